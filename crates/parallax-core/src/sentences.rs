@@ -1,0 +1,264 @@
+//! Sentence segmentation: UAX #29 sentence boundaries, then the repairs news
+//! text needs.
+//!
+//! UAX #29 alone breaks after abbreviations ("On Dec. | 15, Yury Ushakov…",
+//! "the U.S. | President") and misses sentences glued without a space by
+//! scrapers ("as saying.“While US officials"). Both are repaired here.
+
+use crate::model::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Abbreviations that are almost never the last word of a sentence when a
+/// capitalised word or a number follows them.
+const ABBREVIATIONS: &[&str] = &[
+    "apr", "aug", "capt", "co", "col", "corp", "dec", "dr", "feb", "gen", "gov", "inc", "jan",
+    "jr", "jul", "jun", "lt", "mar", "messrs", "mr", "mrs", "ms", "no", "nov", "oct", "prof",
+    "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "vs",
+];
+
+/// Words that commonly open a sentence: after an initialism such as "U.S.",
+/// one of these means a new sentence began; any other capitalised word is
+/// more likely a continuation ("the U.S. President").
+const SENTENCE_OPENERS: &[&str] = &[
+    "a",
+    "after",
+    "and",
+    "as",
+    "at",
+    "but",
+    "for",
+    "he",
+    "her",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "meanwhile",
+    "on",
+    "our",
+    "she",
+    "so",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "we",
+    "what",
+    "when",
+    "while",
+    "you",
+];
+
+/// A lower-case word, terminal punctuation and a capital letter with no space
+/// between them: two sentences glued by a scraper. The empty group marks
+/// where the second sentence starts (an opening quote goes with it).
+static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\p{Ll}{2}[.!?]+[”’»]*()[“‘«"]?\p{Lu}\p{Ll}"#).expect("valid regex")
+});
+
+const OPENING_QUOTES: [char; 3] = ['“', '‘', '«'];
+
+static LAST_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\w.])((?:\w\.)+\w?|\w+)\.$").expect("valid regex"));
+
+/// Splits one paragraph into sentence spans. Line breaks inside the paragraph
+/// are treated as spaces, so a hard-wrapped paragraph yields whole sentences
+/// whose spans cross the line breaks. Spans are trimmed of whitespace.
+#[must_use]
+pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
+    let slice = &text[paragraph.start..paragraph.end];
+    // Same byte length, so offsets are unchanged.
+    let flattened: String = slice
+        .chars()
+        .map(|character| {
+            if character == '\n' || character == '\r' {
+                ' '
+            } else {
+                character
+            }
+        })
+        .collect();
+    let mut pieces: Vec<Span> = Vec::new();
+    for (offset, sentence) in flattened.split_sentence_bound_indices() {
+        let mut start = offset;
+        for glued in GLUED.captures_iter(sentence) {
+            let split = offset + glued.get(1).expect("group 1 always participates").start();
+            pieces.push(Span::new(start, split));
+            start = split;
+        }
+        pieces.push(Span::new(start, offset + sentence.len()));
+    }
+    // UAX #29 counts an opening quote as closing the previous sentence
+    // ("saying.“|While"); hand it to the sentence it opens.
+    for index in 1..pieces.len() {
+        let previous = pieces[index - 1];
+        let trimmed = flattened[previous.start..previous.end].trim_end();
+        if let Some(quote) = trimmed
+            .chars()
+            .next_back()
+            .filter(|quote| OPENING_QUOTES.contains(quote))
+        {
+            let boundary = previous.start + trimmed.len() - quote.len_utf8();
+            if boundary > previous.start {
+                pieces[index - 1].end = boundary;
+                pieces[index].start = boundary;
+            }
+        }
+    }
+    let pieces: Vec<Span> = pieces
+        .into_iter()
+        .map(|piece| piece.trim(&flattened))
+        .filter(|piece| !piece.is_empty())
+        .collect();
+
+    let mut merged: Vec<Span> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if let Some(previous) = merged.last_mut()
+            && continues_after(
+                &flattened[previous.start..previous.end],
+                &flattened[piece.start..piece.end],
+            )
+        {
+            *previous = previous.cover(piece);
+            continue;
+        }
+        merged.push(piece);
+    }
+    merged
+        .into_iter()
+        .map(|span| Span::new(paragraph.start + span.start, paragraph.start + span.end))
+        .collect()
+}
+
+/// Whether `next` continues the sentence `previous`, which UAX #29 ended at
+/// an abbreviation or an initial.
+fn continues_after(previous: &str, next: &str) -> bool {
+    let Some(captures) = LAST_WORD.captures(previous) else {
+        return false;
+    };
+    let word = captures.get(1).map_or("", |found| found.as_str());
+    let next_word: String = next
+        .trim_start_matches(|character: char| !character.is_alphanumeric())
+        .chars()
+        .take_while(|character| character.is_alphanumeric())
+        .collect();
+    let next_starts_with_digit =
+        next_word.starts_with(|character: char| character.is_ascii_digit());
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() {
+        return true;
+    }
+    let is_initialism =
+        word.contains('.') || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
+    if is_initialism {
+        let opener = SENTENCE_OPENERS
+            .binary_search(&next_word.to_lowercase().as_str())
+            .is_ok();
+        return next_starts_with_digit || !opener;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|span| &text[span.start..span.end])
+            .collect()
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        assert!(ABBREVIATIONS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(SENTENCE_OPENERS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn plain_sentences() {
+        assert_eq!(
+            split("The talks began. They ended late! Did they agree?"),
+            ["The talks began.", "They ended late!", "Did they agree?"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        assert_eq!(
+            split("On Dec. 15, Yury Ushakov spoke. Mr. Smith and J. R. Jones agreed."),
+            [
+                "On Dec. 15, Yury Ushakov spoke.",
+                "Mr. Smith and J. R. Jones agreed."
+            ]
+        );
+        assert_eq!(
+            split("He met the U.S. President Joe Biden. The U.N. agreed."),
+            ["He met the U.S. President Joe Biden.", "The U.N. agreed."]
+        );
+    }
+
+    #[test]
+    fn an_initialism_can_still_end_a_sentence() {
+        assert_eq!(
+            split("Talks were held in the U.S. The next round is in Geneva."),
+            [
+                "Talks were held in the U.S.",
+                "The next round is in Geneva."
+            ]
+        );
+    }
+
+    #[test]
+    fn decimals_and_addresses_stay_whole() {
+        assert_eq!(
+            split("Prices rose 2.5 percent, said example.com on Friday. Then fell."),
+            [
+                "Prices rose 2.5 percent, said example.com on Friday.",
+                "Then fell."
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_sentences_are_split_before_the_opening_quote() {
+        assert_eq!(
+            split("sources as saying.“While US officials stayed, he said.Meanwhile it rained."),
+            [
+                "sources as saying.",
+                "“While US officials stayed, he said.",
+                "Meanwhile it rained."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quote_stays_with_its_sentence() {
+        assert_eq!(
+            split("“It’s very dangerous.”Grushko left. “Yes,” he said."),
+            ["“It’s very dangerous.”", "Grushko left.", "“Yes,” he said."]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_form_one_sentence_with_original_offsets() {
+        let text = "x\nThe EU wants a role in\nthe upcoming talks. Next one.";
+        let spans = sentences(text, Span::new(2, text.len()));
+        assert_eq!(spans.len(), 2);
+        assert_eq!(
+            &text[spans[0].start..spans[0].end],
+            "The EU wants a role in\nthe upcoming talks."
+        );
+        assert_eq!(&text[spans[1].start..spans[1].end], "Next one.");
+    }
+}

@@ -1,0 +1,333 @@
+//! Matching text: tokens with their original byte spans, normalised forms,
+//! stable hashes and shingles.
+//!
+//! Normalisation is for matching only. The text shown to people is always the
+//! original bytes, reached through each token's span.
+
+use crate::model::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Fixed so that every process and platform computes the same hashes.
+pub const HASH_SEED: u64 = 0x7061_7261_6c6c_6178; // "parallax"
+
+/// The shingle length used for containment and Jaccard scores.
+pub const SHINGLE_WORDS: usize = 5;
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").expect("valid regex"));
+
+/// A run of Unicode word characters, with its place in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    /// NFKC, lower-cased.
+    pub norm: String,
+    pub hash: u64,
+}
+
+/// Tokens are runs of `\w` characters, not whitespace-separated strings: a
+/// run-together copy ("saying.“While") and a wrapped copy of the same text
+/// then yield the same tokens.
+#[must_use]
+pub fn tokens(text: &str, within: Span) -> Vec<Token> {
+    let slice = &text[within.start..within.end];
+    WORD.find_iter(slice)
+        .map(|found| {
+            let norm = normalize_word(found.as_str());
+            let hash = hash_str(&norm);
+            Token {
+                span: Span::new(within.start + found.start(), within.start + found.end()),
+                norm,
+                hash,
+            }
+        })
+        .collect()
+}
+
+/// NFKC and lower case: "ＮＡＴＯ" and "nato" match.
+#[must_use]
+pub fn normalize_word(word: &str) -> String {
+    word.nfkc().flat_map(char::to_lowercase).collect()
+}
+
+#[must_use]
+pub fn hash_str(text: &str) -> u64 {
+    xxh3_64_with_seed(text.as_bytes(), HASH_SEED)
+}
+
+/// Text normalised for matching, with the original byte offset of every
+/// normalised byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// Lower-cased NFKC words joined by single spaces; punctuation and
+    /// quote style are gone.
+    pub text: String,
+    /// `origin[i]` is the byte in the original text that produced byte `i`.
+    pub origin: Vec<usize>,
+}
+
+impl Normalized {
+    /// The original span behind a range of normalised bytes.
+    #[must_use]
+    pub fn original_span(&self, original: &str, start: usize, end: usize) -> Span {
+        let first = self.origin[start];
+        let last = self.origin[end - 1];
+        // Extend to the end of the character that produced the last byte.
+        let char_len = original[last..].chars().next().map_or(0, char::len_utf8);
+        Span::new(first, last + char_len)
+    }
+}
+
+/// Normalises `within` for matching and keeps the way back to original bytes.
+#[must_use]
+pub fn normalize(text: &str, within: Span) -> Normalized {
+    let mut normalized = String::new();
+    let mut origin = Vec::new();
+    for found in WORD.find_iter(&text[within.start..within.end]) {
+        if !normalized.is_empty() {
+            normalized.push(' ');
+            origin.push(within.start + found.start());
+        }
+        for (offset, grapheme) in found.as_str().grapheme_indices(true) {
+            let folded: String = grapheme.nfkc().flat_map(char::to_lowercase).collect();
+            origin.extend(std::iter::repeat_n(
+                within.start + found.start() + offset,
+                folded.len(),
+            ));
+            normalized.push_str(&folded);
+        }
+    }
+    Normalized {
+        text: normalized,
+        origin,
+    }
+}
+
+/// Hashes of every `n` consecutive tokens. Fewer than `n` tokens give one
+/// shingle of all of them, so short texts still compare.
+#[must_use]
+pub fn shingles(token_hashes: &[u64], n: usize) -> Vec<u64> {
+    if token_hashes.is_empty() {
+        return Vec::new();
+    }
+    let n = n.clamp(1, token_hashes.len());
+    token_hashes.windows(n).map(hash_window).collect()
+}
+
+fn hash_window(window: &[u64]) -> u64 {
+    let mut bytes = Vec::with_capacity(window.len() * 8);
+    for hash in window {
+        bytes.extend_from_slice(&hash.to_le_bytes());
+    }
+    xxh3_64_with_seed(&bytes, HASH_SEED)
+}
+
+/// English function words: they carry little of a sentence's claim, so they
+/// are left out where content words decide (paraphrase, distinctive terms),
+/// and a line that ends in one cannot end a sentence (hard-wrap repair).
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "s",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "t",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// Whether a normalised (lower-case) word is an English function word.
+#[must_use]
+pub fn is_stopword(norm: &str) -> bool {
+    STOPWORDS.binary_search(&norm).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        tokens(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|token| token.norm)
+            .collect()
+    }
+
+    #[test]
+    fn run_together_and_wrapped_copies_tokenise_alike() {
+        let glued = "as saying.“While US officials";
+        let wrapped = "as saying.\n“While US\nofficials";
+        assert_eq!(norms(glued), norms(wrapped));
+        assert_eq!(norms(glued), ["as", "saying", "while", "us", "officials"]);
+    }
+
+    #[test]
+    fn tokens_keep_original_spans() {
+        let text = "Russia’s «NATO» talks";
+        for token in tokens(text, Span::new(0, text.len())) {
+            assert_eq!(
+                normalize_word(token.span.text(text).unwrap()),
+                token.norm,
+                "{token:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn full_width_and_case_fold() {
+        assert_eq!(normalize_word("ＮＡＴＯ"), "nato");
+        assert_eq!(normalize_word("Straße"), "straße");
+        assert_eq!(hash_str("nato"), hash_str(&normalize_word("NATO")));
+    }
+
+    #[test]
+    fn normalized_maps_back_to_original_bytes() {
+        let text = "The “Moment” of TRUTH—now.";
+        let normalized = normalize(text, Span::new(0, text.len()));
+        assert_eq!(normalized.text, "the moment of truth now");
+        assert_eq!(normalized.origin.len(), normalized.text.len());
+        let start = normalized.text.find("moment of truth").unwrap();
+        let span = normalized.original_span(text, start, start + "moment of truth".len());
+        assert_eq!(span.text(text), Some("Moment” of TRUTH"));
+    }
+
+    #[test]
+    fn shingles_of_short_and_long_runs() {
+        assert!(shingles(&[], 5).is_empty());
+        assert_eq!(shingles(&[1, 2], 5).len(), 1);
+        assert_eq!(shingles(&[1, 2, 3, 4, 5, 6], 5).len(), 2);
+        // Order matters inside a shingle.
+        assert_ne!(shingles(&[1, 2], 2), shingles(&[2, 1], 2));
+    }
+
+    #[test]
+    fn stopword_list_is_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(is_stopword("the"));
+        assert!(!is_stopword("nato"));
+    }
+}
