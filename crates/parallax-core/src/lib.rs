@@ -40,5 +40,5 @@ pub use model::{
 };
 pub use sentences::sentences;
 pub use text::{
-    Normalized, Token, hash_str, is_stopword, normalize, normalize_word, shingles, tokens,
+    Normalized, Token, hash_str, is_stopword, lines, normalize, normalize_word, shingles, tokens,
 };

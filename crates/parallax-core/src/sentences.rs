@@ -62,7 +62,8 @@ const SENTENCE_OPENERS: &[&str] = &[
 /// between them: two sentences glued by a scraper. The empty group marks
 /// where the second sentence starts (an opening quote goes with it).
 static GLUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\p{Ll}{2}[.!?]+[”’»]*()[“‘«"]?\p{Lu}\p{Ll}"#).expect("valid regex")
+    Regex::new(r#"(?:\p{Ll}{2}|\p{Ll}[”’"»)\]])[.!?]+[”’»]*()[“‘«"]?\p{Lu}\p{Ll}"#)
+        .expect("valid regex")
 });
 
 const OPENING_QUOTES: [char; 3] = ['“', '‘', '«'];

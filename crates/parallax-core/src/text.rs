@@ -266,9 +266,52 @@ pub fn is_stopword(norm: &str) -> bool {
     STOPWORDS.binary_search(&norm).is_ok()
 }
 
+/// The lines of `text`, as spans without their terminators. `\n`, `\r\n`
+/// and a lone `\r` all end a line, so files from any platform split alike.
+#[must_use]
+pub fn lines(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\n' => {
+                spans.push(Span::new(start, index));
+                start = index + 1;
+            }
+            b'\r' => {
+                spans.push(Span::new(start, index));
+                if bytes.get(index + 1) == Some(&b'\n') {
+                    index += 1;
+                }
+                start = index + 1;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    if start < bytes.len() {
+        spans.push(Span::new(start, bytes.len()));
+    }
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_on_every_line_ending() {
+        let text = "a\r\nb\rc\n\nd";
+        let found: Vec<&str> = lines(text)
+            .into_iter()
+            .map(|span| span.text(text).unwrap())
+            .collect();
+        assert_eq!(found, ["a", "b", "c", "", "d"]);
+        assert!(lines("").is_empty());
+        assert_eq!(lines("x\n").len(), 1);
+    }
 
     fn norms(text: &str) -> Vec<String> {
         tokens(text, Span::new(0, text.len()))

@@ -1,0 +1,223 @@
+//! Line rules: shapes of page furniture that recur across news sites.
+//!
+//! Each rule names what it found in words a reader understands; that name is
+//! the segment's reason.
+
+use parallax_core::SegmentKind;
+use regex::Regex;
+use std::sync::LazyLock;
+
+macro_rules! pattern {
+    ($name:ident, $source:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($source).expect("valid regex"));
+    };
+}
+
+pattern!(URL, r"^https?://\S+$");
+pattern!(
+    IMAGE_URL_PREFIX,
+    r"(?i)^https?://\S+?\.(?:jpe?g|png|gif|webp|svg|avif)"
+);
+pattern!(
+    IMAGE_URL,
+    r"(?i)(\.(jpe?g|png|gif|webp|svg|avif)(\?\S*)?$)|/img/"
+);
+pattern!(EMAIL, r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$");
+pattern!(PHONE, r"^\+?[\d\s().-]{7,20}$");
+pattern!(
+    DATE_STAMP,
+    r"(?i)^(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\s*(?:gmt|utc|[a-z]{2,4}t)?)?$"
+);
+pattern!(
+    ISO_TIMESTAMP,
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$"
+);
+pattern!(YEAR, r"^(?:19|20)\d{2}$");
+pattern!(LOCALE, r"^[a-z]{2}[_-][A-Za-z]{2}$");
+pattern!(
+    TAG_LIST,
+    r"^[\p{Ll}\d][\p{Ll}\d ()&'’-]*(?:,\s*[\p{Ll}\d][\p{Ll}\d ()&'’-]*)+$"
+);
+pattern!(GLUED_WORDS, r"\p{Ll}\p{Lu}\p{Ll}");
+pattern!(
+    COOKIE,
+    r"(?i)\bcookies?\b.*\b(accept|consent|opt[- ]out|experience|privacy|agree)"
+);
+pattern!(
+    DISCLAIMER,
+    r"(?i)(not (?:all|necessarily)\b.*\b(?:express|reflect)\w*\b.*\b(?:views?|opinions?)\b)|(\btranslat\w*\b.*\b(?:automatic\w*|programmatic\w*|machine)\b)|(\b(?:automatic\w*|programmatic\w*|machine)\b.*\btranslat\w*\b)"
+);
+pattern!(
+    BACK_TO_TOP,
+    r"(?i)^(?:back|go|return|scroll)\s+to\s+(?:the\s+)?top(?:\s+button)?$"
+);
+pattern!(
+    SHARE_BAR,
+    r"(?i)^(?:share(?: this)?(?: on)?|follow us(?: on)?|subscribe|sign up|newsletter|read more|related(?: articles| news)?|advertisement)[:.!]?$"
+);
+
+/// A rule's verdict on one whole line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub kind: SegmentKind,
+    pub reason: &'static str,
+}
+
+const fn verdict(kind: SegmentKind, reason: &'static str) -> Option<Verdict> {
+    Some(Verdict { kind, reason })
+}
+
+/// Classifies a whole trimmed line by its shape alone, or `None` when the
+/// line may be story text.
+#[must_use]
+pub fn classify_line(line: &str) -> Option<Verdict> {
+    use SegmentKind::{Boilerplate, Metadata};
+    let words = line.split_whitespace().count();
+    if URL.is_match(line) {
+        return if IMAGE_URL.is_match(line) {
+            verdict(Metadata, "image URL")
+        } else {
+            verdict(Metadata, "link URL")
+        };
+    }
+    if EMAIL.is_match(line) {
+        return verdict(Metadata, "e-mail address");
+    }
+    if PHONE.is_match(line) && line.chars().filter(char::is_ascii_digit).count() >= 7 {
+        return verdict(Metadata, "phone number");
+    }
+    if ISO_TIMESTAMP.is_match(line) {
+        return verdict(Metadata, "timestamp");
+    }
+    if DATE_STAMP.is_match(line) {
+        return verdict(
+            Metadata,
+            "date stamp on a line of its own (a related article's or the page's)",
+        );
+    }
+    if YEAR.is_match(line) {
+        return verdict(
+            Metadata,
+            "a year on a line of its own (copyright or date furniture)",
+        );
+    }
+    if LOCALE.is_match(line) {
+        return verdict(Metadata, "locale code");
+    }
+    if TAG_LIST.is_match(line) {
+        return verdict(Metadata, "tag list");
+    }
+    if COOKIE.is_match(line) {
+        return verdict(Boilerplate, "cookie banner");
+    }
+    if DISCLAIMER.is_match(line) {
+        return verdict(Boilerplate, "disclaimer about the site's editorial process");
+    }
+    if BACK_TO_TOP.is_match(line) {
+        return verdict(Boilerplate, "back-to-top link");
+    }
+    if SHARE_BAR.is_match(line) {
+        return verdict(Boilerplate, "sharing or subscription prompt");
+    }
+    if !ends_sentence(line) && GLUED_WORDS.find_iter(line).count() >= 2 {
+        return verdict(Boilerplate, "navigation links run together");
+    }
+    if words <= 4
+        && !line.chars().any(char::is_uppercase)
+        && !ends_sentence(line)
+        && line.chars().any(char::is_alphabetic)
+    {
+        return verdict(Metadata, "tag (a short lower-case label)");
+    }
+    None
+}
+
+/// The length of an image URL glued to the text after it
+/// ("…/photo.jpgSputnik International"), if the line starts with one.
+#[must_use]
+pub fn glued_image_url(line: &str) -> Option<usize> {
+    IMAGE_URL_PREFIX
+        .find(line)
+        .map(|found| found.end())
+        .filter(|&end| end < line.len())
+}
+
+/// Whether a line ends the way a sentence does (a stop, or a stop inside a
+/// closing quote or bracket).
+#[must_use]
+pub fn ends_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+    trimmed.ends_with(['.', '!', '?', '…'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(line: &str) -> Option<&'static str> {
+        classify_line(line).map(|verdict| verdict.reason)
+    }
+
+    #[test]
+    fn furniture_from_many_sites() {
+        assert_eq!(
+            reason("https://example.com/news/2024/story.html"),
+            Some("link URL")
+        );
+        assert_eq!(
+            reason("https://cdn.example.com/img/1.jpg?w=800"),
+            Some("image URL")
+        );
+        assert_eq!(reason("newsdesk@example.co.uk"), Some("e-mail address"));
+        assert_eq!(reason("+1 (202) 555-0143"), Some("phone number"));
+        assert_eq!(reason("2024-03-01T10:00:00Z"), Some("timestamp"));
+        assert!(
+            reason("3 March 2024, 14:05 GMT")
+                .unwrap()
+                .starts_with("date stamp")
+        );
+        assert!(
+            reason("March 3, 2024 at 2:05 pm EST")
+                .unwrap()
+                .starts_with("date stamp")
+        );
+        assert_eq!(reason("fr_FR"), Some("locale code"));
+        assert_eq!(reason("elections, germany, bundestag"), Some("tag list"));
+        assert_eq!(
+            reason("We use cookies to give you the best experience. Accept all"),
+            Some("cookie banner")
+        );
+        assert_eq!(reason("Back to top"), Some("back-to-top link"));
+        assert_eq!(
+            reason("HomeWorldBusinessSport"),
+            Some("navigation links run together")
+        );
+        assert_eq!(reason("climate"), Some("tag (a short lower-case label)"));
+        assert_eq!(
+            reason(
+                "Opinions expressed by contributors do not necessarily reflect the views of this outlet."
+            ),
+            Some("disclaimer about the site's editorial process")
+        );
+    }
+
+    #[test]
+    fn story_text_passes() {
+        for line in [
+            "The minister said talks would resume in March 2024.",
+            "Fundamental differences",
+            "MOSCOW, December 19. /TASS/. The talks began.",
+            "“It’s very dangerous,” he said.",
+            "iPhone sales rose.",
+            "2,500 people attended.",
+        ] {
+            assert_eq!(classify_line(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn glued_image_urls_are_cut_at_the_extension() {
+        assert_eq!(glued_image_url("https://x.org/a/b.jpgSite Name"), Some(21));
+        assert_eq!(glued_image_url("https://x.org/a/b.jpg"), None);
+    }
+}

@@ -1,0 +1,448 @@
+//! Reading metadata from a document's own text: headline, article URL,
+//! timestamps, dateline, outlet and language.
+//!
+//! Each value is taken from a line shape that news pages share (a lone URL
+//! line, an ISO timestamp line, a wire dateline, a headline with the site name
+//! after a dash), not from any one outlet's layout.
+
+use crate::mark;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat};
+use parallax_core::{Evidence, Found, Metadata, Provenance, Span, is_stopword, lines, tokens};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Only the top of a page is searched for a headline.
+const TITLE_SEARCH_LINES: usize = 15;
+const TITLE_MIN_WORDS: usize = 4;
+const TITLE_MAX_WORDS: usize = 30;
+/// A share of English function words this high among the tokens means the
+/// text is English; real English prose sits around 0.4–0.5.
+const ENGLISH_STOPWORD_SHARE: f64 = 0.25;
+const ENGLISH_MIN_TOKENS: usize = 20;
+
+static URL_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^https?://[^\s/]+[^\s]*$").expect("valid regex"));
+static IMAGE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\.(jpe?g|png|gif|webp|svg|avif)(\?\S*)?$)|/img/").expect("valid regex")
+});
+static ISO_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$")
+        .expect("valid regex")
+});
+/// "15:28 GMT 05.01.2022 (Updated: 17:14 GMT 12.04.2023)" at the start of a
+/// line: day.month.year, as European sites print it.
+static STAMP_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\d{1,2}):(\d{2}) (?:GMT|UTC) (\d{2})\.(\d{2})\.(\d{4})(?: \(Updated: (\d{1,2}):(\d{2}) (?:GMT|UTC) (\d{2})\.(\d{2})\.(\d{4})\))?",
+    )
+    .expect("valid regex")
+});
+/// A wire dateline: "MOSCOW, December 19. /TASS/.", "MOSCOW (AA) –",
+/// "LONDON, Jan 5 (Reuters) -", "WASHINGTON —".
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<place>\p{Lu}[\p{Lu}.'’-]+(?:[ -]\p{Lu}[\p{Lu}.'’-]+)*)(?:,\s*(?P<date>\p{Lu}\p{Ll}+\.?\s+\d{1,2}))?(?:\.?\s*/(?P<slashed>[\p{L}-]+)/\.?|\s*\((?P<bracketed>[\p{L}-]+)\)\s*[–—-]?|\s+[–—])",
+    )
+    .expect("valid regex")
+});
+/// Headline and site name: "Key points … – RT Russia & Former Soviet Union".
+static TITLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<title>.+?)\s+[–—|-]\s+(?P<site>[^–—|]+)$").expect("valid regex")
+});
+/// Navigation links printed without spaces: "EuropeFranceMiddle East".
+static GLUED_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Ll}\p{Lu}\p{Ll}").expect("valid regex"));
+
+/// Wire agencies that sign datelines with an abbreviation.
+const AGENCIES: &[(&str, &str)] = &[
+    ("AA", "Anadolu Agency"),
+    ("AFP", "Agence France-Presse"),
+    ("AP", "Associated Press"),
+    ("DPA", "dpa"),
+    ("IANS", "Indo-Asian News Service"),
+    ("PTI", "Press Trust of India"),
+    ("UPI", "United Press International"),
+];
+
+/// Reads what metadata the text itself carries, and where.
+#[must_use]
+pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
+    let mut metadata = Metadata::default();
+    let mut found = Vec::new();
+    let lines = lines(text);
+    let mut title_suffix = None;
+    let mut timestamps: Vec<String> = Vec::new();
+
+    for (number, &line) in lines.iter().enumerate() {
+        let span = line.trim(text);
+        if span.is_empty() {
+            continue;
+        }
+        let content = &text[span.start..span.end];
+        if URL_LINE.is_match(content) {
+            if metadata.url.is_none() && !IMAGE_URL.is_match(content) {
+                metadata.url = Some(content.to_owned());
+                found.push(Found {
+                    span,
+                    evidence: Evidence::Url,
+                    what: "article URL".to_owned(),
+                });
+            }
+            continue;
+        }
+        if ISO_LINE.is_match(content) {
+            if let Some(iso) = normalize_iso(content) {
+                found.push(Found {
+                    span,
+                    evidence: Evidence::Timestamp,
+                    what: if timestamps.is_empty() {
+                        "publication time".to_owned()
+                    } else {
+                        "page timestamp".to_owned()
+                    },
+                });
+                timestamps.push(iso);
+            }
+            continue;
+        }
+        if let Some(stamp) = STAMP_PREFIX.captures(content) {
+            let whole = stamp.get(0).expect("group 0 always participates");
+            let published = day_month_year(&stamp, 1);
+            let modified = day_month_year(&stamp, 6);
+            if let Some(published) = published {
+                timestamps.insert(0, published);
+                if let Some(modified) = modified {
+                    timestamps.push(modified);
+                }
+                found.push(Found {
+                    span: Span::new(span.start, span.start + whole.end()),
+                    evidence: Evidence::Timestamp,
+                    what: "publication and update times".to_owned(),
+                });
+            }
+            continue;
+        }
+        if metadata.place.is_none()
+            && let Some(dateline) = DATELINE.captures(content)
+        {
+            let whole = dateline.get(0).expect("group 0 always participates");
+            // A dateline opens a paragraph of prose; a lone capitalised word
+            // ("NATO —" in a list) is not one.
+            let rest = content[whole.end()..].trim_start();
+            if rest.split_whitespace().count() >= 3 {
+                metadata.place = dateline
+                    .name("place")
+                    .map(|place| place.as_str().to_owned());
+                mark(&mut metadata, "place", Provenance::Sniffed);
+                let agency = dateline
+                    .name("slashed")
+                    .or_else(|| dateline.name("bracketed"))
+                    .map(|agency| agency.as_str());
+                if let Some(agency) = agency {
+                    metadata.outlet = Some(expand_agency(agency));
+                    mark(&mut metadata, "outlet", Provenance::Sniffed);
+                }
+                found.push(Found {
+                    span: Span::new(span.start, span.start + whole.as_str().trim_end().len()),
+                    evidence: Evidence::Dateline,
+                    what: "dateline".to_owned(),
+                });
+                continue;
+            }
+        }
+        if metadata.title.is_none() && number < TITLE_SEARCH_LINES && is_headline(content) {
+            let (title, suffix) = match TITLE_SUFFIX.captures(content) {
+                Some(parts) if parts["site"].split_whitespace().count() <= 6 => (
+                    parts["title"].to_owned(),
+                    Some(parts["site"].trim().to_owned()),
+                ),
+                _ => (content.to_owned(), None),
+            };
+            metadata.title = Some(title);
+            mark(&mut metadata, "title", Provenance::Sniffed);
+            title_suffix = suffix;
+            found.push(Found {
+                span,
+                evidence: Evidence::Title,
+                what: "headline".to_owned(),
+            });
+        }
+    }
+
+    if let Some(published) = timestamps.first() {
+        metadata.published = Some(published.clone());
+        mark(&mut metadata, "published", Provenance::Sniffed);
+    }
+    if let Some(modified) = timestamps
+        .iter()
+        .skip(1)
+        .max()
+        .filter(|&latest| Some(latest) != timestamps.first())
+    {
+        metadata.modified = Some(modified.clone());
+        mark(&mut metadata, "modified", Provenance::Sniffed);
+    }
+    if metadata.outlet.is_none() {
+        metadata.outlet = title_suffix
+            .or_else(|| site_name_line(text, &lines, metadata.url.as_deref()))
+            .or_else(|| metadata.url.as_deref().and_then(host_of));
+        if metadata.outlet.is_some() {
+            mark(&mut metadata, "outlet", Provenance::Sniffed);
+        }
+    }
+    if is_english(text) {
+        metadata.language = Some("en".to_owned());
+        mark(&mut metadata, "language", Provenance::Sniffed);
+    }
+    (metadata, found)
+}
+
+/// A headline: a handful of words, mixed case, not a sentence that ends in a
+/// full stop, not navigation glued together.
+fn is_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    if !(TITLE_MIN_WORDS..=TITLE_MAX_WORDS).contains(&words) {
+        return false;
+    }
+    let trimmed = line.trim_end_matches(['"', '”', '’', '\'']);
+    if trimmed.ends_with('.') || trimmed.ends_with(':') || trimmed.ends_with(',') {
+        return false;
+    }
+    let has_lower = line.chars().any(char::is_lowercase);
+    has_lower && GLUED_WORDS.find_iter(line).count() < 2 && !line.contains('@')
+}
+
+fn expand_agency(agency: &str) -> String {
+    AGENCIES
+        .iter()
+        .find(|(abbreviation, _)| abbreviation.eq_ignore_ascii_case(agency))
+        .map_or_else(|| agency.to_owned(), |(_, name)| (*name).to_owned())
+}
+
+/// A short line repeated on the page that names the site its URL is on
+/// ("Sputnik International" on sputnikglobe.com).
+fn site_name_line(text: &str, lines: &[Span], url: Option<&str>) -> Option<String> {
+    let host = url.and_then(host_of)?.to_lowercase();
+    let mut candidates: Vec<&str> = lines
+        .iter()
+        .map(|line| line.trim(text))
+        .filter_map(|span| span.text(text))
+        .filter(|line| (1..=4).contains(&line.split_whitespace().count()))
+        .collect();
+    candidates.sort_unstable();
+    candidates
+        .chunk_by(|left, right| left == right)
+        .filter(|group| group.len() >= 2)
+        .map(|group| group[0])
+        .find(|line| {
+            line.split_whitespace().any(|word| {
+                let word = word.to_lowercase();
+                word.chars().count() >= 4 && host.contains(&word)
+            })
+        })
+        .map(str::to_owned)
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_owned())
+}
+
+fn is_english(text: &str) -> bool {
+    let words = tokens(text, Span::new(0, text.len()));
+    if words.len() < ENGLISH_MIN_TOKENS {
+        return false;
+    }
+    let stopwords = words
+        .iter()
+        .filter(|token| is_stopword(&token.norm))
+        .count();
+    stopwords as f64 / words.len() as f64 >= ENGLISH_STOPWORD_SHARE
+}
+
+fn day_month_year(captures: &regex::Captures<'_>, first: usize) -> Option<String> {
+    let number = |index: usize| captures.get(first + index)?.as_str().parse::<u32>().ok();
+    let year = i32::try_from(number(4)?).ok()?;
+    let date = NaiveDate::from_ymd_opt(year, number(3)?, number(2)?)?;
+    let time = date.and_hms_opt(number(0)?, number(1)?, 0)?;
+    Some(time.and_utc().to_rfc3339_opts(SecondsFormat::Secs, true))
+}
+
+/// Normalises an ISO 8601 date or date-time to one form: a date stays a date;
+/// a date-time with an offset becomes UTC with a `Z`; a date-time without an
+/// offset stays local (no offset is invented).
+#[must_use]
+pub fn normalize_iso(value: &str) -> Option<String> {
+    let value = value.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return Some(date.format("%Y-%m-%d").to_string());
+    }
+    let zoned = value
+        .replace(" UTC", "Z")
+        .replace(" GMT", "Z")
+        .replace("UTC", "Z")
+        .replace("GMT", "Z");
+    for format in [
+        "%Y-%m-%dT%H:%M%#z",
+        "%Y-%m-%dT%H:%M:%S%.f%#z",
+        "%Y-%m-%d %H:%M%#z",
+        "%Y-%m-%d %H:%M:%S%.f%#z",
+    ] {
+        if let Ok(time) = DateTime::parse_from_str(&zoned.replace('Z', "+0000"), format) {
+            return Some(time.to_utc().to_rfc3339_opts(SecondsFormat::Secs, true));
+        }
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+    ] {
+        if let Ok(time) = NaiveDateTime::parse_from_str(value, format) {
+            return Some(time.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_forms_normalise() {
+        assert_eq!(
+            normalize_iso("2022-01-05T15:28+0000").as_deref(),
+            Some("2022-01-05T15:28:00Z")
+        );
+        assert_eq!(
+            normalize_iso("2022-01-05T18:28:10+03:00").as_deref(),
+            Some("2022-01-05T15:28:10Z")
+        );
+        assert_eq!(normalize_iso("2021-12-19").as_deref(), Some("2021-12-19"));
+        assert_eq!(
+            normalize_iso("2021-12-19 08:00").as_deref(),
+            Some("2021-12-19T08:00:00")
+        );
+        assert_eq!(normalize_iso("2021-13-19"), None);
+        assert_eq!(normalize_iso("yesterday"), None);
+    }
+
+    #[test]
+    fn wire_datelines_of_several_agencies() {
+        let cases = [
+            (
+                "MOSCOW, December 19. /TASS/. The United States said more.",
+                "MOSCOW",
+                Some("TASS"),
+                "MOSCOW, December 19. /TASS/.",
+            ),
+            (
+                "MOSCOW (AA) – Russia announced on Monday that talks start.",
+                "MOSCOW",
+                Some("Anadolu Agency"),
+                "MOSCOW (AA) –",
+            ),
+            (
+                "LONDON, Jan 5 (Reuters) - Britain said on Wednesday it would.",
+                "LONDON",
+                Some("Reuters"),
+                "LONDON, Jan 5 (Reuters) -",
+            ),
+            (
+                "NEW YORK — The city council voted on Tuesday to ban it.",
+                "NEW YORK",
+                None,
+                "NEW YORK —",
+            ),
+        ];
+        for (line, place, outlet, prefix) in cases {
+            let (metadata, found) = sniff(line);
+            assert_eq!(metadata.place.as_deref(), Some(place), "{line}");
+            assert_eq!(metadata.outlet.as_deref(), outlet, "{line}");
+            let dateline = found
+                .iter()
+                .find(|item| item.evidence == Evidence::Dateline)
+                .unwrap();
+            assert_eq!(dateline.span.text(line), Some(prefix));
+        }
+    }
+
+    #[test]
+    fn a_capitalised_word_alone_is_no_dateline() {
+        let (metadata, _) = sniff("NATO — members\nEU — members");
+        assert_eq!(metadata.place, None);
+    }
+
+    #[test]
+    fn scraped_page_header() {
+        let page = "https://news.example.org/2024/05/01/story-123.html\n\
+                    Floods Close Schools Across the Northern Region\n\
+                    Example News\n\
+                    2024-05-01T08:30+0200\n\
+                    2024-05-02T10:00+0000\n\
+                    https://cdn.example.org/img/123.jpg\n\
+                    Example News\n\
+                    Schools in the north were closed on Wednesday after heavy rain flooded roads and the \
+                    authorities warned that more rain was on the way for the rest of the week.\n";
+        let (metadata, found) = sniff(page);
+        assert_eq!(
+            metadata.url.as_deref(),
+            Some("https://news.example.org/2024/05/01/story-123.html")
+        );
+        assert_eq!(
+            metadata.title.as_deref(),
+            Some("Floods Close Schools Across the Northern Region")
+        );
+        assert_eq!(metadata.published.as_deref(), Some("2024-05-01T06:30:00Z"));
+        assert_eq!(metadata.modified.as_deref(), Some("2024-05-02T10:00:00Z"));
+        assert_eq!(metadata.outlet.as_deref(), Some("Example News"));
+        assert_eq!(metadata.language.as_deref(), Some("en"));
+        let kinds: Vec<Evidence> = found.iter().map(|item| item.evidence).collect();
+        assert_eq!(
+            kinds,
+            [
+                Evidence::Url,
+                Evidence::Title,
+                Evidence::Timestamp,
+                Evidence::Timestamp
+            ]
+        );
+    }
+
+    #[test]
+    fn title_suffix_names_the_site() {
+        let (metadata, _) = sniff(
+            "Menu\n\nVoters head to the polls in a tight race | The Daily Example\n\nBody text.",
+        );
+        assert_eq!(
+            metadata.title.as_deref(),
+            Some("Voters head to the polls in a tight race")
+        );
+        assert_eq!(metadata.outlet.as_deref(), Some("The Daily Example"));
+    }
+
+    #[test]
+    fn day_month_year_stamp_with_update() {
+        let (metadata, found) = sniff(
+            "09:05 GMT 28.02.2023 (Updated: 11:40 GMT 01.03.2023) The minister said on Tuesday that it rained.",
+        );
+        assert_eq!(metadata.published.as_deref(), Some("2023-02-28T09:05:00Z"));
+        assert_eq!(metadata.modified.as_deref(), Some("2023-03-01T11:40:00Z"));
+        assert_eq!(found[0].span, Span::new(0, 52));
+    }
+
+    #[test]
+    fn navigation_and_sentences_are_not_headlines() {
+        assert!(!is_headline("All news"));
+        assert!(!is_headline("HomeWorldBusinessSport Tech Culture"));
+        assert!(!is_headline(
+            "The minister said the talks would go on for another week."
+        ));
+        assert!(is_headline(
+            "Russia says talks with US on security guarantees to start after Jan. 9"
+        ));
+    }
+}
