@@ -1,1 +1,338 @@
-//! placeholder
+//! Aligning two cleaned reports: which sentences of A report what sentences
+//! of B report, how closely, and how much of each the other reuses.
+//!
+//! ```
+//! use parallax_align::{align, Side};
+//! use parallax_core::{Document, LinkKind};
+//!
+//! fn side(id: &str, text: &str) -> (Document, parallax_clean::CleanDocument) {
+//!     let (metadata, found) = parallax_ingest::sniff(text);
+//!     let document = Document { id: id.into(), path: id.into(), text: text.into(), metadata, found };
+//!     let cleaned = parallax_clean::clean(&document);
+//!     (document, cleaned)
+//! }
+//! let (a, a_clean) = side("a", "The talks ended on Friday in Geneva. Both sides said they would meet again soon.");
+//! let (b, b_clean) = side("b", "Both sides said they would meet again soon. The talks ended on Friday in Geneva.");
+//! let alignment = align(Side::new(&a, &a_clean), Side::new(&b, &b_clean));
+//! // Swapped sentences are still found: alignment does not assume order.
+//! assert_eq!(alignment.links.len(), 2);
+//! assert!(alignment.links.iter().all(|link| link.kind == LinkKind::Verbatim));
+//! assert_eq!(alignment.scores.coverage_a, 1.0);
+//! ```
+//!
+//! Links are sentence to sentence (one-to-many when a sentence was split);
+//! passages merge links that follow one another on both sides into the
+//! largest reused block. [`Scores`] documents each measure's formula.
+//! `align(a, b)` and `align(b, a)` give the same links, mirrored.
+
+mod diff;
+mod scores;
+
+pub use scores::{SCORE_LEGEND, Scores};
+
+use parallax_clean::CleanDocument;
+use parallax_core::{Document, Link, LinkKind, Span, hash_str, is_stopword, tokens};
+use std::collections::{HashMap, HashSet};
+
+/// Word edit similarity from which two sentences are near copies.
+pub const NEAR_MIN_EDIT_SIMILARITY: f64 = 0.7;
+/// Content-word overlap (Dice) from which two sentences say the same thing.
+pub const PARAPHRASE_MIN_DICE: f64 = 0.5;
+/// Fewer shared content words than this is coincidence, not reuse.
+pub const MIN_SHARED_CONTENT_WORDS: usize = 4;
+/// Share of the smaller sentence's content words found in the larger one
+/// for a second link (a sentence split in two, or two merged into one).
+pub const SPLIT_MIN_CONTAINMENT: f64 = 0.8;
+
+/// One document as the aligner sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    pub document: &'a Document,
+    pub clean: &'a CleanDocument,
+}
+
+impl<'a> Side<'a> {
+    #[must_use]
+    pub fn new(document: &'a Document, clean: &'a CleanDocument) -> Self {
+        Self { document, clean }
+    }
+
+    /// Orders sides by content, so that aligning (A, B) and (B, A) runs the
+    /// same computation and symmetry holds by construction.
+    fn canonical_key(&self) -> (u64, &str) {
+        (hash_str(&self.document.text), self.document.id.as_str())
+    }
+}
+
+/// Everything the aligner found for one pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    /// Sentence links, sorted by their span in A.
+    pub links: Vec<Link>,
+    /// Maximal runs of links adjacent on both sides, merged.
+    pub passages: Vec<Link>,
+    pub scores: Scores,
+}
+
+impl Alignment {
+    fn mirrored(&self) -> Self {
+        let mut links: Vec<Link> = self.links.iter().map(Link::mirrored).collect();
+        links.sort_by_key(|link| (link.a, link.b));
+        let mut passages: Vec<Link> = self.passages.iter().map(Link::mirrored).collect();
+        passages.sort_by_key(|passage| (passage.a, passage.b));
+        Self {
+            links,
+            passages,
+            scores: self.scores.mirrored(),
+        }
+    }
+}
+
+/// A body sentence prepared for matching.
+#[derive(Debug)]
+struct Sentence {
+    span: Span,
+    words: Vec<u64>,
+    content: HashSet<u64>,
+}
+
+fn prepare(side: Side<'_>) -> Vec<Sentence> {
+    side.clean
+        .body()
+        .map(|span| {
+            let words = tokens(&side.document.text, span);
+            let content = words
+                .iter()
+                .filter(|token| !is_stopword(&token.norm))
+                .map(|token| token.hash)
+                .collect();
+            Sentence {
+                span,
+                words: words.iter().map(|token| token.hash).collect(),
+                content,
+            }
+        })
+        .collect()
+}
+
+/// Aligns two cleaned documents.
+#[must_use]
+pub fn align(a: Side<'_>, b: Side<'_>) -> Alignment {
+    if a.canonical_key() > b.canonical_key() {
+        return align_ordered(b, a).mirrored();
+    }
+    align_ordered(a, b)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    a: usize,
+    b: usize,
+    kind: LinkKind,
+    score: f64,
+    containment: f64,
+}
+
+fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
+    let a_sentences = prepare(a);
+    let b_sentences = prepare(b);
+    let candidates = candidates(&a_sentences, &b_sentences);
+    let pairs = assign(&candidates, a_sentences.len(), b_sentences.len());
+    let links: Vec<Link> = pairs
+        .iter()
+        .map(|candidate| {
+            let a_span = a_sentences[candidate.a].span;
+            let b_span = b_sentences[candidate.b].span;
+            Link {
+                a: a_span,
+                b: b_span,
+                kind: candidate.kind,
+                score: round(candidate.score),
+                changes: diff::changes(&a.document.text, a_span, &b.document.text, b_span),
+            }
+        })
+        .collect();
+    let passages = passages(&pairs, &links);
+    let scores = Scores::compute(&a_sentences, &b_sentences, &links);
+    Alignment {
+        links,
+        passages,
+        scores,
+    }
+}
+
+/// Sentence pairs that share enough content words to be worth scoring,
+/// found through an index of B's content words instead of comparing every
+/// pair.
+fn candidates(a_sentences: &[Sentence], b_sentences: &[Sentence]) -> Vec<Candidate> {
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (number, sentence) in b_sentences.iter().enumerate() {
+        for &word in &sentence.content {
+            index.entry(word).or_default().push(number);
+        }
+    }
+    let mut found = Vec::new();
+    for (a_number, a_sentence) in a_sentences.iter().enumerate() {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for word in &a_sentence.content {
+            for &b_number in index.get(word).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(b_number).or_insert(0) += 1;
+            }
+        }
+        for (b_number, shared_count) in shared {
+            let b_sentence = &b_sentences[b_number];
+            if shared_count
+                < MIN_SHARED_CONTENT_WORDS
+                    .min(a_sentence.content.len())
+                    .min(b_sentence.content.len())
+                    .max(1)
+            {
+                continue;
+            }
+            if let Some(candidate) =
+                score_pair(a_number, a_sentence, b_number, b_sentence, shared_count)
+            {
+                found.push(candidate);
+            }
+        }
+    }
+    found
+}
+
+fn score_pair(
+    a_number: usize,
+    a: &Sentence,
+    b_number: usize,
+    b: &Sentence,
+    shared: usize,
+) -> Option<Candidate> {
+    let dice = 2.0 * shared as f64 / (a.content.len() + b.content.len()).max(1) as f64;
+    let containment = shared as f64 / a.content.len().min(b.content.len()).max(1) as f64;
+    let (kind, score) = if a.words == b.words {
+        (LinkKind::Verbatim, 1.0)
+    } else {
+        let distance = strsim::generic_levenshtein(&a.words, &b.words);
+        let edit_similarity =
+            1.0 - distance as f64 / a.words.len().max(b.words.len()).max(1) as f64;
+        if edit_similarity >= NEAR_MIN_EDIT_SIMILARITY {
+            (LinkKind::Near, edit_similarity)
+        } else if dice >= PARAPHRASE_MIN_DICE && shared >= MIN_SHARED_CONTENT_WORDS {
+            (LinkKind::Paraphrase, dice)
+        } else if containment >= SPLIT_MIN_CONTAINMENT && shared >= MIN_SHARED_CONTENT_WORDS {
+            // Only eligible as the second partner of a split sentence.
+            (LinkKind::Paraphrase, 0.0)
+        } else {
+            return None;
+        }
+    };
+    Some(Candidate {
+        a: a_number,
+        b: b_number,
+        kind,
+        score,
+        containment,
+    })
+}
+
+/// Picks links globally, best first, each sentence once; then lets a
+/// sentence take a second partner it largely contains (a split or merge).
+/// Order in the documents plays no part, so moved paragraphs are found.
+fn assign(candidates: &[Candidate], a_count: usize, b_count: usize) -> Vec<Candidate> {
+    let mut ranked: Vec<Candidate> = candidates.to_vec();
+    ranked.sort_by(|left, right| {
+        right
+            .score
+            .total_cmp(&left.score)
+            .then(left.kind.cmp(&right.kind))
+            .then(left.a.cmp(&right.a))
+            .then(left.b.cmp(&right.b))
+    });
+    let mut a_links = vec![0_usize; a_count];
+    let mut b_links = vec![0_usize; b_count];
+    let mut chosen = Vec::new();
+    for candidate in ranked.iter().filter(|candidate| candidate.score > 0.0) {
+        if a_links[candidate.a] == 0 && b_links[candidate.b] == 0 {
+            a_links[candidate.a] += 1;
+            b_links[candidate.b] += 1;
+            chosen.push(*candidate);
+        }
+    }
+    let mut by_containment: Vec<Candidate> = ranked
+        .iter()
+        .filter(|candidate| candidate.containment >= SPLIT_MIN_CONTAINMENT)
+        .copied()
+        .collect();
+    by_containment.sort_by(|left, right| {
+        right
+            .containment
+            .total_cmp(&left.containment)
+            .then(left.a.cmp(&right.a))
+            .then(left.b.cmp(&right.b))
+    });
+    for candidate in by_containment {
+        // One side free, the other linked once: the free sentence is the
+        // other half of a split.
+        let free_a = a_links[candidate.a] == 0 && b_links[candidate.b] == 1;
+        let free_b = b_links[candidate.b] == 0 && a_links[candidate.a] == 1;
+        if free_a || free_b {
+            a_links[candidate.a] += 1;
+            b_links[candidate.b] += 1;
+            chosen.push(Candidate {
+                kind: LinkKind::Paraphrase,
+                score: candidate.containment,
+                ..candidate
+            });
+        }
+    }
+    chosen.sort_by_key(|candidate| (candidate.a, candidate.b));
+    chosen
+}
+
+/// Merges links whose sentences follow one another on both sides (or share
+/// a sentence, for splits) into maximal passages.
+fn passages(pairs: &[Candidate], links: &[Link]) -> Vec<Link> {
+    let mut result: Vec<(Link, usize, usize, f64)> = Vec::new();
+    for (pair, link) in pairs.iter().zip(links) {
+        let weight = (link.a.len() + link.b.len()) as f64;
+        if let Some((passage, last_a, last_b, total_weight)) = result.last_mut() {
+            let next_a = pair.a == *last_a || pair.a == *last_a + 1;
+            let next_b = pair.b == *last_b || pair.b == *last_b + 1;
+            if next_a && next_b {
+                passage.a = passage.a.cover(link.a);
+                passage.b = passage.b.cover(link.b);
+                passage.kind = passage.kind.max(link.kind);
+                passage.score = (passage.score * *total_weight + link.score * weight)
+                    / (*total_weight + weight);
+                *last_a = pair.a;
+                *last_b = pair.b;
+                *total_weight += weight;
+                continue;
+            }
+        }
+        result.push((
+            Link {
+                changes: Vec::new(),
+                ..link.clone()
+            },
+            pair.a,
+            pair.b,
+            weight,
+        ));
+    }
+    result
+        .into_iter()
+        .map(|(mut passage, ..)| {
+            passage.score = round(passage.score);
+            passage
+        })
+        .collect()
+}
+
+/// Scores are reported to four decimals: finer differences are noise, and
+/// golden files stay stable.
+fn round(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests;

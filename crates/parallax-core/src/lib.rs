@@ -40,5 +40,6 @@ pub use model::{
 };
 pub use sentences::sentences;
 pub use text::{
-    Normalized, Token, hash_str, is_stopword, lines, normalize, normalize_word, shingles, tokens,
+    HASH_SEED, Normalized, SHINGLE_WORDS, Token, hash_str, is_stopword, lines, normalize,
+    normalize_word, shingles, tokens,
 };

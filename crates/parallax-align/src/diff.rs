@@ -1,0 +1,107 @@
+//! Word-level differences inside a link, as byte ranges of both originals.
+
+use parallax_core::{Change, Span};
+use similar::{Algorithm, DiffTag, TextDiff};
+
+/// The stretches where two linked spans differ. Runs of deleted and inserted
+/// words between two equal stretches become one change; whitespace-only
+/// differences (a line break against a space) are not changes.
+#[must_use]
+pub fn changes(a_text: &str, a_span: Span, b_text: &str, b_span: Span) -> Vec<Change> {
+    let old = &a_text[a_span.start..a_span.end];
+    let new = &b_text[b_span.start..b_span.end];
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .diff_unicode_words(old, new);
+    let old_offsets = offsets(diff.iter_old_slices());
+    let new_offsets = offsets(diff.iter_new_slices());
+    let mut result = Vec::new();
+    let mut pending: Option<(usize, usize, usize, usize)> = None;
+    let mut flush = |pending: &mut Option<(usize, usize, usize, usize)>| {
+        if let Some((old_start, old_end, new_start, new_end)) = pending.take() {
+            let a = Span::new(a_span.start + old_start, a_span.start + old_end).trim(a_text);
+            let b = Span::new(b_span.start + new_start, b_span.start + new_end).trim(b_text);
+            if !a.is_empty() || !b.is_empty() {
+                result.push(Change {
+                    a: (!a.is_empty()).then_some(a),
+                    b: (!b.is_empty()).then_some(b),
+                });
+            }
+        }
+    };
+    for op in diff.ops() {
+        if op.tag() == DiffTag::Equal {
+            // Only a space between two changed words: one change, not two.
+            let range = op.old_range();
+            let only_space = old[old_offsets[range.start]..old_offsets[range.end]]
+                .trim()
+                .is_empty();
+            if !(only_space && pending.is_some()) {
+                flush(&mut pending);
+            }
+            continue;
+        }
+        let old_range = op.old_range();
+        let new_range = op.new_range();
+        let (old_start, old_end) = (old_offsets[old_range.start], old_offsets[old_range.end]);
+        let (new_start, new_end) = (new_offsets[new_range.start], new_offsets[new_range.end]);
+        pending = Some(match pending {
+            Some((first_old, _, first_new, _)) => (first_old, old_end, first_new, new_end),
+            None => (old_start, old_end, new_start, new_end),
+        });
+    }
+    flush(&mut pending);
+    result
+}
+
+/// Byte offset of the start of every token, plus the end.
+fn offsets<'a>(slices: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    let mut result = vec![0];
+    for slice in slices {
+        result.push(result.last().copied().unwrap_or(0) + slice.len());
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(a: &str, b: &str) -> Vec<(Option<&'static str>, Option<&'static str>)> {
+        let a: &'static str = Box::leak(a.to_owned().into_boxed_str());
+        let b: &'static str = Box::leak(b.to_owned().into_boxed_str());
+        changes(a, Span::new(0, a.len()), b, Span::new(0, b.len()))
+            .into_iter()
+            .map(|change| {
+                (
+                    change.a.map(|span| &a[span.start..span.end]),
+                    change.b.map(|span| &b[span.start..span.end]),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn replaced_inserted_and_deleted_words() {
+        assert_eq!(
+            shown(
+                "These documents were handed over to the US side on December 15.",
+                "The proposals were handed over to a US representative on December 15."
+            ),
+            [
+                (Some("These documents"), Some("The proposals")),
+                (Some("the"), Some("a")),
+                (Some("side"), Some("representative"))
+            ]
+        );
+        assert_eq!(
+            shown("Talks resumed today.", "Talks resumed in Geneva today."),
+            [(None, Some("in Geneva"))]
+        );
+    }
+
+    #[test]
+    fn line_breaks_are_not_changes() {
+        assert!(shown("a role in\nthe talks", "a role in the talks").is_empty());
+    }
+}

@@ -1,0 +1,176 @@
+//! Overlap scores, each with the formula a reader can check.
+
+use crate::{Sentence, round};
+use parallax_core::{Link, LinkKind, SHINGLE_WORDS, Span, shingles};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// How much of A and B the other reuses. Every value is in [0, 1]. Only body
+/// text counts: boilerplate, metadata, duplicates, headlines and
+/// standfirsts are left out.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    /// Share of the one-number summary: `(linked_a + linked_b) / (body_a + body_b)`.
+    pub similarity: f64,
+    pub containment_a_in_b: f64,
+    pub containment_b_in_a: f64,
+    pub jaccard: f64,
+    pub coverage_a: f64,
+    pub coverage_b: f64,
+    pub verbatim_share_a: f64,
+    pub verbatim_share_b: f64,
+}
+
+/// Each score's name and formula, for the README and the report's legend.
+pub const SCORE_LEGEND: &[(&str, &str)] = &[
+    (
+        "similarity",
+        "(linked body bytes of A + linked body bytes of B) ÷ (body bytes of A + body bytes of B): the share of all body text that the other report also carries; symmetric",
+    ),
+    (
+        "containment_a_in_b",
+        "|S(A) ∩ S(B)| ÷ |S(A)|, where S(X) is the set of word 5-gram shingles of X's body: how much of A's wording appears in B",
+    ),
+    (
+        "containment_b_in_a",
+        "|S(A) ∩ S(B)| ÷ |S(B)|: how much of B's wording appears in A",
+    ),
+    (
+        "jaccard",
+        "|S(A) ∩ S(B)| ÷ |S(A) ∪ S(B)|: shared wording relative to all wording of both",
+    ),
+    (
+        "coverage_a",
+        "bytes of A's body sentences linked to B (verbatim, near or paraphrase) ÷ body bytes of A",
+    ),
+    (
+        "coverage_b",
+        "bytes of B's body sentences linked to A ÷ body bytes of B",
+    ),
+    (
+        "verbatim_share_a",
+        "bytes of A's body sentences in verbatim links ÷ body bytes of A",
+    ),
+    (
+        "verbatim_share_b",
+        "bytes of B's body sentences in verbatim links ÷ body bytes of B",
+    ),
+];
+
+impl Scores {
+    pub(crate) fn compute(
+        a_sentences: &[Sentence],
+        b_sentences: &[Sentence],
+        links: &[Link],
+    ) -> Self {
+        let a_shingles = shingle_set(a_sentences);
+        let b_shingles = shingle_set(b_sentences);
+        let shared = a_shingles.intersection(&b_shingles).count();
+        let union = a_shingles.len() + b_shingles.len() - shared;
+        let a_body: usize = a_sentences.iter().map(|sentence| sentence.span.len()).sum();
+        let b_body: usize = b_sentences.iter().map(|sentence| sentence.span.len()).sum();
+        let linked_a = linked_bytes(links.iter().map(|link| link.a));
+        let linked_b = linked_bytes(links.iter().map(|link| link.b));
+        let verbatim = links.iter().filter(|link| link.kind == LinkKind::Verbatim);
+        let verbatim_a = linked_bytes(verbatim.clone().map(|link| link.a));
+        let verbatim_b = linked_bytes(verbatim.map(|link| link.b));
+        Self {
+            similarity: ratio(linked_a + linked_b, a_body + b_body),
+            containment_a_in_b: ratio(shared, a_shingles.len()),
+            containment_b_in_a: ratio(shared, b_shingles.len()),
+            jaccard: ratio(shared, union),
+            coverage_a: ratio(linked_a, a_body),
+            coverage_b: ratio(linked_b, b_body),
+            verbatim_share_a: ratio(verbatim_a, a_body),
+            verbatim_share_b: ratio(verbatim_b, b_body),
+        }
+    }
+
+    /// The same scores seen from B's side.
+    #[must_use]
+    pub fn mirrored(self) -> Self {
+        Self {
+            similarity: self.similarity,
+            containment_a_in_b: self.containment_b_in_a,
+            containment_b_in_a: self.containment_a_in_b,
+            jaccard: self.jaccard,
+            coverage_a: self.coverage_b,
+            coverage_b: self.coverage_a,
+            verbatim_share_a: self.verbatim_share_b,
+            verbatim_share_b: self.verbatim_share_a,
+        }
+    }
+}
+
+/// Shingles over the body as one run of words, so that reuse across a
+/// sentence boundary counts.
+fn shingle_set(sentences: &[Sentence]) -> HashSet<u64> {
+    let words: Vec<u64> = sentences
+        .iter()
+        .flat_map(|sentence| sentence.words.iter().copied())
+        .collect();
+    shingles(&words, SHINGLE_WORDS).into_iter().collect()
+}
+
+/// Bytes covered by a set of spans, each byte once (a sentence linked to two
+/// partners counts once).
+fn linked_bytes(spans: impl Iterator<Item = Span>) -> usize {
+    let mut spans: Vec<Span> = spans.collect();
+    spans.sort();
+    let mut total = 0;
+    let mut reached = 0;
+    for span in spans {
+        let start = span.start.max(reached);
+        if span.end > start {
+            total += span.end - start;
+        }
+        reached = reached.max(span.end);
+    }
+    total
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        round(part as f64 / whole as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlapping_spans_count_once() {
+        let spans = [Span::new(0, 10), Span::new(5, 15), Span::new(20, 25)];
+        assert_eq!(linked_bytes(spans.into_iter()), 20);
+    }
+
+    #[test]
+    fn empty_bodies_score_zero() {
+        assert_eq!(ratio(0, 0), 0.0);
+        assert_eq!(ratio(1, 3), 0.3333);
+    }
+
+    #[test]
+    fn legend_names_every_field() {
+        let value = serde_json::to_value(Scores {
+            similarity: 0.0,
+            containment_a_in_b: 0.0,
+            containment_b_in_a: 0.0,
+            jaccard: 0.0,
+            coverage_a: 0.0,
+            coverage_b: 0.0,
+            verbatim_share_a: 0.0,
+            verbatim_share_b: 0.0,
+        })
+        .unwrap();
+        let fields: Vec<&String> = value.as_object().unwrap().keys().collect();
+        let legend: Vec<&str> = SCORE_LEGEND.iter().map(|(name, _)| *name).collect();
+        assert_eq!(fields.len(), legend.len());
+        for field in fields {
+            assert!(legend.contains(&field.as_str()), "{field} has no formula");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+use super::*;
+use parallax_core::Document;
+
+fn prepared(id: &str, text: &str) -> (Document, CleanDocument) {
+    let (metadata, found) = parallax_ingest::sniff(text);
+    let document = Document {
+        id: id.into(),
+        path: format!("{id}.txt"),
+        text: text.into(),
+        metadata,
+        found,
+    };
+    let cleaned = parallax_clean::clean(&document);
+    (document, cleaned)
+}
+
+fn run(a_text: &str, b_text: &str) -> (Alignment, String, String) {
+    let (a, a_clean) = prepared("a", a_text);
+    let (b, b_clean) = prepared("b", b_text);
+    (
+        align(Side::new(&a, &a_clean), Side::new(&b, &b_clean)),
+        a.text,
+        b.text,
+    )
+}
+
+fn linked<'t>(alignment: &Alignment, a: &'t str, b: &'t str) -> Vec<(&'t str, &'t str, LinkKind)> {
+    alignment
+        .links
+        .iter()
+        .map(|link| {
+            (
+                &a[link.a.start..link.a.end],
+                &b[link.b.start..link.b.end],
+                link.kind,
+            )
+        })
+        .collect()
+}
+
+const WIRE: &str = "The port reopened on Tuesday after a three-day strike by dock workers ended. \
+    Union leaders said the deal raised wages by six percent over two years. \
+    Shipping companies warned that delays would last into next month. \
+    The mayor welcomed the agreement and thanked both sides for their patience.";
+
+#[test]
+fn reordered_trimmed_and_reworded_rewrite() {
+    let rewrite = "Shipping companies warned that delays would last into next month. \
+        The port reopened on Tuesday after a three-day strike by dock workers ended. \
+        Union leaders said the agreement lifts pay by six percent across two years, ending the dispute. \
+        Fishermen held a separate protest near the harbour.";
+    let (alignment, a, b) = run(WIRE, rewrite);
+    let found = linked(&alignment, &a, &b);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert_eq!(found[0].2, LinkKind::Verbatim);
+    assert!(found[0].0.starts_with("The port reopened"));
+    assert!(found[0].1.starts_with("The port reopened"));
+    assert!(found[1].0.starts_with("Union leaders") && found[1].1.starts_with("Union leaders"));
+    assert_ne!(found[1].2, LinkKind::Verbatim);
+    assert!(found[2].0.starts_with("Shipping") && found[2].1.starts_with("Shipping"));
+    // Neither the mayor nor the fishermen are linked.
+    assert!(
+        found
+            .iter()
+            .all(|(x, y, _)| !x.contains("mayor") && !y.contains("Fishermen"))
+    );
+    assert!(alignment.scores.coverage_a > 0.5 && alignment.scores.coverage_a < 1.0);
+}
+
+#[test]
+fn alignment_is_symmetric() {
+    let rewrite = "Union leaders said the deal raised wages by six percent over two years. \
+        The port reopened on Tuesday, after dock workers ended a three-day strike.";
+    let (a, a_clean) = prepared("a", WIRE);
+    let (b, b_clean) = prepared("b", rewrite);
+    let forward = align(Side::new(&a, &a_clean), Side::new(&b, &b_clean));
+    let backward = align(Side::new(&b, &b_clean), Side::new(&a, &a_clean));
+    assert!(!forward.links.is_empty());
+    assert_eq!(forward, backward.mirrored());
+    assert_eq!(
+        forward.scores.containment_a_in_b,
+        backward.scores.containment_b_in_a
+    );
+    assert_eq!(forward.scores.similarity, backward.scores.similarity);
+}
+
+#[test]
+fn a_split_sentence_links_to_both_halves() {
+    let a_text = "Officials from both countries met in Vienna on Monday and agreed to resume grain exports through the southern ports next week. Other news followed later.";
+    let b_text = "Officials from both countries met in Vienna on Monday. They agreed to resume grain exports through the southern ports next week.";
+    let (alignment, a, b) = run(a_text, b_text);
+    let found = linked(&alignment, &a, &b);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().all(|(x, _, _)| {
+        x.starts_with("Officials from both countries met in Vienna on Monday and")
+    }));
+    // One passage covers the whole split.
+    assert_eq!(alignment.passages.len(), 1);
+    assert_eq!(
+        &b[alignment.passages[0].b.start..alignment.passages[0].b.end],
+        b
+    );
+}
+
+#[test]
+fn repeated_sentences_pair_up_instead_of_multiplying() {
+    let line = "Stay with us for live updates on the summit from our correspondents. ";
+    let a_text = format!("{line}The leaders arrived in the capital on a rainy morning. {line}");
+    let b_text = format!("{line}{line}{line}Crowds gathered outside the palace gates at noon.");
+    let (alignment, _, _) = run(&a_text, &b_text);
+    // Cleaning keeps one copy of a repeated sentence in each document, so
+    // the repeat is linked once, not 2 × 3 times.
+    assert_eq!(alignment.links.len(), 1);
+    // Across documents, without in-document repeats: one link per sentence.
+    let (alignment, _, _) = run(
+        &format!("{line}The leaders arrived in the capital on a rainy morning."),
+        &format!("Crowds gathered outside the palace at noon. {line}"),
+    );
+    assert_eq!(alignment.links.len(), 1);
+}
+
+#[test]
+fn unrelated_texts_share_nothing() {
+    let (alignment, _, _) = run(
+        WIRE,
+        "Astronomers observed a comet passing close to Jupiter. Its tail was visible for weeks from southern observatories.",
+    );
+    assert!(alignment.links.is_empty());
+    assert_eq!(alignment.scores.similarity, 0.0);
+    assert_eq!(alignment.scores.jaccard, 0.0);
+}
+
+#[test]
+fn passages_are_trimmed_and_inside_body() {
+    let (alignment, a, b) = run(WIRE, WIRE);
+    assert_eq!(alignment.passages.len(), 1);
+    let passage = &alignment.passages[0];
+    assert_eq!(&a[passage.a.start..passage.a.end], WIRE.trim());
+    assert_eq!(passage.b, passage.a);
+    assert_eq!(passage.kind, LinkKind::Verbatim);
+    assert_eq!(alignment.scores.similarity, 1.0);
+    assert_eq!(alignment.scores.containment_a_in_b, 1.0);
+    assert_eq!(&b[passage.b.start..passage.b.end], WIRE.trim());
+}
+
+/// The two paraphrases of consecutive TASS reports that the aligner must
+/// find (issue 4), checked on the bundled fixture.
+#[test]
+fn tass_background_paragraphs_are_linked() {
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/security-guarantees/"
+    );
+    let a_text = std::fs::read_to_string(format!("{root}000_d974929372039791.txt")).unwrap();
+    let b_text = std::fs::read_to_string(format!("{root}001_336eedca65cce83e.txt")).unwrap();
+    let (alignment, a, b) = run(&a_text, &b_text);
+    let found = linked(&alignment, &a, &b);
+    let expected = [
+        (
+            "These documents were handed over to the US side at a meeting at the Russian foreign ministry on December 15.",
+            "The proposals were handed over to a US representative at a meeting at the Russian Foreign Ministry on December 15.",
+        ),
+        (
+            "Earlier, Russian President Vladimir Putin called on NATO to begin substantive talks on reliable long-term security guarantees to Russia.",
+            "Russian President Vladimir Putin earlier called on NATO to start substantive talks to give Russia reliable and long-term security guarantees.",
+        ),
+    ];
+    for (x, y) in expected {
+        assert!(
+            found.iter().any(|(a, b, _)| *a == x && *b == y),
+            "{x} ↔ {y} missing from {found:#?}"
+        );
+    }
+}
