@@ -152,10 +152,17 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
         }
         if metadata.title.is_none() && number < TITLE_SEARCH_LINES && is_headline(content) {
             let (title, suffix) = match TITLE_SUFFIX.captures(content) {
-                Some(parts) if parts["site"].split_whitespace().count() <= 6 => (
-                    parts["title"].to_owned(),
-                    Some(parts["site"].trim().to_owned()),
-                ),
+                // A site name is short and capitalised; "… - diplomat" is
+                // the headline's own attribution.
+                Some(parts)
+                    if parts["site"].split_whitespace().count() <= 6
+                        && parts["site"].starts_with(char::is_uppercase) =>
+                {
+                    (
+                        parts["title"].to_owned(),
+                        Some(parts["site"].trim().to_owned()),
+                    )
+                }
                 _ => (content.to_owned(), None),
             };
             metadata.title = Some(title);
@@ -422,6 +429,12 @@ mod tests {
             Some("Voters head to the polls in a tight race")
         );
         assert_eq!(metadata.outlet.as_deref(), Some("The Daily Example"));
+        let (metadata, _) = sniff("Talks will go on into the spring - minister\n\nBody text.");
+        assert_eq!(
+            metadata.title.as_deref(),
+            Some("Talks will go on into the spring - minister")
+        );
+        assert_eq!(metadata.outlet, None);
     }
 
     #[test]

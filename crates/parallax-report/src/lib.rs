@@ -1,1 +1,145 @@
-//! placeholder
+//! The result of a comparison as users and tools receive it: a versioned
+//! JSON model ([`ComparisonResult`]) and its HTML rendering.
+//!
+//! ```
+//! use parallax_report::{ComparisonResult, SCHEMA_VERSION};
+//!
+//! let result = ComparisonResult::new(Vec::new(), Vec::new());
+//! let json = serde_json::to_value(&result).unwrap();
+//! assert_eq!(json["schema_version"], SCHEMA_VERSION);
+//! assert!(parallax_report::render_html(&result, &[]).unwrap().contains("<!doctype html>"));
+//! ```
+//!
+//! Build the model with [`ComparisonResult::new`] from what the pipeline
+//! produced ([`DocumentResult::new`], [`PairResult::new`]); write it with
+//! serde_json for machines, or [`render_html`] for people. Rendering only
+//! lays out what the model holds: it computes no new finding.
+
+mod html;
+
+pub use html::{HtmlError, render_html};
+
+use parallax_align::{Alignment, SCORE_LEGEND, Scores};
+use parallax_clean::CleanDocument;
+use parallax_core::{Document, Link, Provenance, Segment, SegmentKind};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Bumped whenever a field is renamed or removed, or its meaning changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything one `compare` run found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonResult {
+    pub schema_version: u32,
+    pub generator: String,
+    pub documents: Vec<DocumentResult>,
+    pub pairs: Vec<PairResult>,
+    /// Score name → formula.
+    pub legend: BTreeMap<String, String>,
+}
+
+impl ComparisonResult {
+    #[must_use]
+    pub fn new(documents: Vec<DocumentResult>, pairs: Vec<PairResult>) -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            generator: concat!("parallax ", env!("CARGO_PKG_VERSION")).to_owned(),
+            documents,
+            pairs,
+            legend: SCORE_LEGEND
+                .iter()
+                .map(|(name, formula)| ((*name).to_owned(), (*formula).to_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// One document: its metadata, size and labelled segments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentResult {
+    pub id: String,
+    pub path: String,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub language: Option<String>,
+    pub place: Option<String>,
+    /// Field name → `manifest` or `sniffed`.
+    pub provenance: BTreeMap<String, Provenance>,
+    /// Size of the file in bytes.
+    pub bytes: usize,
+    /// Words in the body segments.
+    pub body_words: usize,
+    pub segments: Vec<Segment>,
+}
+
+impl DocumentResult {
+    #[must_use]
+    pub fn new(document: &Document, cleaned: &CleanDocument) -> Self {
+        let metadata = &document.metadata;
+        let body_words = cleaned
+            .body()
+            .map(|span| parallax_core::tokens(&document.text, span).len())
+            .sum();
+        Self {
+            id: document.id.clone(),
+            path: document.path.clone(),
+            outlet: metadata.outlet.clone(),
+            title: metadata.title.clone(),
+            published: metadata.published.clone(),
+            modified: metadata.modified.clone(),
+            url: metadata.url.clone(),
+            author: metadata.author.clone(),
+            language: metadata.language.clone(),
+            place: metadata.place.clone(),
+            provenance: metadata.provenance.clone(),
+            bytes: document.text.len(),
+            body_words,
+            segments: cleaned.segments.clone(),
+        }
+    }
+
+    /// The outlet, or the id when the outlet is unknown: how the report
+    /// names this document.
+    #[must_use]
+    pub fn label(&self) -> &str {
+        self.outlet.as_deref().unwrap_or(&self.id)
+    }
+
+    /// Bytes per segment kind.
+    #[must_use]
+    pub fn bytes_by_kind(&self) -> BTreeMap<SegmentKind, usize> {
+        let mut totals = BTreeMap::new();
+        for segment in &self.segments {
+            *totals.entry(segment.kind).or_insert(0) += segment.end - segment.start;
+        }
+        totals
+    }
+}
+
+/// One compared pair: ids, scores, sentence links and merged passages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairResult {
+    pub a: String,
+    pub b: String,
+    pub scores: Scores,
+    pub links: Vec<Link>,
+    pub passages: Vec<Link>,
+}
+
+impl PairResult {
+    #[must_use]
+    pub fn new(a: &Document, b: &Document, alignment: Alignment) -> Self {
+        Self {
+            a: a.id.clone(),
+            b: b.id.clone(),
+            scores: alignment.scores,
+            links: alignment.links,
+            passages: alignment.passages,
+        }
+    }
+}

@@ -1,0 +1,410 @@
+//! The self-contained HTML report: an overview and one side-by-side view per
+//! pair, from `templates/report.html` (embedded at build time).
+
+use crate::{ComparisonResult, DocumentResult, PairResult};
+use minijinja::value::Serde;
+use minijinja::{Environment, Value, context};
+use parallax_core::{Link, SegmentKind, Span};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+const TEMPLATE: &str = include_str!("../../../templates/report.html");
+
+#[derive(Debug, Error)]
+pub enum HtmlError {
+    #[error("the report needs the text of {expected} documents but was given {given}")]
+    MissingText { expected: usize, given: usize },
+    #[error("{document}: a finding at {span} is outside the text or not on character boundaries")]
+    BadSpan { document: String, span: Span },
+    #[error("rendering the report template failed: {0}")]
+    Template(#[from] minijinja::Error),
+}
+
+/// A run of sentence text, marked when it differs from the partner.
+#[derive(Debug, Serialize)]
+struct Piece<'a> {
+    text: &'a str,
+    changed: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Cell<'a> {
+    anchor: String,
+    partners: Vec<String>,
+    start: usize,
+    end: usize,
+    pieces: Vec<Piece<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    a: Option<Cell<'a>>,
+    b: Vec<Cell<'a>>,
+    kind: Option<&'static str>,
+    score: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct Folded<'a> {
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    reason: &'a str,
+    text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct DocumentView<'a> {
+    document: &'a DocumentResult,
+    label: &'a str,
+    summary: String,
+    folded: Vec<Folded<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct HeatCell {
+    value: Option<f64>,
+    anchor: Option<String>,
+    /// 0–100, for the cell's shade.
+    shade: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct PairView<'a> {
+    anchor: String,
+    a: &'a DocumentView<'a>,
+    b: &'a DocumentView<'a>,
+    pair: &'a PairResult,
+    rows: Vec<Row<'a>>,
+}
+
+/// Renders the whole report. `texts[i]` is the text of `result.documents[i]`.
+pub fn render_html(result: &ComparisonResult, texts: &[&str]) -> Result<String, HtmlError> {
+    if texts.len() != result.documents.len() {
+        return Err(HtmlError::MissingText {
+            expected: result.documents.len(),
+            given: texts.len(),
+        });
+    }
+    let index: BTreeMap<&str, usize> = result
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(number, document)| (document.id.as_str(), number))
+        .collect();
+    let documents = result
+        .documents
+        .iter()
+        .zip(texts)
+        .map(|(document, text)| document_view(document, text))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut pairs = Vec::new();
+    for (number, pair) in result.pairs.iter().enumerate() {
+        let a = index[pair.a.as_str()];
+        let b = index[pair.b.as_str()];
+        pairs.push(PairView {
+            anchor: format!("pair-{number}"),
+            a: &documents[a],
+            b: &documents[b],
+            pair,
+            rows: rows(
+                number,
+                pair,
+                &result.documents[a],
+                texts[a],
+                &result.documents[b],
+                texts[b],
+            )?,
+        });
+    }
+    let mut ranking: Vec<&PairView<'_>> = pairs.iter().collect();
+    ranking.sort_by(|left, right| {
+        right
+            .pair
+            .scores
+            .similarity
+            .total_cmp(&left.pair.scores.similarity)
+    });
+    let heatmap = heatmap(result, &index);
+    let mut environment = Environment::new();
+    environment.add_template("report.html", TEMPLATE)?;
+    let template = environment.get_template("report.html")?;
+    Ok(template.render(context! {
+        generator => &result.generator,
+        schema_version => result.schema_version,
+        documents => Value::from(Serde(&documents)),
+        pairs => Value::from(Serde(&pairs)),
+        ranked => Value::from(Serde(&ranking)),
+        heatmap => Value::from(Serde(&heatmap)),
+        legend => Value::from(Serde(&result.legend)),
+    })?)
+}
+
+fn slice<'a>(document: &DocumentResult, text: &'a str, span: Span) -> Result<&'a str, HtmlError> {
+    span.text(text).ok_or_else(|| HtmlError::BadSpan {
+        document: document.id.clone(),
+        span,
+    })
+}
+
+fn document_view<'a>(
+    document: &'a DocumentResult,
+    text: &'a str,
+) -> Result<DocumentView<'a>, HtmlError> {
+    let mut folded = Vec::new();
+    for segment in document
+        .segments
+        .iter()
+        .filter(|segment| segment.kind.is_set_aside())
+    {
+        folded.push(Folded {
+            start: segment.start,
+            end: segment.end,
+            kind: segment.kind.as_str(),
+            reason: &segment.reason,
+            text: slice(document, text, segment.span())?,
+        });
+    }
+    let totals = document.bytes_by_kind();
+    let summary: Vec<String> = [
+        SegmentKind::Metadata,
+        SegmentKind::Boilerplate,
+        SegmentKind::Duplicate,
+    ]
+    .into_iter()
+    .filter_map(|kind| {
+        let bytes = totals.get(&kind)?;
+        let count = document
+            .segments
+            .iter()
+            .filter(|segment| segment.kind == kind)
+            .count();
+        Some(format!(
+            "{} bytes of {kind} ({count} segment{})",
+            group_digits(*bytes),
+            if count == 1 { "" } else { "s" }
+        ))
+    })
+    .collect();
+    Ok(DocumentView {
+        document,
+        label: document.label(),
+        summary: if summary.is_empty() {
+            "nothing set aside".to_owned()
+        } else {
+            summary.join(", ")
+        },
+        folded,
+    })
+}
+
+fn group_digits(number: usize) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::new();
+    for (position, digit) in digits.chars().enumerate() {
+        if position > 0 && (digits.len() - position) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+fn pieces<'a>(text: &'a str, span: Span, changed: &[Span]) -> Vec<Piece<'a>> {
+    let mut result = Vec::new();
+    let mut cursor = span.start;
+    let mut marks: Vec<Span> = changed
+        .iter()
+        .copied()
+        .filter(|mark| span.contains(*mark))
+        .collect();
+    marks.sort();
+    for mark in marks {
+        if mark.start < cursor {
+            continue;
+        }
+        if mark.start > cursor {
+            result.push(Piece {
+                text: &text[cursor..mark.start],
+                changed: false,
+            });
+        }
+        result.push(Piece {
+            text: &text[mark.start..mark.end],
+            changed: true,
+        });
+        cursor = mark.end;
+    }
+    if cursor < span.end {
+        result.push(Piece {
+            text: &text[cursor..span.end],
+            changed: false,
+        });
+    }
+    result
+}
+
+/// Rows in A's order: each A sentence with its partners in B; B's unlinked
+/// sentences sit after the row of the B sentence before them.
+fn rows<'a>(
+    number: usize,
+    pair: &PairResult,
+    a_document: &DocumentResult,
+    a_text: &'a str,
+    b_document: &DocumentResult,
+    b_text: &'a str,
+) -> Result<Vec<Row<'a>>, HtmlError> {
+    let anchor = |side: &str, span: Span| format!("p{number}-{side}-{}", span.start);
+    let body = |document: &DocumentResult| -> Vec<Span> {
+        document
+            .segments
+            .iter()
+            .filter(|segment| segment.kind == SegmentKind::Body)
+            .map(parallax_core::Segment::span)
+            .collect()
+    };
+    let links_of_a =
+        |span: Span| -> Vec<&Link> { pair.links.iter().filter(|link| link.a == span).collect() };
+    let a_changes =
+        |link: &Link| -> Vec<Span> { link.changes.iter().filter_map(|change| change.a).collect() };
+    let b_changes =
+        |link: &Link| -> Vec<Span> { link.changes.iter().filter_map(|change| change.b).collect() };
+
+    let mut rows: Vec<Row<'a>> = Vec::new();
+    let mut row_of_b: BTreeMap<Span, usize> = BTreeMap::new();
+    for span in body(a_document) {
+        let links = links_of_a(span);
+        let a_marks: Vec<Span> = links.iter().flat_map(|link| a_changes(link)).collect();
+        let mut b_cells = Vec::new();
+        for link in &links {
+            slice(b_document, b_text, link.b)?;
+            row_of_b.insert(link.b, rows.len());
+            b_cells.push(Cell {
+                anchor: anchor("b", link.b),
+                partners: pair
+                    .links
+                    .iter()
+                    .filter(|other| other.b == link.b)
+                    .map(|other| anchor("a", other.a))
+                    .collect(),
+                start: link.b.start,
+                end: link.b.end,
+                pieces: pieces(b_text, link.b, &b_changes(link)),
+            });
+        }
+        slice(a_document, a_text, span)?;
+        rows.push(Row {
+            a: Some(Cell {
+                anchor: anchor("a", span),
+                partners: links.iter().map(|link| anchor("b", link.b)).collect(),
+                start: span.start,
+                end: span.end,
+                pieces: pieces(a_text, span, &a_marks),
+            }),
+            b: b_cells,
+            kind: links
+                .iter()
+                .map(|link| link.kind)
+                .max()
+                .map(parallax_core::LinkKind::as_str),
+            score: links.first().map(|link| link.score),
+        });
+    }
+    // Insert B's unlinked sentences, last first so earlier positions hold.
+    let mut insertions: Vec<(usize, Row<'a>)> = Vec::new();
+    let mut after = 0;
+    for span in body(b_document) {
+        if let Some(&row) = row_of_b.get(&span) {
+            after = row + 1;
+            continue;
+        }
+        slice(b_document, b_text, span)?;
+        insertions.push((
+            after,
+            Row {
+                a: None,
+                b: vec![Cell {
+                    anchor: anchor("b", span),
+                    partners: Vec::new(),
+                    start: span.start,
+                    end: span.end,
+                    pieces: pieces(b_text, span, &[]),
+                }],
+                kind: None,
+                score: None,
+            },
+        ));
+    }
+    for (position, row) in insertions.into_iter().rev() {
+        rows.insert(position.min(rows.len()), row);
+    }
+    Ok(rows)
+}
+
+fn heatmap(
+    result: &ComparisonResult,
+    index: &BTreeMap<&str, usize>,
+) -> Vec<(String, Vec<HeatCell>)> {
+    let count = result.documents.len();
+    let mut cells: Vec<Vec<HeatCell>> = (0..count)
+        .map(|_| {
+            (0..count)
+                .map(|_| HeatCell {
+                    value: None,
+                    anchor: None,
+                    shade: 0,
+                })
+                .collect()
+        })
+        .collect();
+    for (number, pair) in result.pairs.iter().enumerate() {
+        let (a, b) = (index[pair.a.as_str()], index[pair.b.as_str()]);
+        let value = pair.scores.similarity;
+        // Truncation is intended: the shade is a coarse 0–100 scale.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let shade = (value * 100.0).round() as u32;
+        for (row, column) in [(a, b), (b, a)] {
+            cells[row][column] = HeatCell {
+                value: Some(value),
+                anchor: Some(format!("pair-{number}")),
+                shade,
+            };
+        }
+    }
+    result
+        .documents
+        .iter()
+        .map(DocumentResult::label)
+        .map(str::to_owned)
+        .zip(cells)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1812), "1,812");
+        assert_eq!(group_digits(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn pieces_mark_changes_inside_the_span() {
+        let text = "xx The proposals were handed over.";
+        let span = Span::new(3, text.len());
+        let marked = pieces(text, span, &[Span::new(3, 16), Span::new(0, 2)]);
+        let shown: Vec<(&str, bool)> = marked
+            .iter()
+            .map(|piece| (piece.text, piece.changed))
+            .collect();
+        assert_eq!(
+            shown,
+            [("The proposals", true), (" were handed over.", false)]
+        );
+    }
+}
