@@ -111,7 +111,10 @@ fn json_contract_on_the_seed_corpus() {
             assert!(document.get(field).is_some(), "documents[] lacks {field}");
         }
         let text = &texts[document["id"].as_str().unwrap()];
-        assert_eq!(document["bytes"].as_u64().unwrap() as usize, text.len());
+        assert_eq!(
+            usize::try_from(document["bytes"].as_u64().unwrap()).unwrap(),
+            text.len()
+        );
         assert!(
             document["path"]
                 .as_str()

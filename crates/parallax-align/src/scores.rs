@@ -138,6 +138,10 @@ fn ratio(part: usize, whole: usize) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::float_cmp,
+    reason = "scores are rounded to four decimals, so equality is exact"
+)]
 mod tests {
     use super::*;
 

@@ -1,3 +1,8 @@
+#![allow(
+    clippy::float_cmp,
+    reason = "scores are rounded to four decimals and computed deterministically, so equality is exact"
+)]
+
 use super::*;
 use parallax_core::Document;
 

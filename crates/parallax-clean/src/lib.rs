@@ -445,13 +445,15 @@ fn label_duplicates(text: &str, body: &[BodySentence], standfirsts: &[Span]) -> 
     }
     body.iter()
         .enumerate()
-        .map(|(number, sentence)| match duplicate_of[number] {
-            Some(keeper) => Segment::new(
-                sentence.span,
-                SegmentKind::Duplicate,
-                format!("duplicate of {}", body[keeper].span),
-            ),
-            None => {
+        .map(|(number, sentence)| {
+            if let Some(keeper) = duplicate_of[number] {
+                return Segment::new(
+                    sentence.span,
+                    SegmentKind::Duplicate,
+                    format!("duplicate of {}", body[keeper].span),
+                );
+            }
+            {
                 let repeats = standfirsts.iter().find(|standfirst| {
                     let standfirst_set = trigram_set(text, **standfirst);
                     let shared = standfirst_set.intersection(&trigrams[number]).count();

@@ -63,6 +63,10 @@ pub struct Verdict {
     pub reason: &'static str,
 }
 
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "each rule in classify_line returns its verdict in one expression"
+)]
 const fn verdict(kind: SegmentKind, reason: &'static str) -> Option<Verdict> {
     Some(Verdict { kind, reason })
 }

@@ -74,6 +74,10 @@ static LAST_WORD: LazyLock<Regex> =
 /// Splits one paragraph into sentence spans. Line breaks inside the paragraph
 /// are treated as spaces, so a hard-wrapped paragraph yields whole sentences
 /// whose spans cross the line breaks. Spans are trimmed of whitespace.
+///
+/// # Panics
+///
+/// When `paragraph` is out of range or not on character boundaries of `text`.
 #[must_use]
 pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     let slice = &text[paragraph.start..paragraph.end];

@@ -49,7 +49,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static TITLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<title>.+?)\s+[–—|-]\s+(?P<site>[^–—|]+)$").expect("valid regex")
 });
-/// Navigation links printed without spaces: "EuropeFranceMiddle East".
+/// Navigation links printed without spaces: `EuropeFranceMiddle East`.
 static GLUED_WORDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{Ll}\p{Lu}\p{Ll}").expect("valid regex"));
 

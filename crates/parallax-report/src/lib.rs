@@ -12,7 +12,7 @@
 //!
 //! Build the model with [`ComparisonResult::new`] from what the pipeline
 //! produced ([`DocumentResult::new`], [`PairResult::new`]); write it with
-//! serde_json for machines, or [`render_html`] for people. Rendering only
+//! `serde_json` for machines, or [`render_html`] for people. Rendering only
 //! lays out what the model holds: it computes no new finding.
 
 mod html;
