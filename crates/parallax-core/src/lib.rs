@@ -36,7 +36,7 @@ pub mod text;
 
 pub use model::{
     Change, Document, Evidence, Found, Link, LinkKind, Metadata, Provenance, Segment, SegmentKind,
-    Span,
+    Span, bytes_by_kind,
 };
 pub use sentences::sentences;
 pub use text::{

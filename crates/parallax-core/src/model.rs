@@ -145,6 +145,16 @@ impl Segment {
     }
 }
 
+/// Bytes per segment kind, for cleaning summaries.
+#[must_use]
+pub fn bytes_by_kind(segments: &[Segment]) -> std::collections::BTreeMap<SegmentKind, usize> {
+    let mut totals = std::collections::BTreeMap::new();
+    for segment in segments {
+        *totals.entry(segment.kind).or_insert(0) += segment.end - segment.start;
+    }
+    totals
+}
+
 /// Where a metadata value came from, so a reader can tell a user's word from
 /// a guess.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -113,11 +113,7 @@ impl DocumentResult {
     /// Bytes per segment kind.
     #[must_use]
     pub fn bytes_by_kind(&self) -> BTreeMap<SegmentKind, usize> {
-        let mut totals = BTreeMap::new();
-        for segment in &self.segments {
-            *totals.entry(segment.kind).or_insert(0) += segment.end - segment.start;
-        }
-        totals
+        parallax_core::bytes_by_kind(&self.segments)
     }
 }
 
