@@ -203,7 +203,7 @@ fn print_summary(result: &ComparisonResult) -> std::io::Result<()> {
             out,
             "{:<24} {:<28} {:>10} {:>12}",
             truncate(&document.id, 24),
-            truncate(document.outlet.as_deref().unwrap_or("?"), 28),
+            truncate(document.metadata.outlet.as_deref().unwrap_or("?"), 28),
             document.body_words,
             format!("{set_aside} B"),
         )?;

@@ -21,7 +21,7 @@ pub use html::{HtmlError, render_html};
 
 use parallax_align::{Alignment, SCORE_LEGEND, Scores};
 use parallax_clean::CleanDocument;
-use parallax_core::{Document, Link, Provenance, Segment, SegmentKind};
+use parallax_core::{Document, Link, Metadata, Segment, SegmentKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -60,16 +60,10 @@ impl ComparisonResult {
 pub struct DocumentResult {
     pub id: String,
     pub path: String,
-    pub outlet: Option<String>,
-    pub title: Option<String>,
-    pub published: Option<String>,
-    pub modified: Option<String>,
-    pub url: Option<String>,
-    pub author: Option<String>,
-    pub language: Option<String>,
-    pub place: Option<String>,
-    /// Field name → `manifest` or `sniffed`.
-    pub provenance: BTreeMap<String, Provenance>,
+    /// outlet, title, published, modified, url, author, language, place and
+    /// provenance, at the top level of the document's JSON object.
+    #[serde(flatten)]
+    pub metadata: Metadata,
     /// Size of the file in bytes.
     pub bytes: usize,
     /// Words in the body segments.
@@ -80,7 +74,6 @@ pub struct DocumentResult {
 impl DocumentResult {
     #[must_use]
     pub fn new(document: &Document, cleaned: &CleanDocument) -> Self {
-        let metadata = &document.metadata;
         let body_words = cleaned
             .body()
             .map(|span| parallax_core::tokens(&document.text, span).len())
@@ -88,15 +81,7 @@ impl DocumentResult {
         Self {
             id: document.id.clone(),
             path: document.path.clone(),
-            outlet: metadata.outlet.clone(),
-            title: metadata.title.clone(),
-            published: metadata.published.clone(),
-            modified: metadata.modified.clone(),
-            url: metadata.url.clone(),
-            author: metadata.author.clone(),
-            language: metadata.language.clone(),
-            place: metadata.place.clone(),
-            provenance: metadata.provenance.clone(),
+            metadata: document.metadata.clone(),
             bytes: document.text.len(),
             body_words,
             segments: cleaned.segments.clone(),
@@ -107,7 +92,7 @@ impl DocumentResult {
     /// names this document.
     #[must_use]
     pub fn label(&self) -> &str {
-        self.outlet.as_deref().unwrap_or(&self.id)
+        self.metadata.outlet.as_deref().unwrap_or(&self.id)
     }
 
     /// Bytes per segment kind.
