@@ -170,9 +170,10 @@ fn manifest_overrides_and_sniffing_fills_in() {
         "US’ position on security guarantees to be decisive in Russia’s talks with NATO - diplomat"
     );
     let sputnik = by_id("004_c1737f04b3c34130");
-    // The manifest gives a date only; the page's own timestamp is not used
-    // over it, but its URL is sniffed.
-    assert_eq!(sputnik["published"], "2022-01-05");
+    // The manifest gives a date only; the page's own timestamp on that date
+    // is more precise and is kept (issue 3), and its URL is sniffed.
+    assert_eq!(sputnik["published"], "2022-01-05T15:28:00Z");
+    assert_eq!(sputnik["provenance"]["published"], "sniffed");
     assert_eq!(sputnik["modified"], "2023-04-12T17:14:00Z");
     assert!(
         sputnik["url"]
@@ -380,7 +381,9 @@ fn bad_input_is_one_clear_line_and_leaves_no_output() {
     .unwrap();
     std::fs::write(directory.join("empty.txt"), "").unwrap();
     std::fs::write(directory.join("binary.txt"), b"PK\x03\x04\x00\x00binary").unwrap();
-    std::fs::write(directory.join("latin1.txt"), b"Caf\xe9 talks").unwrap();
+    // Real UTF-8 cut off inside a character is damaged, not a legacy
+    // encoding (issue 3).
+    std::fs::write(directory.join("cut.txt"), b"Caf\xc3\xa9 talks \xe2\x80").unwrap();
     std::fs::create_dir(directory.join("no-text")).unwrap();
     std::fs::write(directory.join("no-text/data.csv"), "a,b").unwrap();
     let cases = [
@@ -391,12 +394,12 @@ fn bad_input_is_one_clear_line_and_leaves_no_output() {
             "binary.txt: looks like a binary file (NUL byte at offset 4)",
         ),
         (
-            "latin1.txt",
-            "latin1.txt: not valid UTF-8 (invalid byte at offset 3)",
+            "cut.txt",
+            "cut.txt: not valid UTF-8 (invalid byte at offset 12)",
         ),
         (
             "no-text",
-            "no-text: no text documents (.txt) found in this directory",
+            "no-text: no documents (.txt, .html, .jsonl, .json) found in this directory",
         ),
     ];
     for (bad, message) in cases {

@@ -6,8 +6,7 @@
 //! use parallax_core::{Document, LinkKind};
 //!
 //! fn side(id: &str, text: &str) -> (Document, parallax_clean::CleanDocument) {
-//!     let (metadata, found) = parallax_ingest::sniff(text);
-//!     let document = Document { id: id.into(), path: id.into(), text: text.into(), metadata, found };
+//!     let document = parallax_ingest::document_from_text(id, id, text);
 //!     let cleaned = parallax_clean::clean(&document);
 //!     (document, cleaned)
 //! }
@@ -249,11 +248,19 @@ fn assign(candidates: &[Candidate], a_count: usize, b_count: usize) -> Vec<Candi
     });
     let mut a_links = vec![0_usize; a_count];
     let mut b_links = vec![0_usize; b_count];
+    // A sentence matched word for word is accounted for: it cannot also be
+    // one half of a split (a repeated sentence would otherwise pair with
+    // every copy).
+    let mut a_verbatim = vec![false; a_count];
+    let mut b_verbatim = vec![false; b_count];
     let mut chosen = Vec::new();
     for candidate in ranked.iter().filter(|candidate| candidate.score > 0.0) {
         if a_links[candidate.a] == 0 && b_links[candidate.b] == 0 {
             a_links[candidate.a] += 1;
             b_links[candidate.b] += 1;
+            let verbatim = candidate.kind == LinkKind::Verbatim;
+            a_verbatim[candidate.a] = verbatim;
+            b_verbatim[candidate.b] = verbatim;
             chosen.push(*candidate);
         }
     }
@@ -272,8 +279,10 @@ fn assign(candidates: &[Candidate], a_count: usize, b_count: usize) -> Vec<Candi
     for candidate in by_containment {
         // One side free, the other linked once: the free sentence is the
         // other half of a split.
-        let free_a = a_links[candidate.a] == 0 && b_links[candidate.b] == 1;
-        let free_b = b_links[candidate.b] == 0 && a_links[candidate.a] == 1;
+        let free_a =
+            a_links[candidate.a] == 0 && b_links[candidate.b] == 1 && !b_verbatim[candidate.b];
+        let free_b =
+            b_links[candidate.b] == 0 && a_links[candidate.a] == 1 && !a_verbatim[candidate.a];
         if free_a || free_b {
             a_links[candidate.a] += 1;
             b_links[candidate.b] += 1;

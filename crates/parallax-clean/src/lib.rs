@@ -9,8 +9,7 @@
 //! let text = "All news\n\nTalks to resume in Geneva next week\n\n\
 //!             GENEVA (AP) – Negotiators will meet again on Monday, officials said.\n\
 //!             The meeting was\nagreed on Friday.\n\nfeedback@example.org\n";
-//! let (metadata, found) = parallax_ingest::sniff(text);
-//! let document = Document { id: "a".into(), path: "a.txt".into(), text: text.into(), metadata, found };
+//! let document = parallax_ingest::document_from_text("a", "a.txt", text);
 //! let cleaned = clean(&document);
 //! let kinds: Vec<(SegmentKind, &str)> = cleaned
 //!     .segments
@@ -32,6 +31,11 @@
 //! evidence ingest found (headline, URL, timestamps, dateline), hard-wrap
 //! repair, and duplicates inside the document. Body text comes out one
 //! sentence per segment, so a duplicate sentence can point at its twin.
+//!
+//! When you have several documents, learn their shared page furniture first
+//! ([`Furniture::learn`]) and clean each with [`clean_with`]: a line that
+//! recurs in several documents of one outlet (a header, a footer, a
+//! disclaimer no line rule knows) is boilerplate, whatever its wording.
 
 pub mod rules;
 
@@ -58,6 +62,9 @@ const DUPLICATE_MIN_TOKENS: usize = 6;
 /// Share of one sentence's word trigrams found in another for the two to be
 /// the same sentence twice.
 const DUPLICATE_MIN_CONTAINMENT: f64 = 0.9;
+/// This many duplicated sentences in a row are a copied passage; fewer are
+/// the article repeating itself.
+const DUPLICATE_MIN_RUN: usize = 3;
 
 /// A document with every part labelled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +72,9 @@ pub struct CleanDocument {
     /// Sorted by start, not overlapping; together they cover every non-blank
     /// byte of the document.
     pub segments: Vec<Segment>,
+    /// The paragraphs the unlabelled lines form once hard wraps are joined,
+    /// in order: where a plain-text rendering of the story breaks.
+    pub paragraphs: Vec<Span>,
 }
 
 impl CleanDocument {
@@ -74,6 +84,46 @@ impl CleanDocument {
             .iter()
             .filter(|segment| segment.kind == SegmentKind::Body)
             .map(Segment::span)
+    }
+
+    /// The story as plain text: body sentences and in-body headings, each
+    /// paragraph on one line (hard wraps joined), paragraphs separated by a
+    /// blank line. What `parallax clean --text` prints.
+    #[must_use]
+    pub fn story_text(&self, text: &str) -> String {
+        let kept: Vec<&Segment> = self
+            .segments
+            .iter()
+            .filter(|segment| matches!(segment.kind, SegmentKind::Body | SegmentKind::Heading))
+            .collect();
+        let mut paragraphs: Vec<String> = Vec::new();
+        let mut current: Option<usize> = None;
+        for segment in kept {
+            // Paragraphs are sorted and disjoint: the one holding the
+            // segment is the last that starts at or before it.
+            let paragraph = self
+                .paragraphs
+                .partition_point(|paragraph| paragraph.start <= segment.start)
+                .checked_sub(1)
+                .filter(|&index| self.paragraphs[index].contains(segment.span()));
+            let words = text[segment.start..segment.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            match paragraphs.last_mut() {
+                Some(last) if paragraph.is_some() && paragraph == current => {
+                    last.push(' ');
+                    last.push_str(&words);
+                }
+                _ => paragraphs.push(words),
+            }
+            current = paragraph;
+        }
+        let mut story = paragraphs.join("\n\n");
+        if !story.is_empty() {
+            story.push('\n');
+        }
+        story
     }
 
     /// Bytes per kind, for cleaning summaries.
@@ -92,11 +142,106 @@ struct Piece {
     label: Option<(SegmentKind, String)>,
 }
 
-/// Labels every part of `document`.
+/// Lines that recur across documents of one outlet: page furniture learnt
+/// from the documents themselves rather than from any rule.
+#[derive(Debug, Clone, Default)]
+pub struct Furniture {
+    /// (outlet group, line fingerprint) → number of documents holding it.
+    counts: HashMap<(String, u64), usize>,
+    min_documents: usize,
+}
+
+impl Furniture {
+    /// Counts, per outlet, the documents each line appears in. A line
+    /// compares by its words (case, punctuation and spacing aside). Documents
+    /// with no known outlet form one group, named by their URL's host when
+    /// they have one. `min_documents` below 2 learns nothing.
+    #[must_use]
+    pub fn learn(documents: &[Document], min_documents: usize) -> Self {
+        let mut counts: HashMap<(String, u64), usize> = HashMap::new();
+        if min_documents >= 2 {
+            for document in documents {
+                let group = group_of(document);
+                let fingerprints: HashSet<u64> = parallax_core::lines(&document.text)
+                    .into_iter()
+                    .filter_map(|line| line_fingerprint(&document.text, line))
+                    .collect();
+                for fingerprint in fingerprints {
+                    *counts.entry((group.clone(), fingerprint)).or_insert(0) += 1;
+                }
+            }
+            counts.retain(|_, count| *count >= min_documents);
+        }
+        Self {
+            counts,
+            min_documents,
+        }
+    }
+
+    /// How many documents of `document`'s outlet hold `line`, if that makes
+    /// it furniture.
+    fn documents_holding(&self, document: &Document, line: Span) -> Option<usize> {
+        if self.counts.is_empty() {
+            return None;
+        }
+        let fingerprint = line_fingerprint(&document.text, line)?;
+        self.counts.get(&(group_of(document), fingerprint)).copied()
+    }
+
+    /// How many distinct lines were learnt as furniture.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// The threshold it was learnt with.
+    #[must_use]
+    pub fn min_documents(&self) -> usize {
+        self.min_documents
+    }
+}
+
+fn group_of(document: &Document) -> String {
+    document
+        .metadata
+        .outlet
+        .as_deref()
+        .map(str::to_lowercase)
+        .or_else(|| {
+            let url = document.metadata.url.as_deref()?;
+            let host = url.split_once("://")?.1.split('/').next()?;
+            Some(host.trim_start_matches("www.").to_lowercase())
+        })
+        .unwrap_or_default()
+}
+
+/// The words of a line, hashed; `None` for a line without words.
+fn line_fingerprint(text: &str, line: Span) -> Option<u64> {
+    let words = tokens(text, line);
+    if words.is_empty() {
+        return None;
+    }
+    let joined: Vec<&str> = words.iter().map(|token| token.norm.as_str()).collect();
+    Some(parallax_core::hash_str(&joined.join(" ")))
+}
+
+/// Labels every part of `document`, on its own.
 #[must_use]
 pub fn clean(document: &Document) -> CleanDocument {
+    clean_with(document, &Furniture::default())
+}
+
+/// Labels every part of `document`, with the furniture learnt from the
+/// documents it came with.
+#[must_use]
+pub fn clean_with(document: &Document, furniture: &Furniture) -> CleanDocument {
     let text = document.text.as_str();
-    let mut pieces = split_lines(document);
+    let mut pieces = split_lines(document, furniture);
     label_repeats(text, &mut pieces);
     label_navigation_above_title(text, &mut pieces);
     let paragraphs = join_wrapped_lines(text, &pieces);
@@ -111,10 +256,21 @@ pub fn clean(document: &Document) -> CleanDocument {
         .collect();
     segments.extend(label_paragraphs(text, &pieces, &paragraphs));
     segments.sort_by_key(|segment| (segment.start, segment.end));
-    CleanDocument { segments }
+    let paragraphs = paragraphs
+        .iter()
+        .map(|paragraph| {
+            pieces[paragraph[0]]
+                .span
+                .cover(pieces[paragraph[paragraph.len() - 1]].span)
+        })
+        .collect();
+    CleanDocument {
+        segments,
+        paragraphs,
+    }
 }
 
-fn split_lines(document: &Document) -> Vec<Piece> {
+fn split_lines(document: &Document, furniture: &Furniture) -> Vec<Piece> {
     let text = document.text.as_str();
     let mut pieces = Vec::new();
     for (line_number, line) in parallax_core::lines(text).into_iter().enumerate() {
@@ -123,12 +279,15 @@ fn split_lines(document: &Document) -> Vec<Piece> {
             continue;
         }
         let mut rest = line;
+        let furniture_count = furniture.documents_holding(document, line);
         // Evidence ingest found on this line: the whole line, or a prefix.
-        if let Some(found) = document
-            .found
-            .iter()
-            .find(|found| found.span.start == line.start && line.contains(found.span))
-        {
+        // A "headline" that every page of the outlet carries is the site's
+        // tagline, not this story's headline.
+        if let Some(found) = document.found.iter().find(|found| {
+            found.span.start == line.start
+                && line.contains(found.span)
+                && !(found.evidence == Evidence::Title && furniture_count.is_some())
+        }) {
             let (kind, reason) = match found.evidence {
                 Evidence::Title => (SegmentKind::Title, found.what.clone()),
                 Evidence::Dateline => (SegmentKind::Dateline, found.what.clone()),
@@ -152,7 +311,21 @@ fn split_lines(document: &Document) -> Vec<Piece> {
             continue;
         }
         let label = classify_line(&text[rest.start..rest.end])
-            .map(|verdict| (verdict.kind, verdict.reason.to_owned()));
+            .map(|verdict| (verdict.kind, verdict.reason.to_owned()))
+            .or_else(|| {
+                let count = if rest == line {
+                    furniture_count?
+                } else {
+                    furniture.documents_holding(document, rest)?
+                };
+                let reason = match document.metadata.outlet.as_deref() {
+                    Some(outlet) => {
+                        format!("repeated in {count} {outlet} documents (page furniture)")
+                    }
+                    None => format!("repeated in {count} documents of this run (page furniture)"),
+                };
+                Some((SegmentKind::Boilerplate, reason))
+            });
         pieces.push(Piece {
             span: rest,
             line: line_number,
@@ -167,17 +340,37 @@ fn words(text: &str) -> usize {
 }
 
 /// Repeats of the headline, and short lines that recur on the page (site
-/// name, author, publisher), are furniture.
+/// name, author, publisher), are furniture. A recurring short line counts
+/// only when one of its occurrences sits beside a line the line rules
+/// already set aside (an URL, an e-mail address, a date): a list that
+/// repeats "Meal 1"/"Meal 2" headings inside an article is not furniture.
 fn label_repeats(text: &str, pieces: &mut [Piece]) {
     let title = pieces
         .iter()
         .find(|piece| matches!(piece.label, Some((SegmentKind::Title, _))))
         .map(|piece| piece.span);
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for piece in pieces.iter().filter(|piece| piece.label.is_none()) {
-        *counts
-            .entry(&text[piece.span.start..piece.span.end])
-            .or_insert(0) += 1;
+    let mut beside_furniture: HashSet<&str> = HashSet::new();
+    for (index, piece) in pieces.iter().enumerate() {
+        if piece.label.is_some() {
+            continue;
+        }
+        let content = &text[piece.span.start..piece.span.end];
+        *counts.entry(content).or_insert(0) += 1;
+        let labelled = |other: Option<&Piece>| {
+            other.is_some_and(|other| {
+                other.line != piece.line
+                    && matches!(
+                        other.label,
+                        Some((SegmentKind::Metadata | SegmentKind::Boilerplate, _))
+                    )
+            })
+        };
+        if labelled(index.checked_sub(1).and_then(|before| pieces.get(before)))
+            || labelled(pieces.get(index + 1))
+        {
+            beside_furniture.insert(content);
+        }
     }
     for piece in pieces.iter_mut().filter(|piece| piece.label.is_none()) {
         let content = &text[piece.span.start..piece.span.end];
@@ -185,13 +378,14 @@ fn label_repeats(text: &str, pieces: &mut [Piece]) {
             && content == &text[title.start..title.end]
         {
             piece.label = Some((
-                SegmentKind::Duplicate,
-                format!("repeat of the headline at {title}"),
+                SegmentKind::Metadata,
+                format!("repeat of the headline at {title} (page metadata)"),
             ));
             continue;
         }
         let count = counts[content];
         if count >= FURNITURE_MIN_REPEATS
+            && beside_furniture.contains(content)
             && words(content) <= FURNITURE_MAX_WORDS
             && !ends_sentence(content)
         {
@@ -439,9 +633,45 @@ fn label_duplicates(text: &str, body: &[BodySentence], standfirsts: &[Span]) -> 
             }
         }
     }
+    // A copy of a passage (a scraped second rendering of the article) is
+    // set aside; a sentence the article itself repeats (a pull-quote, a
+    // restated claim) stays body and says what it repeats.
+    let mut restated: Vec<Option<usize>> = vec![None; body.len()];
+    let mut start = 0;
+    while start < body.len() {
+        if duplicate_of[start].is_none() {
+            start += 1;
+            continue;
+        }
+        let end = (start..body.len())
+            .find(|&index| duplicate_of[index].is_none())
+            .unwrap_or(body.len());
+        let region = body[start].region;
+        let whole_region = body
+            .iter()
+            .enumerate()
+            .filter(|(_, sentence)| sentence.region == region)
+            .all(|(index, _)| duplicate_of[index].is_some());
+        if end - start < DUPLICATE_MIN_RUN && !whole_region {
+            for index in start..end {
+                restated[index] = duplicate_of[index].take();
+            }
+        }
+        start = end;
+    }
     body.iter()
         .enumerate()
         .map(|(number, sentence)| {
+            if let Some(original) = restated[number] {
+                return Segment::new(
+                    sentence.span,
+                    SegmentKind::Body,
+                    format!(
+                        "body text; repeats {} (a pull-quote or restatement)",
+                        body[original].span
+                    ),
+                );
+            }
             if let Some(keeper) = duplicate_of[number] {
                 return Segment::new(
                     sentence.span,
@@ -478,14 +708,7 @@ mod tests {
     use super::*;
 
     fn cleaned(text: &str) -> Vec<(SegmentKind, String)> {
-        let (metadata, found) = parallax_ingest::sniff(text);
-        let document = Document {
-            id: "t".into(),
-            path: "t.txt".into(),
-            text: text.into(),
-            metadata,
-            found,
-        };
+        let document = parallax_ingest::document_from_text("t", "t.txt", text);
         clean(&document)
             .segments
             .into_iter()
@@ -526,6 +749,7 @@ mod tests {
                     https://example.org/img/bus.jpg\n\
                     The council voted on Monday to expand bus lanes, officials said.Critics warned that traffic would worsen in the centre.\n\
                     Example Daily\n\
+                    news@example.org\n\
                     Example Daily\n\
                     The council voted on Monday to expand bus lanes,\n\
                     officials said.\n\
@@ -551,6 +775,7 @@ mod tests {
             [
                 "https://example.org/img/bus.jpg",
                 "Example Daily",
+                "news@example.org",
                 "Example Daily",
                 "3 March 2024, 10:00 GMT"
             ]
@@ -562,14 +787,7 @@ mod tests {
         let text = "Menu\nA Headline About the Vote Today\nSummary of the vote without a stop\n\
                     PARIS (AFP) – Lawmakers voted on Tuesday. The bill passed.\nContact: news@example.org\n\
                     news@example.org\n2024\nBack to top\n";
-        let (metadata, found) = parallax_ingest::sniff(text);
-        let document = Document {
-            id: "t".into(),
-            path: "t".into(),
-            text: text.into(),
-            metadata,
-            found,
-        };
+        let document = parallax_ingest::document_from_text("t", "t", text);
         let segments = clean(&document).segments;
         let mut covered = vec![false; text.len()];
         for segment in &segments {
@@ -586,6 +804,115 @@ mod tests {
                 "byte {offset} unlabelled"
             );
         }
+    }
+
+    #[test]
+    fn a_sentence_the_article_repeats_stays_body() {
+        // Issue 3: a pull-quote is reported as repeated, not deleted.
+        let text = "Mayor Promises Cheaper Buses for the City\n\n\
+                    The mayor said fares would fall by a third next year, officials confirmed.\n\
+                    The plan needs approval from the regional council before spring.\n\
+                    “Fares will fall by a third next year,” the mayor said on Tuesday evening.\n\
+                    Opposition members called the promise unaffordable and demanded a full costing.\n\
+                    “Fares will fall by a third next year,” the mayor said on Tuesday evening.\n\
+                    The council meets again in March to discuss the budget for transport.\n";
+        let document = parallax_ingest::document_from_text("t", "t.txt", text);
+        let cleaned = clean(&document);
+        assert!(
+            cleaned
+                .segments
+                .iter()
+                .all(|segment| segment.kind != SegmentKind::Duplicate),
+            "{:?}",
+            cleaned.segments
+        );
+        let repeat = cleaned
+            .segments
+            .iter()
+            .rfind(|segment| segment.reason.contains("repeats"))
+            .expect("the repeat is reported");
+        assert_eq!(
+            &text[repeat.start..repeat.end],
+            "“Fares will fall by a third next year,” the mayor said on Tuesday evening."
+        );
+        assert_eq!(repeat.kind, SegmentKind::Body);
+        assert!(repeat.reason.contains("pull-quote"), "{}", repeat.reason);
+    }
+
+    #[test]
+    fn a_line_shared_by_several_pages_of_one_outlet_is_furniture() {
+        // Issue 3: furniture no line rule knows, learnt from repetition
+        // across documents of one outlet.
+        let page = |story: &str| {
+            format!(
+                "Valley Courier\nYour trusted voice in the valley since 1921\n\n\
+                 {story}\n\n\
+                 Tips? Talk to our newsroom any time, day or night.\n\
+                 Printed and distributed by Valley Courier Media Cooperative\n"
+            )
+        };
+        let stories = [
+            "The bridge on Mill Road will close for repairs from Monday, the county said.",
+            "Farmers expect a record apple harvest after a warm and wet summer this year.",
+            "The library will open on Sundays from next month after a public campaign.",
+        ];
+        let documents: Vec<Document> = stories
+            .iter()
+            .enumerate()
+            .map(|(number, story)| {
+                let mut document = parallax_ingest::document_from_text(
+                    &number.to_string(),
+                    "page.txt",
+                    &page(story),
+                );
+                document.metadata.outlet = Some("Valley Courier".into());
+                document
+            })
+            .collect();
+        let furniture = Furniture::learn(&documents, 3);
+        let cleaned = clean_with(&documents[1], &furniture);
+        let text = &documents[1].text;
+        let boilerplate: Vec<(&str, &str)> = cleaned
+            .segments
+            .iter()
+            .filter(|segment| segment.kind == SegmentKind::Boilerplate)
+            .map(|segment| (&text[segment.start..segment.end], segment.reason.as_str()))
+            .collect();
+        let reason = "repeated in 3 Valley Courier documents (page furniture)";
+        assert_eq!(
+            boilerplate,
+            [
+                ("Valley Courier", reason),
+                ("Your trusted voice in the valley since 1921", reason),
+                ("Tips? Talk to our newsroom any time, day or night.", reason),
+                (
+                    "Printed and distributed by Valley Courier Media Cooperative",
+                    reason
+                ),
+            ]
+        );
+        assert_eq!(cleaned.story_text(text), format!("{}\n", stories[1]));
+        // Two pages are not enough at the default threshold, and another
+        // outlet's pages do not count towards this one's.
+        let two = Furniture::learn(&documents[..2], 3);
+        assert!(two.is_empty());
+        let mut mixed = documents.clone();
+        mixed[2].metadata.outlet = Some("Hill Herald".into());
+        assert!(Furniture::learn(&mixed, 3).is_empty());
+    }
+
+    #[test]
+    fn story_text_joins_wraps_and_keeps_paragraphs() {
+        let text = "A Quiet Night for the Harbour Rescue Team\n\n\
+                    The crew was called out twice, both times\n\
+                    for boats that had run aground.\n\n\
+                    Nobody was hurt.\n\nshare this story\n";
+        let document = parallax_ingest::document_from_text("t", "t.txt", text);
+        let story = clean(&document).story_text(text);
+        assert_eq!(
+            story,
+            "The crew was called out twice, both times for boats that had run aground.\n\nNobody was hurt.\n"
+        );
     }
 
     #[test]

@@ -38,7 +38,6 @@ pattern!(
     TAG_LIST,
     r"^[\p{Ll}\d][\p{Ll}\d ()&'’-]*(?:,\s*[\p{Ll}\d][\p{Ll}\d ()&'’-]*)+$"
 );
-pattern!(GLUED_WORDS, r"\p{Ll}\p{Lu}\p{Ll}");
 pattern!(
     COOKIE,
     r"(?i)\bcookies?\b.*\b(accept|consent|opt[- ]out|experience|privacy|agree)"
@@ -123,17 +122,46 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
     if SHARE_BAR.is_match(line) {
         return verdict(Boilerplate, "sharing or subscription prompt");
     }
-    if !ends_sentence(line) && GLUED_WORDS.find_iter(line).count() >= 2 {
+    if !ends_sentence(line) && is_glued_navigation(line) {
         return verdict(Boilerplate, "navigation links run together");
     }
     if words <= 4
         && !line.chars().any(char::is_uppercase)
         && !ends_sentence(line)
-        && line.chars().any(char::is_alphabetic)
+        // Scripts without case (Chinese, Japanese, Arabic…) have no
+        // lower-case labels to tell apart from prose.
+        && line.chars().any(char::is_lowercase)
     {
         return verdict(Metadata, "tag (a short lower-case label)");
     }
     None
+}
+
+/// Navigation links printed without spaces: at least two joints, and at
+/// least one joint per four words (a sentence that names a `MacBook` twice
+/// is not navigation).
+fn is_glued_navigation(line: &str) -> bool {
+    let joints = glued_word_joints(line);
+    joints >= 2 && joints * 4 >= line.split_whitespace().count()
+}
+
+/// How many times a capitalised word runs straight into the next one
+/// (`EuropeFranceMiddle East` has two joints). Only words that start with a
+/// capital count, so camel-case brands ("iPhone", "eBay") and text in
+/// scripts without case never do.
+fn glued_word_joints(line: &str) -> usize {
+    line.split_whitespace()
+        .filter(|word| word.starts_with(char::is_uppercase))
+        .map(|word| {
+            let characters: Vec<char> = word.chars().collect();
+            characters
+                .windows(3)
+                .filter(|window| {
+                    window[0].is_lowercase() && window[1].is_uppercase() && window[2].is_lowercase()
+                })
+                .count()
+        })
+        .sum()
 }
 
 /// The length of an image URL glued to the text after it
@@ -150,8 +178,8 @@ pub fn glued_image_url(line: &str) -> Option<usize> {
 /// closing quote or bracket).
 #[must_use]
 pub fn ends_sentence(line: &str) -> bool {
-    let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
-    trimmed.ends_with(['.', '!', '?', '…'])
+    let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '」', '』', '）']);
+    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
 #[cfg(test)]

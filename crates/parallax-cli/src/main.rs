@@ -1,10 +1,16 @@
 //! The `parallax` command line. Parsing, output and exit codes live here;
 //! every finding comes from the library crates.
 
+mod clean;
+mod eval;
+mod output;
+
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use output::{truncate, write_output};
 use parallax_align::{Side, align};
-use parallax_clean::clean;
+use parallax_clean::{CleanDocument, Furniture, clean_with};
+use parallax_core::Document;
 use parallax_report::{ComparisonResult, DocumentResult, PairResult, render_html};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,8 +20,26 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "parallax", version, about, long_about = None)]
 pub struct Cli {
+    /// Also report files skipped while walking directories.
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How documents are found and cleaned; shared by every command that reads
+/// documents.
+#[derive(Debug, Args)]
+struct InputOptions {
+    /// Files (.txt, .html, .jsonl, .json, optionally .gz) or directories to
+    /// search for them (a manifest.toml in a directory gives outlet,
+    /// language and date).
+    #[arg(required = true, value_name = "FILES OR DIRS")]
+    paths: Vec<PathBuf>,
+    /// A line found in this many documents of one outlet is page furniture
+    /// (header, footer, disclaimer); 0 turns the rule off.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    furniture_min_documents: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -24,10 +48,8 @@ enum Command {
     ///
     /// Without -o or --json, prints a summary table to the terminal.
     Compare {
-        /// Text files, or directories to search for .txt files (a
-        /// manifest.toml in a directory gives outlet, language and date).
-        #[arg(required = true, value_name = "FILES OR DIRS")]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputOptions,
         /// Write the self-contained HTML report here.
         #[arg(short = 'o', long = "output", value_name = "REPORT.html")]
         output: Option<PathBuf>,
@@ -35,6 +57,24 @@ enum Command {
         #[arg(long, value_name = "RESULT.json")]
         json: Option<PathBuf>,
     },
+    /// Show what cleaning keeps and sets aside, and why.
+    ///
+    /// Prints each segment with its byte range, kind and reason in a margin
+    /// (coloured on a terminal unless `NO_COLOR` is set).
+    Clean {
+        #[command(flatten)]
+        input: InputOptions,
+        /// Print the documents with their segments as JSON instead.
+        #[arg(long, conflicts_with = "text")]
+        json: bool,
+        /// Print only the story: body and in-body headings, paragraphs
+        /// separated by blank lines.
+        #[arg(long)]
+        text: bool,
+    },
+    /// Measure parallax on public benchmark data.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
 }
 
 /// Bad input or an output that cannot be written: exit status 2.
@@ -92,16 +132,50 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Compare {
-            paths,
+            input,
             output,
             json,
-        } => compare(&paths, output.as_deref(), json.as_deref()),
+        } => compare(&input, cli.verbose, output.as_deref(), json.as_deref()),
+        Command::Clean { input, json, text } => clean_command(&input, cli.verbose, json, text),
+        Command::Eval(command) => eval::run(&command),
     }
 }
 
-fn compare(paths: &[PathBuf], output: Option<&Path>, json: Option<&Path>) -> anyhow::Result<()> {
-    let documents = parallax_ingest::load(paths)?;
-    let cleaned: Vec<_> = documents.iter().map(clean).collect();
+#[allow(
+    clippy::print_stderr,
+    reason = "the binary reports what it set aside on standard error"
+)]
+fn write_note(note: &parallax_ingest::Note) {
+    eprintln!("parallax: note: {note}");
+}
+
+/// Reads and cleans the documents, reporting what ingest set aside.
+fn load_and_clean(
+    input: &InputOptions,
+    verbose: bool,
+) -> anyhow::Result<(Vec<Document>, Vec<CleanDocument>)> {
+    let loaded = parallax_ingest::load(&input.paths)?;
+    for note in &loaded.notes {
+        if note.important || verbose {
+            write_note(note);
+        }
+    }
+    let furniture = Furniture::learn(&loaded.documents, input.furniture_min_documents);
+    let cleaned = loaded
+        .documents
+        .iter()
+        .map(|document| clean_with(document, &furniture))
+        .collect();
+    Ok((loaded.documents, cleaned))
+}
+
+fn compare(
+    input: &InputOptions,
+    verbose: bool,
+    output: Option<&Path>,
+    json: Option<&Path>,
+) -> anyhow::Result<()> {
+    let (documents, cleaned) = load_and_clean(input, verbose)?;
     let mut pairs = Vec::new();
     for first in 0..documents.len() {
         for second in first + 1..documents.len() {
@@ -153,28 +227,38 @@ fn compare(paths: &[PathBuf], output: Option<&Path>, json: Option<&Path>) -> any
     Ok(())
 }
 
-/// Writes to a temporary file beside the target and renames it into place,
-/// so readers never see half a report and a failed run keeps the old one.
-fn write_output(path: &Path, contents: &str) -> anyhow::Result<()> {
-    if path == Path::new("-") {
-        let mut stdout = std::io::stdout().lock();
-        stdout.write_all(contents.as_bytes())?;
-        stdout.flush()?;
-        return Ok(());
+fn clean_command(
+    input: &InputOptions,
+    verbose: bool,
+    json: bool,
+    text: bool,
+) -> anyhow::Result<()> {
+    let (documents, cleaned) = load_and_clean(input, verbose)?;
+    if json {
+        let results: Vec<DocumentResult> = documents
+            .iter()
+            .zip(&cleaned)
+            .map(|(document, cleaned)| DocumentResult::new(document, cleaned))
+            .collect();
+        let json = serde_json::to_string_pretty(&results).context("serialising the segments")?;
+        return write_output(Path::new("-"), &(json + "\n"));
     }
-    let display = path.display();
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let fail = |reason: String| UsageError(format!("{display}: cannot write: {reason}"));
-    let mut file =
-        tempfile::NamedTempFile::new_in(directory).map_err(|error| fail(error.to_string()))?;
-    file.write_all(contents.as_bytes())
-        .and_then(|()| file.flush())
-        .map_err(|error| fail(error.to_string()))?;
-    file.persist(path)
-        .map_err(|error| fail(error.error.to_string()))?;
+    let mut out = anstream::stdout().lock();
+    for (number, (document, cleaned)) in documents.iter().zip(&cleaned).enumerate() {
+        if number > 0 {
+            writeln!(out)?;
+        }
+        if text {
+            out.write_all(cleaned.story_text(&document.text).as_bytes())?;
+            continue;
+        }
+        let result = DocumentResult::new(document, cleaned);
+        let bold = anstyle::Style::new().bold();
+        writeln!(out, "{bold}{} ({}){bold:#}", document.id, document.path)?;
+        clean::print_margin(&mut out, document, cleaned)?;
+        writeln!(out, "{}", clean::summary_line(&result))?;
+    }
+    out.flush()?;
     Ok(())
 }
 
@@ -231,15 +315,6 @@ fn print_summary(result: &ComparisonResult) -> std::io::Result<()> {
     out.flush()
 }
 
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    let mut shortened: String = text.chars().take(width - 1).collect();
-    shortened.push('…');
-    shortened
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,11 +323,5 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn truncation_keeps_width() {
-        assert_eq!(truncate("short", 10), "short");
-        assert_eq!(truncate("Anadolu Agency International", 10), "Anadolu A…");
     }
 }

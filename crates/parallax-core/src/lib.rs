@@ -35,8 +35,8 @@ pub mod sentences;
 pub mod text;
 
 pub use model::{
-    Change, Document, Evidence, Found, Link, LinkKind, Metadata, Provenance, Segment, SegmentKind,
-    Span, bytes_by_kind,
+    Change, Document, Evidence, Found, Link, LinkKind, Metadata, OffsetBase, Provenance, Segment,
+    SegmentKind, Source, SourceFormat, Span, bytes_by_kind,
 };
 pub use sentences::sentences;
 pub use text::{

@@ -164,6 +164,10 @@ pub enum Provenance {
     Manifest,
     /// Read from the document's own text.
     Sniffed,
+    /// Read from the page's markup: `<title>`, meta tags, JSON-LD.
+    Markup,
+    /// A field of the JSON record the document came from.
+    Record,
 }
 
 /// Facts about a document that are not its story: who published it, when,
@@ -181,8 +185,43 @@ pub struct Metadata {
     pub language: Option<String>,
     /// The place named in the dateline ("MOSCOW").
     pub place: Option<String>,
+    /// The page's topic tags, in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// Field name → where its value came from.
     pub provenance: std::collections::BTreeMap<String, Provenance>,
+}
+
+impl Metadata {
+    /// Takes every field `other` has, with its provenance, over this one's:
+    /// for layering what a page's markup or a record says over what was
+    /// sniffed from the text.
+    pub fn overlay(&mut self, other: &Metadata) {
+        let fields = [
+            ("outlet", &other.outlet, &mut self.outlet),
+            ("title", &other.title, &mut self.title),
+            ("published", &other.published, &mut self.published),
+            ("modified", &other.modified, &mut self.modified),
+            ("url", &other.url, &mut self.url),
+            ("author", &other.author, &mut self.author),
+            ("language", &other.language, &mut self.language),
+            ("place", &other.place, &mut self.place),
+        ];
+        for (name, value, target) in fields {
+            if let Some(value) = value {
+                target.clone_from(&Some(value.clone()));
+                if let Some(provenance) = other.provenance.get(name) {
+                    self.provenance.insert(name.to_owned(), *provenance);
+                }
+            }
+        }
+        if !other.tags.is_empty() {
+            self.tags.clone_from(&other.tags);
+            if let Some(provenance) = other.provenance.get("tags") {
+                self.provenance.insert("tags".to_owned(), *provenance);
+            }
+        }
+    }
 }
 
 /// What kind of evidence a sniffed span is, so the cleaner can label it.
@@ -216,10 +255,73 @@ pub struct Document {
     pub id: String,
     /// The path as the user gave it (or as found under a directory they gave).
     pub path: String,
-    /// The file's bytes. Offsets everywhere index into this string.
+    /// The text every offset indexes into: the file's bytes for UTF-8 text
+    /// files, otherwise what [`Source::offsets`] says.
     pub text: String,
     pub metadata: Metadata,
     pub found: Vec<Found>,
+    pub source: Source,
+}
+
+/// The format a document was read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    #[default]
+    Text,
+    Html,
+    /// One record of a JSON Lines file.
+    Jsonl,
+    /// One record of a JSON file (an object, or an array of objects).
+    Json,
+}
+
+/// What the byte offsets of a document's segments and links count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OffsetBase {
+    /// Bytes of the file as stored: cite them against the file itself.
+    #[default]
+    File,
+    /// Bytes of the text decoded to UTF-8 (the file was in another encoding,
+    /// had a byte-order mark, or was compressed).
+    DecodedText,
+    /// Bytes of the article text extracted from an HTML page.
+    ExtractedText,
+    /// Bytes of the record's `text` field.
+    RecordText,
+}
+
+/// Where a document's text came from and how it was turned into the text
+/// parallax cites.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub format: SourceFormat,
+    /// The character encoding the bytes were decoded from ("UTF-8",
+    /// "UTF-16LE", "windows-1252"…), as the WHATWG Encoding Standard names it.
+    pub encoding: String,
+    /// Whether the byte-order mark was present (and is not part of the text).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub byte_order_mark: bool,
+    /// Whether the file was gzip-compressed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gzip: bool,
+    /// The line (JSON Lines) or position in the array (JSON, from 1) of the
+    /// record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<usize>,
+    pub offsets: OffsetBase,
+}
+
+impl Source {
+    /// A UTF-8 text file read as stored.
+    #[must_use]
+    pub fn plain_text() -> Self {
+        Self {
+            encoding: "UTF-8".to_owned(),
+            ..Self::default()
+        }
+    }
 }
 
 /// How two linked spans relate.

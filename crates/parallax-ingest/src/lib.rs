@@ -4,9 +4,12 @@
 //! ```no_run
 //! use std::path::PathBuf;
 //!
-//! let documents = parallax_ingest::load(&[PathBuf::from("fixtures/security-guarantees")])?;
-//! for document in &documents {
-//!     println!("{} {:?}", document.id, document.metadata.outlet);
+//! let loaded = parallax_ingest::load(&[PathBuf::from("fixtures/security-guarantees")])?;
+//! for document in &loaded.documents {
+//!     println!("{} {:?} {:?}", document.id, document.metadata.outlet, document.source.format);
+//! }
+//! for note in &loaded.notes {
+//!     eprintln!("{note}"); // skipped files and bad records
 //! }
 //! # Ok::<(), parallax_ingest::IngestError>(())
 //! ```
@@ -14,21 +17,33 @@
 //! - [`load`] is what the command line uses: it finds the documents under the
 //!   given paths ([`discover`]), reads each ([`read`]), and gives every one a
 //!   unique id.
+//! - Formats, by extension: `.txt`/`.text` (UTF-8, UTF-8 or UTF-16 with a
+//!   byte-order mark, legacy encodings such as Windows-1252 detected),
+//!   `.html`/`.htm` (the article is extracted; see `parallax-html`),
+//!   `.jsonl`/`.ndjson` and `.json` (one article per record), each optionally
+//!   gzip-compressed (`page.html.gz`). [`Document::source`] says which, and
+//!   what the offsets count.
 //! - A directory may hold a `manifest.toml` ([`Manifest`]) naming each file's
 //!   outlet, language and date; what it says overrides what is sniffed.
-//! - [`sniff`] alone reads metadata from a text you already hold.
+//! - [`sniff`] alone reads metadata from a text you already hold;
+//!   [`document_from_text`] builds a whole [`Document`] from one.
 //!
 //! Ingest never decides what is boilerplate; it only reports what it found
 //! and where ([`parallax_core::Found`]), and the cleaner labels it.
 
+mod decode;
 mod manifest;
+mod records;
 mod sniff;
 
+pub use decode::{Decoded, decode};
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestEntry};
-pub use sniff::sniff;
+pub use sniff::{normalize_iso, sniff};
 
-use parallax_core::{Document, Provenance};
+use parallax_core::{Document, Evidence, OffsetBase, Provenance, Source, SourceFormat};
 use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -51,9 +66,22 @@ pub enum IngestError {
     Binary { path: String, offset: usize },
     #[error("{path}: not valid UTF-8 (invalid byte at offset {offset})")]
     InvalidUtf8 { path: String, offset: usize },
-    #[error("{path}: {format} input is not supported yet; give plain text (.txt)")]
+    #[error("{path}: not valid {encoding} text")]
+    Malformed {
+        path: String,
+        encoding: &'static str,
+    },
+    #[error("{path}: not a valid gzip file: {reason}")]
+    Gzip { path: String, reason: String },
+    #[error("{path}: {reason}")]
+    Html { path: String, reason: String },
+    #[error("{path}: {reason}")]
+    Json { path: String, reason: String },
+    #[error("{path}: no readable article records (every record was skipped)")]
+    NoRecords { path: String },
+    #[error("{path}: {format} input is not supported yet; give text, HTML, JSON Lines or JSON")]
     Unsupported { path: String, format: String },
-    #[error("{path}: no text documents (.txt) found in this directory")]
+    #[error("{path}: no documents (.txt, .html, .jsonl, .json) found in this directory")]
     NoDocuments { path: String },
     #[error("{path}: cannot walk the directory: {reason}")]
     Walk { path: String, reason: String },
@@ -61,32 +89,117 @@ pub enum IngestError {
     Manifest { path: String, reason: String },
 }
 
-/// File extensions read as plain-text documents when walking a directory.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+/// Something ingest set aside without failing: a file skipped while walking
+/// a directory, or a bad record of a corpus. The command line shows notes on
+/// stderr (files skipped while walking only with `--verbose`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The file, with `:line` or `[position]` for a record.
+    pub location: String,
+    pub message: String,
+    /// Whether a user always needs to hear it (a lost record), or only when
+    /// asking for detail (a hidden file skipped).
+    pub important: bool,
+}
+
+impl Note {
+    pub(crate) fn new(location: String, message: String) -> Self {
+        Self {
+            location,
+            message,
+            important: true,
+        }
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Extensions parallax reads, and as what.
+const FORMATS: &[(&str, SourceFormat)] = &[
+    ("txt", SourceFormat::Text),
+    ("text", SourceFormat::Text),
+    ("html", SourceFormat::Html),
+    ("htm", SourceFormat::Html),
+    ("xhtml", SourceFormat::Html),
+    ("jsonl", SourceFormat::Jsonl),
+    ("ndjson", SourceFormat::Jsonl),
+    ("json", SourceFormat::Json),
+];
 /// Extensions recognised as documents in formats this version cannot read
 /// yet; naming them is kinder than skipping them silently.
-const UNSUPPORTED_EXTENSIONS: &[(&str, &str)] = &[
-    ("html", "HTML"),
-    ("htm", "HTML"),
-    ("jsonl", "JSON Lines"),
-    ("warc", "WARC"),
-    ("gz", "compressed"),
+const UNSUPPORTED_EXTENSIONS: &[(&str, &str)] = &[("warc", "WARC")];
+/// Files in a corpus directory that belong to parallax itself.
+const RESERVED_NAMES: &[(&str, &str)] = &[
+    (MANIFEST_FILE, "the folder's manifest"),
+    ("expected.json", "a golden result of `parallax check`"),
+    ("check.toml", "settings of `parallax check`"),
 ];
 
-/// A document to read: where it is, how to name it, and what a manifest says.
+/// A document to read: where it is, how to name it, what format it is in,
+/// and what a manifest says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub path: PathBuf,
     /// The path as the user gave it, or as found under a directory they gave.
     pub display: String,
+    pub format: SourceFormat,
+    pub gzip: bool,
     pub manifest: Option<ManifestEntry>,
 }
 
-/// Finds the documents named by `paths`: files as given, directories walked
-/// in sorted order (so every run sees the same order). A `manifest.toml` at
-/// the top of a given directory applies to the files under it.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, IngestError> {
-    let mut inputs = Vec::new();
+/// What [`discover`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Discovery {
+    pub inputs: Vec<Input>,
+    pub notes: Vec<Note>,
+}
+
+/// What [`load`] and [`read`] produce: documents, and what was set aside.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Loaded {
+    pub documents: Vec<Document>,
+    pub notes: Vec<Note>,
+}
+
+/// The format of a path, from its extension; `.gz` is looked through.
+fn format_of(path: &Path) -> Result<Option<(SourceFormat, bool)>, IngestError> {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let (name, gzip) = match name.strip_suffix(".gz") {
+        Some(inner) => (inner.to_owned(), true),
+        None => (name, false),
+    };
+    let extension = Path::new(&name)
+        .extension()
+        .map(|extension| extension.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some((_, format)) = UNSUPPORTED_EXTENSIONS
+        .iter()
+        .find(|(known, _)| *known == extension)
+    {
+        return Err(IngestError::Unsupported {
+            path: path.display().to_string(),
+            format: (*format).to_owned(),
+        });
+    }
+    Ok(FORMATS
+        .iter()
+        .find(|(known, _)| *known == extension)
+        .map(|(_, format)| (*format, gzip)))
+}
+
+/// Finds the documents named by `paths`: files as given (an unknown
+/// extension is read as text), directories walked in sorted order (so every
+/// run sees the same order). A `manifest.toml` at the top of a given
+/// directory applies to the files under it.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovery, IngestError> {
+    let mut discovery = Discovery::default();
     for path in paths {
         let display = path.display().to_string();
         let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
@@ -99,20 +212,22 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, IngestError> {
             },
         })?;
         if metadata.is_dir() {
-            inputs.extend(walk(path)?);
+            walk(path, &mut discovery)?;
         } else {
-            reject_unsupported(path)?;
-            inputs.push(Input {
+            let (format, gzip) = format_of(path)?.unwrap_or((SourceFormat::Text, false));
+            discovery.inputs.push(Input {
                 path: path.clone(),
                 display,
+                format,
+                gzip,
                 manifest: None,
             });
         }
     }
-    Ok(inputs)
+    Ok(discovery)
 }
 
-fn walk(directory: &Path) -> Result<Vec<Input>, IngestError> {
+fn walk(directory: &Path, discovery: &mut Discovery) -> Result<(), IngestError> {
     let display = directory.display().to_string();
     let manifest_path = directory.join(MANIFEST_FILE);
     let manifest = if manifest_path.is_file() {
@@ -121,14 +236,19 @@ fn walk(directory: &Path) -> Result<Vec<Input>, IngestError> {
         None
     };
     let mut inputs = Vec::new();
+    let skip = |discovery: &mut Discovery, path: &Path, why: &str| {
+        discovery.notes.push(Note {
+            location: path.display().to_string(),
+            message: format!("skipped: {why}"),
+            important: false,
+        });
+    };
     let walker = walkdir::WalkDir::new(directory)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
-    for entry in walker {
+        .into_iter();
+    let mut walker = walker;
+    while let Some(entry) = walker.next() {
         let entry = entry.map_err(|error| IngestError::Walk {
             path: error
                 .path()
@@ -141,13 +261,28 @@ fn walk(directory: &Path) -> Result<Vec<Input>, IngestError> {
                     .map_or_else(|| error.to_string(), ToString::to_string)
             },
         })?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && name.starts_with('.') {
+            skip(discovery, entry.path(), "hidden");
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let extension = extension_of(entry.path());
-        if !TEXT_EXTENSIONS.contains(&extension.as_str()) {
+        if let Some((_, what)) = RESERVED_NAMES
+            .iter()
+            .find(|(reserved, _)| *reserved == name)
+        {
+            skip(discovery, entry.path(), what);
             continue;
         }
+        let Some((format, gzip)) = format_of(entry.path())? else {
+            skip(discovery, entry.path(), "not a known document format");
+            continue;
+        };
         let relative = entry
             .path()
             .strip_prefix(directory)
@@ -156,6 +291,8 @@ fn walk(directory: &Path) -> Result<Vec<Input>, IngestError> {
         inputs.push(Input {
             path: entry.path().to_path_buf(),
             display: entry.path().display().to_string(),
+            format,
+            gzip,
             manifest: manifest
                 .as_ref()
                 .and_then(|manifest| manifest.entry(&relative).cloned()),
@@ -167,87 +304,169 @@ fn walk(directory: &Path) -> Result<Vec<Input>, IngestError> {
     if inputs.is_empty() {
         return Err(IngestError::NoDocuments { path: display });
     }
-    Ok(inputs)
+    discovery.inputs.extend(inputs);
+    Ok(())
 }
 
-fn extension_of(path: &Path) -> String {
-    path.extension()
-        .map(|extension| extension.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
-}
-
-fn reject_unsupported(path: &Path) -> Result<(), IngestError> {
-    let extension = extension_of(path);
-    match UNSUPPORTED_EXTENSIONS
-        .iter()
-        .find(|(known, _)| *known == extension)
-    {
-        Some((_, format)) => Err(IngestError::Unsupported {
-            path: path.display().to_string(),
-            format: (*format).to_owned(),
-        }),
-        None => Ok(()),
-    }
-}
-
-/// Reads one document, refusing what is not text, and sniffs its metadata.
-/// The id is the file stem; [`load`] makes ids unique across a run.
-pub fn read(input: &Input) -> Result<Document, IngestError> {
+fn read_bytes(input: &Input) -> Result<Vec<u8>, IngestError> {
     let path = input.display.clone();
     let bytes = std::fs::read(&input.path).map_err(|source| IngestError::Unreadable {
         path: path.clone(),
         source,
     })?;
-    let text = decode(&path, bytes)?;
-    let (mut metadata, found) = sniff(&text);
-    if let Some(entry) = &input.manifest {
-        entry.apply(&mut metadata);
+    if !input.gzip {
+        return Ok(bytes);
     }
-    let id = input.path.file_stem().map_or_else(
-        || "document".to_owned(),
-        |stem| stem.to_string_lossy().into_owned(),
-    );
-    Ok(Document {
-        id,
-        path,
-        text,
-        metadata,
-        found,
-    })
+    let mut inflated = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes.as_slice())
+        .read_to_end(&mut inflated)
+        .map_err(|error| IngestError::Gzip {
+            path,
+            reason: error.to_string(),
+        })?;
+    Ok(inflated)
 }
 
-/// Checks that the bytes are text parallax can cite by offset: not empty, no
-/// NUL bytes, valid UTF-8.
-pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, IngestError> {
-    if bytes.is_empty() {
-        return Err(IngestError::Empty {
-            path: path.to_owned(),
-        });
+/// The id of a document read from `path`: the file stem, without `.gz`
+/// and the format's extension.
+fn stem_of(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let stem = Path::new(name)
+        .file_stem()
+        .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned());
+    if stem.is_empty() {
+        "document".to_owned()
+    } else {
+        stem
     }
-    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
-        return Err(IngestError::Binary {
-            path: path.to_owned(),
-            offset,
-        });
-    }
-    let text = String::from_utf8(bytes).map_err(|error| IngestError::InvalidUtf8 {
+}
+
+/// Builds a document from text you already hold, sniffing its metadata.
+#[must_use]
+pub fn document_from_text(id: &str, path: &str, text: &str) -> Document {
+    let (metadata, found) = sniff(text);
+    Document {
+        id: id.to_owned(),
         path: path.to_owned(),
-        offset: error.utf8_error().valid_up_to(),
-    })?;
-    if text.trim().is_empty() {
-        return Err(IngestError::Blank {
-            path: path.to_owned(),
-        });
+        text: text.to_owned(),
+        metadata,
+        found,
+        source: Source::plain_text(),
     }
-    Ok(text)
+}
+
+/// Reads the documents of one input: one for a text or HTML file, one per
+/// good record of a JSON corpus (bad records become notes). Ids are file
+/// stems (record ids or `stem:line` for records); [`load`] makes them
+/// unique across a run.
+pub fn read(input: &Input) -> Result<Loaded, IngestError> {
+    let path = input.display.clone();
+    let bytes = read_bytes(input)?;
+    let declared = match input.format {
+        SourceFormat::Html => parallax_html::declared_encoding(&bytes),
+        _ => None,
+    };
+    let decoded = decode(&path, &bytes, declared)?;
+    let source = Source {
+        format: input.format,
+        encoding: decoded.encoding.name().to_owned(),
+        byte_order_mark: decoded.byte_order_mark,
+        gzip: input.gzip,
+        record: None,
+        offsets: if decoded.is_file_bytes() && !input.gzip {
+            OffsetBase::File
+        } else {
+            OffsetBase::DecodedText
+        },
+    };
+    let stem = stem_of(&input.path);
+    let mut loaded = Loaded::default();
+    match input.format {
+        SourceFormat::Text => {
+            let mut document = document_from_text(&stem, &path, &decoded.text);
+            document.source = source;
+            loaded.documents.push(document);
+        }
+        SourceFormat::Html => {
+            let page =
+                parallax_html::extract(&decoded.text, None).map_err(|error| IngestError::Html {
+                    path: path.clone(),
+                    reason: error.to_string(),
+                })?;
+            let mut document = document_from_text(&stem, &path, &page.text);
+            if page
+                .found
+                .iter()
+                .any(|found| found.evidence == Evidence::Title)
+            {
+                document
+                    .found
+                    .retain(|found| found.evidence != Evidence::Title);
+                document.found.extend(page.found);
+                document.found.sort_by_key(|found| found.span.start);
+            }
+            document.metadata.overlay(&page.metadata);
+            document.source = Source {
+                offsets: OffsetBase::ExtractedText,
+                ..source
+            };
+            loaded.documents.push(document);
+        }
+        SourceFormat::Jsonl | SourceFormat::Json => {
+            let (articles, notes) = if input.format == SourceFormat::Jsonl {
+                records::json_lines(&path, &decoded.text)
+            } else {
+                records::json(&path, &decoded.text).map_err(|reason| IngestError::Json {
+                    path: path.clone(),
+                    reason,
+                })?
+            };
+            loaded.notes = notes;
+            if articles.is_empty() {
+                return Err(IngestError::NoRecords { path });
+            }
+            for article in articles {
+                let id = article
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| format!("{stem}:{}", article.position));
+                let mut document = document_from_text(&id, &path, &article.text);
+                document.metadata.overlay(&article.metadata);
+                document.source = Source {
+                    record: Some(article.position),
+                    offsets: OffsetBase::RecordText,
+                    ..source.clone()
+                };
+                loaded.documents.push(document);
+            }
+        }
+    }
+    if let Some(entry) = &input.manifest {
+        for document in &mut loaded.documents {
+            entry.apply(&mut document.metadata);
+        }
+    }
+    Ok(loaded)
 }
 
 /// Finds, reads and names every document under `paths`.
-pub fn load(paths: &[PathBuf]) -> Result<Vec<Document>, IngestError> {
-    let inputs = discover(paths)?;
-    let mut documents = inputs.iter().map(read).collect::<Result<Vec<_>, _>>()?;
-    make_ids_unique(&mut documents);
-    Ok(documents)
+pub fn load(paths: &[PathBuf]) -> Result<Loaded, IngestError> {
+    let discovery = discover(paths)?;
+    let mut loaded = Loaded {
+        documents: Vec::new(),
+        notes: discovery.notes,
+    };
+    for input in &discovery.inputs {
+        let read = read(input)?;
+        loaded.documents.extend(read.documents);
+        loaded.notes.extend(read.notes);
+    }
+    make_ids_unique(&mut loaded.documents);
+    Ok(loaded)
 }
 
 /// Two files with the same stem in different folders get `-2`, `-3`… in the
@@ -273,28 +492,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decode_refuses_what_cannot_be_cited_by_offset() {
-        assert!(matches!(
-            decode("f", Vec::new()),
-            Err(IngestError::Empty { .. })
-        ));
-        assert!(matches!(
-            decode("f", b" \n\t\r\n".to_vec()),
-            Err(IngestError::Blank { .. })
-        ));
-        assert!(matches!(
-            decode("f", b"ab\0cd".to_vec()),
-            Err(IngestError::Binary { offset: 2, .. })
-        ));
-        let error = decode("dir/f.txt", b"caf\xc3".to_vec()).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "dir/f.txt: not valid UTF-8 (invalid byte at offset 3)"
-        );
-        assert_eq!(decode("f", "Grüße\r\n".into()).unwrap(), "Grüße\r\n");
-    }
-
-    #[test]
     fn walking_is_sorted_skips_hidden_and_non_text() {
         let directory = tempfile::tempdir().unwrap();
         for name in ["b.txt", "a.txt", ".hidden.txt", "notes.csv"] {
@@ -302,8 +499,9 @@ mod tests {
         }
         std::fs::create_dir(directory.path().join("sub")).unwrap();
         std::fs::write(directory.path().join("sub/c.txt"), "More text.").unwrap();
-        let inputs = discover(&[directory.path().to_path_buf()]).unwrap();
-        let names: Vec<String> = inputs
+        let discovery = discover(&[directory.path().to_path_buf()]).unwrap();
+        let names: Vec<String> = discovery
+            .inputs
             .iter()
             .map(|input| {
                 input
@@ -315,6 +513,15 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["a.txt", "b.txt", "sub/c.txt"]);
+        let notes: Vec<String> = discovery
+            .notes
+            .iter()
+            .map(|note| note.message.clone())
+            .collect();
+        assert_eq!(
+            notes,
+            ["skipped: hidden", "skipped: not a known document format"]
+        );
     }
 
     #[test]
@@ -336,7 +543,7 @@ mod tests {
             )
             .unwrap();
         }
-        let documents = load(&[directory.path().to_path_buf()]).unwrap();
+        let documents = load(&[directory.path().to_path_buf()]).unwrap().documents;
         let ids: Vec<&str> = documents
             .iter()
             .map(|document| document.id.as_str())
@@ -345,13 +552,76 @@ mod tests {
     }
 
     #[test]
-    fn html_given_by_name_is_refused_with_the_reason() {
+    fn formats_come_from_the_extension_through_gzip() {
+        let format = |name: &str| format_of(Path::new(name)).unwrap();
+        assert_eq!(format("a/story.TXT"), Some((SourceFormat::Text, false)));
+        assert_eq!(format("page.html.gz"), Some((SourceFormat::Html, true)));
+        assert_eq!(format("feed.jsonl"), Some((SourceFormat::Jsonl, false)));
+        assert_eq!(format("notes.csv"), None);
+        assert_eq!(
+            format_of(Path::new("crawl.warc.gz"))
+                .unwrap_err()
+                .to_string(),
+            "crawl.warc.gz: WARC input is not supported yet; give text, HTML, JSON Lines or JSON"
+        );
+        assert_eq!(stem_of(Path::new("x/page.html.gz")), "page");
+    }
+
+    #[test]
+    fn offsets_say_what_they_count() {
         let directory = tempfile::tempdir().unwrap();
-        let page = directory.path().join("page.html");
-        std::fs::write(&page, "<p>Hi</p>").unwrap();
-        let error = discover(&[page]).unwrap_err().to_string();
+        let plain = directory.path().join("plain.txt");
+        std::fs::write(&plain, "Plain text.").unwrap();
+        let marked = directory.path().join("marked.txt");
+        std::fs::write(&marked, b"\xEF\xBB\xBFMarked text.").unwrap();
+        let packed = directory.path().join("packed.txt.gz");
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut encoder, b"Packed text.").unwrap();
+        std::fs::write(&packed, encoder.finish().unwrap()).unwrap();
+        let loaded = load(&[plain, marked, packed]).unwrap();
+        let sources: Vec<(&str, &str, OffsetBase, bool, bool)> = loaded
+            .documents
+            .iter()
+            .map(|document| {
+                (
+                    document.text.as_str(),
+                    document.source.encoding.as_str(),
+                    document.source.offsets,
+                    document.source.byte_order_mark,
+                    document.source.gzip,
+                )
+            })
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                ("Plain text.", "UTF-8", OffsetBase::File, false, false),
+                (
+                    "Marked text.",
+                    "UTF-8",
+                    OffsetBase::DecodedText,
+                    true,
+                    false
+                ),
+                (
+                    "Packed text.",
+                    "UTF-8",
+                    OffsetBase::DecodedText,
+                    false,
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_corrupt_gzip_file_is_named() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("page.html.gz");
+        std::fs::write(&path, b"\x1f\x8bnot really gzip").unwrap();
+        let error = load(&[path]).unwrap_err().to_string();
         assert!(
-            error.ends_with("page.html: HTML input is not supported yet; give plain text (.txt)"),
+            error.contains("page.html.gz: not a valid gzip file"),
             "{error}"
         );
     }

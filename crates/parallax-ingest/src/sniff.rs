@@ -9,6 +9,7 @@ use crate::mark;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat};
 use parallax_core::{Evidence, Found, Metadata, Provenance, Span, is_stopword, lines, tokens};
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Only the top of a page is searched for a headline.
@@ -197,6 +198,16 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
             mark(&mut metadata, "outlet", Provenance::Sniffed);
         }
     }
+    if metadata.author.is_none()
+        && let Some(author) = byline(text, &lines, metadata.outlet.as_deref())
+    {
+        metadata.author = Some(author);
+        mark(&mut metadata, "author", Provenance::Sniffed);
+    }
+    metadata.tags = tags(text, &lines);
+    if !metadata.tags.is_empty() {
+        mark(&mut metadata, "tags", Provenance::Sniffed);
+    }
     if is_english(text) {
         metadata.language = Some("en".to_owned());
         mark(&mut metadata, "language", Provenance::Sniffed);
@@ -248,6 +259,142 @@ fn site_name_line(text: &str, lines: &[Span], url: Option<&str>) -> Option<Strin
             })
         })
         .map(str::to_owned)
+}
+
+/// "By Jane Doe" on a line of its own.
+static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by)\s+(?P<name>\p{Lu}[\p{L}.'’-]+(?:\s+(?:(?:van|von|der|den|de|da|del|di|du|la|le|al|bin|ibn|dos)\s+)*\p{Lu}[\p{L}.'’-]+){1,3})$")
+        .expect("valid regex")
+});
+/// A person's name: two to four capitalised words ("Jean-Luc", "O’Neill",
+/// `McDonald`).
+static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let word = r"\p{Lu}(?:\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?|['’]\p{Lu}\p{Ll}+)";
+    Regex::new(&format!(r"^{word}(?:\s+{word}){{1,3}}$")).expect("valid regex")
+});
+/// Words in the names of organisations and sites, never of people.
+const ORGANISATION_WORDS: &[&str] = &[
+    "agency",
+    "associated",
+    "broadcasting",
+    "channel",
+    "chronicle",
+    "courier",
+    "daily",
+    "express",
+    "gazette",
+    "global",
+    "group",
+    "guardian",
+    "herald",
+    "international",
+    "journal",
+    "magazine",
+    "media",
+    "mirror",
+    "network",
+    "news",
+    "observer",
+    "online",
+    "post",
+    "press",
+    "radio",
+    "review",
+    "service",
+    "standard",
+    "telegraph",
+    "times",
+    "today",
+    "tribune",
+    "world",
+];
+
+/// The author: a "By Jane Doe" line, or else a person's name on a line of
+/// its own that the page repeats (byline and author card). The second rule
+/// needs the outlet's name to be known: a site name repeated in the header
+/// and footer looks just like a person's name.
+fn byline(text: &str, lines: &[Span], outlet: Option<&str>) -> Option<String> {
+    let contents: Vec<&str> = lines
+        .iter()
+        .filter_map(|line| line.trim(text).text(text))
+        .filter(|line| !line.is_empty())
+        .collect();
+    if let Some(name) = contents.iter().find_map(|line| {
+        BY_LINE
+            .captures(line)
+            .map(|captures| captures["name"].to_owned())
+    }) {
+        return Some(name);
+    }
+    let outlet = outlet?;
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for line in &contents {
+        *counts.entry(line).or_insert(0) += 1;
+    }
+    contents
+        .iter()
+        .find(|line| {
+            counts[*line] >= 2
+                && NAME_LINE.is_match(line)
+                && **line != outlet
+                && !line
+                    .split_whitespace()
+                    .any(|word| ORGANISATION_WORDS.contains(&word.to_lowercase().as_str()))
+        })
+        .map(|line| (*line).to_owned())
+}
+
+/// A line that lists tags: at least three short, lower-case items separated
+/// by commas ("russia, us, nato, talks on security guarantees, eu").
+fn tag_list(line: &str) -> Option<Vec<&str>> {
+    let items: Vec<&str> = line.split(',').map(str::trim).collect();
+    (items.len() >= 3 && items.iter().all(|item| is_tag(item))).then_some(items)
+}
+
+fn is_tag(item: &str) -> bool {
+    let words = item.split_whitespace().count();
+    (1..=4).contains(&words)
+        && !item.chars().any(char::is_uppercase)
+        && item.chars().any(char::is_alphabetic)
+        && item
+            .chars()
+            .all(|character| character.is_alphanumeric() || " -()&'’".contains(character))
+}
+
+/// The page's tags: items of tag-list lines, and runs of at least three
+/// lines that each hold one short lower-case label. In page order, each
+/// once.
+fn tags(text: &str, lines: &[Span]) -> Vec<String> {
+    let contents: Vec<&str> = lines
+        .iter()
+        .filter_map(|line| line.trim(text).text(text))
+        .filter(|line| !line.is_empty())
+        .collect();
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |tag: &str| {
+        if !found.iter().any(|known| known == tag) {
+            found.push(tag.to_owned());
+        }
+    };
+    let mut index = 0;
+    while index < contents.len() {
+        if let Some(items) = tag_list(contents[index]) {
+            items.into_iter().for_each(&mut add);
+            index += 1;
+            continue;
+        }
+        let run = contents[index..]
+            .iter()
+            .take_while(|line| is_tag(line) && !line.contains(','))
+            .count();
+        if run >= 3 {
+            contents[index..index + run].iter().for_each(|tag| add(tag));
+            index += run;
+        } else {
+            index += 1;
+        }
+    }
+    found
 }
 
 fn host_of(url: &str) -> Option<String> {
@@ -457,5 +604,48 @@ mod tests {
         assert!(is_headline(
             "Russia says talks with US on security guarantees to start after Jan. 9"
         ));
+    }
+
+    #[test]
+    fn author_from_a_byline_or_a_repeated_name() {
+        let page =
+            "Flood Defences Hold in the North\nBy Maria van der Berg\nRain fell for three days.\n";
+        assert_eq!(sniff(page).0.author.as_deref(), Some("Maria van der Berg"));
+        let page = "Flood Defences Hold in the North\nBy Maria Berg\nRain fell for three days.\n";
+        assert_eq!(sniff(page).0.author.as_deref(), Some("Maria Berg"));
+        let card = "https://www.coastalnews.example/2024/strike-ends\n\
+                    Harbour Workers End Their Strike Today\nCoastal Daily\nJohn O’Neill\n\
+                    The strike ended on Friday after talks.\nCoastal Daily\nJohn O’Neill\n";
+        let (metadata, _) = sniff(card);
+        assert_eq!(metadata.author.as_deref(), Some("John O’Neill"));
+        assert_eq!(
+            metadata.provenance.get("author"),
+            Some(&Provenance::Sniffed)
+        );
+        assert_eq!(metadata.outlet.as_deref(), Some("Coastal Daily"));
+        // Without a known outlet, a repeated capitalised pair may be the
+        // site's own name: no guess.
+        let site = "Harbour Workers End Their Strike Today\nHarbour Bell\nThe strike ended.\nHarbour Bell\n";
+        assert_eq!(sniff(site).0.author, None);
+    }
+
+    #[test]
+    fn tags_from_lists_and_runs_of_labels() {
+        let page = "Harbour Workers End Their Strike Today\nThe strike ended on Friday.\n\
+                    labour\nports\nwages and pay\nThe union said so.\n\
+                    ports, strikes, european union (eu)\nsingle\n";
+        assert_eq!(
+            sniff(page).0.tags,
+            [
+                "labour",
+                "ports",
+                "wages and pay",
+                "strikes",
+                "european union (eu)"
+            ]
+        );
+        // Two short lines are not a tag run; a sentence is not a tag list.
+        let prose = "A Headline For This Small Story\nlabour\nports\nwe came, we saw, we left.\n";
+        assert!(sniff(prose).0.tags.is_empty());
     }
 }

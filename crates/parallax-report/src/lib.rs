@@ -21,7 +21,7 @@ pub use html::{HtmlError, render_html};
 
 use parallax_align::{Alignment, SCORE_LEGEND, Scores};
 use parallax_clean::CleanDocument;
-use parallax_core::{Document, Link, Metadata, Segment, SegmentKind};
+use parallax_core::{Document, Link, Metadata, OffsetBase, Segment, SegmentKind, Source};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -64,7 +64,14 @@ pub struct DocumentResult {
     /// provenance, at the top level of the document's JSON object.
     #[serde(flatten)]
     pub metadata: Metadata,
-    /// Size of the file in bytes.
+    /// The format and encoding read, and what the offsets count.
+    pub source: Source,
+    /// The text the offsets index, when it is not the file as stored (an
+    /// extracted HTML article, a corpus record, a re-encoded file), so the
+    /// result can show and cite it on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Size in bytes of the text the offsets index.
     pub bytes: usize,
     /// Words in the body segments.
     pub body_words: usize,
@@ -82,6 +89,8 @@ impl DocumentResult {
             id: document.id.clone(),
             path: document.path.clone(),
             metadata: document.metadata.clone(),
+            source: document.source.clone(),
+            text: (document.source.offsets != OffsetBase::File).then(|| document.text.clone()),
             bytes: document.text.len(),
             body_words,
             segments: cleaned.segments.clone(),
