@@ -1,6 +1,9 @@
 //! End-to-end tests of the `parallax` binary on the bundled fixture and on
 //! bad input.
 
+#[path = "end_to_end/cleaning.rs"]
+mod cleaning;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

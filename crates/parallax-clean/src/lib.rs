@@ -153,15 +153,17 @@ pub struct Furniture {
 
 impl Furniture {
     /// Counts, per outlet, the documents each line appears in. A line
-    /// compares by its words (case, punctuation and spacing aside). Documents
-    /// with no known outlet form one group, named by their URL's host when
-    /// they have one. `min_documents` below 2 learns nothing.
+    /// compares by its words (case, punctuation and spacing aside). A
+    /// document with no known outlet is grouped by its URL's host, and with
+    /// neither takes no part. `min_documents` below 2 learns nothing.
     #[must_use]
     pub fn learn(documents: &[Document], min_documents: usize) -> Self {
         let mut counts: HashMap<(String, u64), usize> = HashMap::new();
         if min_documents >= 2 {
             for document in documents {
-                let group = group_of(document);
+                let Some(group) = group_of(document) else {
+                    continue;
+                };
                 let fingerprints: HashSet<u64> = parallax_core::lines(&document.text)
                     .into_iter()
                     .filter_map(|line| line_fingerprint(&document.text, line))
@@ -185,7 +187,22 @@ impl Furniture {
             return None;
         }
         let fingerprint = line_fingerprint(&document.text, line)?;
-        self.counts.get(&(group_of(document), fingerprint)).copied()
+        self.counts
+            .get(&(group_of(document)?, fingerprint))
+            .copied()
+    }
+
+    /// A test of whether a line (its text) is furniture for `document`'s
+    /// outlet: for passing such lines over when looking for a headline.
+    pub fn line_test(&self, document: &Document) -> impl Fn(&str) -> bool + '_ {
+        let group = group_of(document);
+        move |line: &str| {
+            let Some(group) = &group else {
+                return false;
+            };
+            line_fingerprint(line, Span::new(0, line.len()))
+                .is_some_and(|fingerprint| self.counts.contains_key(&(group.clone(), fingerprint)))
+        }
     }
 
     /// How many distinct lines were learnt as furniture.
@@ -206,7 +223,11 @@ impl Furniture {
     }
 }
 
-fn group_of(document: &Document) -> String {
+/// The outlet a document's furniture is shared with: its outlet, or its
+/// URL's host. `None` when neither is known: documents of unknown origin
+/// may be copies of one wire story, and their shared lines are the very
+/// reuse a comparison looks for, not furniture.
+fn group_of(document: &Document) -> Option<String> {
     document
         .metadata
         .outlet
@@ -217,7 +238,6 @@ fn group_of(document: &Document) -> String {
             let host = url.split_once("://")?.1.split('/').next()?;
             Some(host.trim_start_matches("www.").to_lowercase())
         })
-        .unwrap_or_default()
 }
 
 /// The words of a line, hashed; `None` for a line without words.
@@ -318,12 +338,13 @@ fn split_lines(document: &Document, furniture: &Furniture) -> Vec<Piece> {
                 } else {
                     furniture.documents_holding(document, rest)?
                 };
-                let reason = match document.metadata.outlet.as_deref() {
-                    Some(outlet) => {
-                        format!("repeated in {count} {outlet} documents (page furniture)")
-                    }
-                    None => format!("repeated in {count} documents of this run (page furniture)"),
-                };
+                let source = document
+                    .metadata
+                    .outlet
+                    .clone()
+                    .or_else(|| group_of(document))
+                    .unwrap_or_default();
+                let reason = format!("repeated in {count} {source} documents (page furniture)");
                 Some((SegmentKind::Boilerplate, reason))
             });
         pieces.push(Piece {
@@ -899,6 +920,13 @@ mod tests {
         let mut mixed = documents.clone();
         mixed[2].metadata.outlet = Some("Hill Herald".into());
         assert!(Furniture::learn(&mixed, 3).is_empty());
+        // Documents of unknown origin may be copies of one story: what they
+        // share is reuse to find, not furniture.
+        let mut unknown = documents.clone();
+        for document in &mut unknown {
+            document.metadata.outlet = None;
+        }
+        assert!(Furniture::learn(&unknown, 3).is_empty());
     }
 
     #[test]

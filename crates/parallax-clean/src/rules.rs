@@ -28,6 +28,12 @@ pattern!(
     DATE_STAMP,
     r"(?i)^(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\s*(?:gmt|utc|[a-z]{2,4}t)?)?$"
 );
+// A date, optionally after a weekday, then a separator and a few words:
+// "Saturday 9 March 2024 – Staff and agencies", "March 9, 2024 | By J. Doe".
+pattern!(
+    DATED_BYLINE,
+    r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})\s*(?:[–—|·-]\s*[^.!?]{0,60})?$"
+);
 pattern!(
     ISO_TIMESTAMP,
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$"
@@ -97,6 +103,9 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
             Metadata,
             "date stamp on a line of its own (a related article's or the page's)",
         );
+    }
+    if DATED_BYLINE.is_match(line) {
+        return verdict(Metadata, "date line (the page's date and byline)");
     }
     if YEAR.is_match(line) {
         return verdict(
@@ -225,6 +234,29 @@ mod tests {
             Some("navigation links run together")
         );
         assert_eq!(reason("climate"), Some("tag (a short lower-case label)"));
+        for dated in [
+            "Saturday 9 March 2024 – Staff and agencies",
+            "March 9, 2024 | By Jane Doe",
+            "Tue, 12 Nov 2019",
+        ] {
+            assert_eq!(
+                reason(dated),
+                Some("date line (the page's date and byline)"),
+                "{dated}"
+            );
+        }
+        // A sentence that opens with a date is story text.
+        assert_eq!(
+            reason("9 March 2024 - the day the strike ended. Nobody expected it."),
+            None
+        );
+        // Scripts without case have no lower-case labels, and a camel-case
+        // brand is not navigation.
+        assert_eq!(reason("商標権侵害と判断される場合があります"), None);
+        assert_eq!(
+            reason("The new iPhone and the older iPhone sold well in Europe this spring"),
+            None
+        );
         assert_eq!(
             reason(
                 "Opinions expressed by contributors do not necessarily reflect the views of this outlet."

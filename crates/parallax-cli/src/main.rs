@@ -160,13 +160,17 @@ fn load_and_clean(
             write_note(note);
         }
     }
-    let furniture = Furniture::learn(&loaded.documents, input.furniture_min_documents);
-    let cleaned = loaded
-        .documents
+    let mut documents = loaded.documents;
+    let furniture = Furniture::learn(&documents, input.furniture_min_documents);
+    for document in &mut documents {
+        let is_furniture = furniture.line_test(document);
+        parallax_ingest::retitle(document, is_furniture);
+    }
+    let cleaned = documents
         .iter()
         .map(|document| clean_with(document, &furniture))
         .collect();
-    Ok((loaded.documents, cleaned))
+    Ok((documents, cleaned))
 }
 
 fn compare(

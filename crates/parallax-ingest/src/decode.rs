@@ -2,7 +2,7 @@
 //! with `chardetng`, decoded with `encoding_rs`.
 
 use crate::IngestError;
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// Text decoded from a file, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +74,18 @@ pub fn decode(
                         offset: error.valid_up_to(),
                     });
                 }
-                guess
+                // A short text often fits several single-byte encodings;
+                // when Windows-1252, by far the most common, reads it the
+                // same way, name that one.
+                if guess != WINDOWS_1252
+                    && declared.is_none()
+                    && WINDOWS_1252.decode_without_bom_handling_and_without_replacement(bytes)
+                        == guess.decode_without_bom_handling_and_without_replacement(bytes)
+                {
+                    WINDOWS_1252
+                } else {
+                    guess
+                }
             }
         };
         (encoding, false, bytes)

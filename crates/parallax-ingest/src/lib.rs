@@ -38,7 +38,7 @@ mod sniff;
 
 pub use decode::{Decoded, decode};
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestEntry};
-pub use sniff::{normalize_iso, sniff};
+pub use sniff::{normalize_iso, retitle, sniff};
 
 use parallax_core::{Document, Evidence, OffsetBase, Provenance, Source, SourceFormat};
 use std::collections::BTreeMap;
@@ -409,7 +409,14 @@ pub fn read(input: &Input) -> Result<Loaded, IngestError> {
                 document.found.extend(page.found);
                 document.found.sort_by_key(|found| found.span.start);
             }
-            document.metadata.overlay(&page.metadata);
+            let mut markup = page.metadata;
+            // Pages write dates in every ISO 8601 variant; keep one form.
+            for date in [&mut markup.published, &mut markup.modified] {
+                if let Some(value) = date.as_deref() {
+                    *date = normalize_iso(value).or_else(|| Some(value.to_owned()));
+                }
+            }
+            document.metadata.overlay(&markup);
             document.source = Source {
                 offsets: OffsetBase::ExtractedText,
                 ..source

@@ -7,7 +7,9 @@
 
 use crate::mark;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat};
-use parallax_core::{Evidence, Found, Metadata, Provenance, Span, is_stopword, lines, tokens};
+use parallax_core::{
+    Document, Evidence, Found, Metadata, Provenance, Span, is_stopword, lines, tokens,
+};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -153,17 +155,10 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
         }
         if metadata.title.is_none() && number < TITLE_SEARCH_LINES && is_headline(content) {
             let (title, suffix) = match TITLE_SUFFIX.captures(content) {
-                // A site name is short and capitalised; "… - diplomat" is
-                // the headline's own attribution.
-                Some(parts)
-                    if parts["site"].split_whitespace().count() <= 6
-                        && parts["site"].starts_with(char::is_uppercase) =>
-                {
-                    (
-                        parts["title"].to_owned(),
-                        Some(parts["site"].trim().to_owned()),
-                    )
-                }
+                Some(parts) if is_site_name(&parts["site"]) => (
+                    parts["title"].to_owned(),
+                    Some(parts["site"].trim().to_owned()),
+                ),
                 _ => (content.to_owned(), None),
             };
             metadata.title = Some(title);
@@ -213,6 +208,67 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
         mark(&mut metadata, "language", Provenance::Sniffed);
     }
     (metadata, found)
+}
+
+/// Looks for the headline again, passing over lines `skip` rejects (page
+/// furniture learnt from the other documents of a run, such as a site's
+/// tagline), when the headline sniffed before is such a line. A title given
+/// by a manifest, the page's markup or a record is kept.
+pub fn retitle(document: &mut Document, skip: impl Fn(&str) -> bool) {
+    if document.metadata.title.is_some()
+        && document.metadata.provenance.get("title") != Some(&Provenance::Sniffed)
+    {
+        return;
+    }
+    let text = document.text.as_str();
+    let Some(current) = document
+        .found
+        .iter()
+        .position(|found| found.evidence == Evidence::Title)
+    else {
+        return;
+    };
+    if !skip(&text[document.found[current].span.start..document.found[current].span.end]) {
+        return;
+    }
+    document.found.remove(current);
+    document.metadata.title = None;
+    document.metadata.provenance.remove("title");
+    let mut searched = 0;
+    for line in lines(text) {
+        let span = line.trim(text);
+        let content = &text[span.start..span.end];
+        if span.is_empty() || skip(content) {
+            continue;
+        }
+        searched += 1;
+        if searched > TITLE_SEARCH_LINES {
+            break;
+        }
+        let holds_evidence = document.found.iter().any(|found| span.contains(found.span));
+        if holds_evidence || URL_LINE.is_match(content) || !is_headline(content) {
+            continue;
+        }
+        let title = match TITLE_SUFFIX.captures(content) {
+            Some(parts) if is_site_name(&parts["site"]) => parts["title"].to_owned(),
+            _ => content.to_owned(),
+        };
+        document.metadata.title = Some(title);
+        mark(&mut document.metadata, "title", Provenance::Sniffed);
+        document.found.push(Found {
+            span,
+            evidence: Evidence::Title,
+            what: "headline (the first after the site's furniture)".to_owned(),
+        });
+        document.found.sort_by_key(|found| found.span.start);
+        return;
+    }
+}
+
+/// A site name after a headline's dash is short and capitalised; "… -
+/// diplomat" is the headline's own attribution.
+fn is_site_name(site: &str) -> bool {
+    site.split_whitespace().count() <= 6 && site.starts_with(char::is_uppercase)
 }
 
 /// A headline: a handful of words, mixed case, not a sentence that ends in a
