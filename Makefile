@@ -1,5 +1,5 @@
 # The entry point for everyday work on parallax.
-.PHONY: test lint fmt bench demo bless
+.PHONY: test lint fmt bench demo bless eval
 
 CARGO ?= cargo
 
@@ -22,6 +22,12 @@ bench:
 demo:
 	$(CARGO) run --release --locked -p parallax-cli -- compare fixtures/security-guarantees -o report.html
 	@echo "open report.html in a browser"
+
+# Measure on benchmark data kept outside the repository, e.g.
+#   make eval EXTRACTION=path/to/article-extraction-benchmark
+eval:
+	@test -n "$(EXTRACTION)" || { echo "give EXTRACTION=DIR (html/<key>.html.gz and ground-truth.json)"; exit 2; }
+	$(CARGO) run --release --locked -p parallax-cli -- eval extraction $(EXTRACTION)
 
 # Accept new snapshot results after reviewing them.
 bless:

@@ -20,8 +20,22 @@ pub fn write_output(path: &Path, contents: &str) -> anyhow::Result<()> {
         _ => Path::new("."),
     };
     let fail = |reason: String| UsageError(format!("{display}: cannot write: {reason}"));
-    let mut file =
-        tempfile::NamedTempFile::new_in(directory).map_err(|error| fail(error.to_string()))?;
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is private (0600) by default; the report replaces an
+    // ordinary file and should be readable as one. An existing file keeps
+    // its own permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::metadata(path).map_or_else(
+            |_| std::fs::Permissions::from_mode(0o644),
+            |existing| existing.permissions(),
+        );
+        builder.permissions(permissions);
+    }
+    let mut file = builder
+        .tempfile_in(directory)
+        .map_err(|error| fail(error.to_string()))?;
     file.write_all(contents.as_bytes())
         .and_then(|()| file.flush())
         .map_err(|error| fail(error.to_string()))?;
@@ -43,6 +57,22 @@ pub fn truncate(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_like_any_other() {
+        use std::os::unix::fs::PermissionsExt;
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("report.html");
+        write_output(&path, "one").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_output(&path, "two").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "an existing file keeps its permissions");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+    }
 
     #[test]
     fn truncation_keeps_width() {

@@ -33,25 +33,16 @@ pub(crate) struct Article {
 
 /// Reads the records of a JSON Lines text. Blank lines are skipped silently.
 pub(crate) fn json_lines(path: &str, text: &str) -> (Vec<Article>, Vec<Note>) {
-    let mut articles = Vec::new();
-    let mut notes = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let position = index + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Record>(line)
-            .map_err(|error| format!("not a JSON object: {error}"))
-            .and_then(|record| article(record, position))
-        {
-            Ok(article) => articles.push(article),
-            Err(reason) => notes.push(Note::new(
-                format!("{path}:{position}"),
-                format!("record skipped: {reason}"),
-            )),
-        }
-    }
-    (articles, notes)
+    let parsed = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            let record = serde_json::from_str::<Record>(line)
+                .map_err(|error| format!("not a JSON object: {error}"));
+            (index + 1, record)
+        });
+    gather(parsed, |position| format!("{path}:{position}"))
 }
 
 /// Reads a JSON document: an array of records, or a single record.
@@ -63,22 +54,32 @@ pub(crate) fn json(path: &str, text: &str) -> Result<(Vec<Article>, Vec<Note>), 
         object @ serde_json::Value::Object(_) => vec![object],
         _ => return Err("expected an array of articles or one article object".to_owned()),
     };
+    let parsed = values.into_iter().enumerate().map(|(index, value)| {
+        let record = serde_json::from_value::<Record>(value)
+            .map_err(|error| format!("not an article object: {error}"));
+        (index + 1, record)
+    });
+    Ok(gather(parsed, |position| format!("{path}[{position}]")))
+}
+
+/// Turns parsed records into articles, and every record that fails into a
+/// note at `location(position)`.
+fn gather(
+    records: impl Iterator<Item = (usize, Result<Record, String>)>,
+    location: impl Fn(usize) -> String,
+) -> (Vec<Article>, Vec<Note>) {
     let mut articles = Vec::new();
     let mut notes = Vec::new();
-    for (index, value) in values.into_iter().enumerate() {
-        let position = index + 1;
-        match serde_json::from_value::<Record>(value)
-            .map_err(|error| format!("not an article object: {error}"))
-            .and_then(|record| article(record, position))
-        {
+    for (position, record) in records {
+        match record.and_then(|record| article(record, position)) {
             Ok(article) => articles.push(article),
             Err(reason) => notes.push(Note::new(
-                format!("{path}[{position}]"),
+                location(position),
                 format!("record skipped: {reason}"),
             )),
         }
     }
-    Ok((articles, notes))
+    (articles, notes)
 }
 
 fn article(record: Record, position: usize) -> Result<Article, String> {
