@@ -705,3 +705,41 @@ fn eval_extraction_scores_pages_against_gold_bodies() {
             .starts_with("parallax: error: html/ground-truth.json: cannot read")
     );
 }
+
+#[test]
+fn colour_only_when_wanted_and_skipped_files_only_when_asked() {
+    let root = repository();
+    let run = |environment: &[(&str, &str)]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"));
+        command
+            .args([
+                "clean",
+                "fixtures/security-guarantees/000_d974929372039791.txt",
+            ])
+            .current_dir(&root)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (name, value) in environment {
+            command.env(name, value);
+        }
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    // Piped: plain. Forced as on a terminal: coloured. NO_COLOR wins.
+    assert!(!run(&[]).contains('\u{1b}'));
+    assert!(run(&[("CLICOLOR_FORCE", "1")]).contains("\u{1b}[33mboilerplate"));
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'));
+
+    let quiet = parallax(
+        &["compare", "fixtures/valley-courier", "--json", "-"],
+        &root,
+    );
+    assert!(quiet.stderr.is_empty());
+    let verbose = parallax(
+        &["compare", "-v", "fixtures/valley-courier", "--json", "-"],
+        &root,
+    );
+    assert_eq!(
+        String::from_utf8(verbose.stderr).unwrap(),
+        "parallax: note: fixtures/valley-courier/manifest.toml: skipped: the folder's manifest\n"
+    );
+}

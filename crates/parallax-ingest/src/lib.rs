@@ -77,8 +77,8 @@ pub enum IngestError {
     Html { path: String, reason: String },
     #[error("{path}: {reason}")]
     Json { path: String, reason: String },
-    #[error("{path}: no readable article records (every record was skipped)")]
-    NoRecords { path: String },
+    #[error("{path}: no readable article records ({reason})")]
+    NoRecords { path: String, reason: String },
     #[error("{path}: {format} input is not supported yet; give text, HTML, JSON Lines or JSON")]
     Unsupported { path: String, format: String },
     #[error("{path}: no documents (.txt, .html, .jsonl, .json) found in this directory")]
@@ -432,10 +432,19 @@ pub fn read(input: &Input) -> Result<Loaded, IngestError> {
                     reason,
                 })?
             };
-            loaded.notes = notes;
             if articles.is_empty() {
-                return Err(IngestError::NoRecords { path });
+                let reason = match notes.first() {
+                    Some(first) => format!(
+                        "{} skipped; the first, {}: {}",
+                        notes.len(),
+                        first.location,
+                        first.message.trim_start_matches("record skipped: ")
+                    ),
+                    None => "the file holds no records".to_owned(),
+                };
+                return Err(IngestError::NoRecords { path, reason });
             }
+            loaded.notes = notes;
             for article in articles {
                 let id = article
                     .id
@@ -618,6 +627,22 @@ mod tests {
                     true
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_corpus_without_one_good_record_is_an_error_that_says_why() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("feed.jsonl");
+        std::fs::write(&path, "{\"text\": 5}\n{\"title\": \"x\"}\n").unwrap();
+        let error = load(&[path])
+            .unwrap_err()
+            .to_string()
+            .replace(&format!("{}/", directory.path().display()), "");
+        assert_eq!(
+            error,
+            "feed.jsonl: no readable article records (2 skipped; the first, \
+             feed.jsonl:1: \"text\" is not a string)"
         );
     }
 
