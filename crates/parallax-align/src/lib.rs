@@ -95,23 +95,48 @@ struct Sentence {
     content: HashSet<u64>,
 }
 
+impl Sentence {
+    fn new(text: &str, span: Span) -> Self {
+        let words = tokens(text, span);
+        let content = words
+            .iter()
+            .filter(|token| !is_stopword(&token.norm))
+            .map(|token| token.hash)
+            .collect();
+        Self {
+            span,
+            words: words.iter().map(|token| token.hash).collect(),
+            content,
+        }
+    }
+}
+
 fn prepare(side: Side<'_>) -> Vec<Sentence> {
     side.clean
         .body()
-        .map(|span| {
-            let words = tokens(&side.document.text, span);
-            let content = words
-                .iter()
-                .filter(|token| !is_stopword(&token.norm))
-                .map(|token| token.hash)
-                .collect();
-            Sentence {
-                span,
-                words: words.iter().map(|token| token.hash).collect(),
-                content,
-            }
-        })
+        .map(|span| Sentence::new(&side.document.text, span))
         .collect()
+}
+
+/// Whether two sentences on their own would be linked, of what kind and
+/// with what score: the decision [`align`] makes for every candidate pair
+/// (a split's second partner aside, which needs a first link).
+#[must_use]
+pub fn link_sentences(a: &str, b: &str) -> Option<(LinkKind, f64)> {
+    let a = Sentence::new(a, Span::new(0, a.len()));
+    let b = Sentence::new(b, Span::new(0, b.len()));
+    let shared = a.content.intersection(&b.content).count();
+    if shared
+        < MIN_SHARED_CONTENT_WORDS
+            .min(a.content.len())
+            .min(b.content.len())
+            .max(1)
+    {
+        return None;
+    }
+    score_pair(0, &a, 0, &b, shared)
+        .filter(|candidate| candidate.score > 0.0)
+        .map(|candidate| (candidate.kind, round(candidate.score)))
 }
 
 /// Aligns two cleaned documents.

@@ -1,14 +1,12 @@
-//! `parallax eval`: parallax measured on public benchmark data.
+//! `parallax eval`: parallax measured on public benchmark data. The work is
+//! parallax-eval's; this prints it.
 
 use crate::UsageError;
 use crate::output::write_output;
 use clap::Subcommand;
-use parallax_clean::{Furniture, clean_with};
-use parallax_core::{Document, Evidence, SourceFormat};
-use parallax_eval::extraction::{PageScore, Summary, read_benchmark};
-use serde::Serialize;
+use parallax_eval::EvalError;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
@@ -22,97 +20,65 @@ pub enum EvalCommand {
         #[arg(value_name = "DIR")]
         directory: PathBuf,
         /// Also write every page's scores as JSON here ("-" for standard
-        /// output).
+        /// output only).
+        #[arg(long, value_name = "SCORES.json")]
+        json: Option<PathBuf>,
+    },
+    /// Align every pair of a PAN text-alignment corpus and score the
+    /// passages found.
+    ///
+    /// DIR holds `pairs`, `susp/`, `src/` and `gold/*.xml`. Prints
+    /// macro-averaged character precision and recall, granularity and
+    /// plagdet (Potthast et al. 2010).
+    Pan {
+        #[arg(value_name = "DIR")]
+        directory: PathBuf,
+        /// Also write the measures as JSON here ("-" for standard output
+        /// only).
+        #[arg(long, value_name = "SCORES.json")]
+        json: Option<PathBuf>,
+    },
+    /// Decide for each sentence pair of an MSRP-format file whether
+    /// parallax links the two, and score the decisions.
+    ///
+    /// TSV columns: Quality, #1 ID, #2 ID, #1 String, #2 String (1 = same
+    /// content). Prints accuracy, precision, recall and F1.
+    Pairs {
+        #[arg(value_name = "TSV")]
+        file: PathBuf,
+        /// Also write the measures as JSON here ("-" for standard output
+        /// only).
         #[arg(long, value_name = "SCORES.json")]
         json: Option<PathBuf>,
     },
 }
 
-#[derive(Debug, Serialize)]
-struct PageResult {
-    key: String,
-    parallax: PageScore,
-    extractor: PageScore,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
+/// Bad benchmark data is the user's input: exit status 2.
+fn input_error(error: &EvalError) -> anyhow::Error {
+    UsageError(error.to_string()).into()
 }
 
-#[derive(Debug, Serialize)]
-struct ExtractionReport {
-    benchmark: String,
-    parallax: Summary,
-    extractor: Summary,
-    pages: Vec<PageResult>,
+/// Writes `report` as JSON when asked; whether the table should follow.
+fn write_json(json: Option<&PathBuf>, report: &impl serde::Serialize) -> anyhow::Result<bool> {
+    if let Some(path) = json {
+        write_output(path, &(serde_json::to_string_pretty(report)? + "\n"))?;
+        return Ok(path.as_os_str() != "-");
+    }
+    Ok(true)
 }
 
 pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
     match command {
         EvalCommand::Extraction { directory, json } => extraction(directory, json.as_ref()),
+        EvalCommand::Pan { directory, json } => pan(directory, json.as_ref()),
+        EvalCommand::Pairs { file, json } => pairs(file, json.as_ref()),
     }
 }
 
-fn extraction(directory: &std::path::Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
-    let pages = read_benchmark(directory).map_err(|error| UsageError(error.to_string()))?;
-    let mut documents: Vec<Result<Document, String>> = Vec::with_capacity(pages.len());
-    for page in &pages {
-        let input = parallax_ingest::Input {
-            path: page.html.clone(),
-            display: page.html.display().to_string(),
-            format: SourceFormat::Html,
-            gzip: true,
-            manifest: None,
-        };
-        documents.push(
-            parallax_ingest::read(&input)
-                .map_err(|error| error.to_string())
-                .and_then(|mut loaded| {
-                    loaded
-                        .documents
-                        .pop()
-                        .ok_or_else(|| "no document".to_owned())
-                }),
-        );
-    }
-    let readable: Vec<Document> = documents
-        .iter()
-        .filter_map(|document| document.as_ref().ok().cloned())
-        .collect();
-    // The pages come from many sites; furniture is learnt across them as a
-    // `compare` run over the same files would.
-    let furniture = Furniture::learn(&readable, 3);
-    let mut results = Vec::with_capacity(pages.len());
-    for (page, document) in pages.iter().zip(&documents) {
-        let (story, extracted, error) = match document {
-            Ok(document) => {
-                let cleaned = clean_with(document, &furniture);
-                (
-                    cleaned.story_text(&document.text),
-                    without_headline(document),
-                    None,
-                )
-            }
-            Err(error) => (String::new(), String::new(), Some(error.clone())),
-        };
-        results.push(PageResult {
-            key: page.key.clone(),
-            parallax: PageScore::compare(&page.body, &story),
-            extractor: PageScore::compare(&page.body, &extracted),
-            error,
-        });
-    }
-    let parallax: Vec<PageScore> = results.iter().map(|page| page.parallax).collect();
-    let extractor: Vec<PageScore> = results.iter().map(|page| page.extractor).collect();
-    let report = ExtractionReport {
-        benchmark: directory.display().to_string(),
-        parallax: Summary::of(&parallax),
-        extractor: Summary::of(&extractor),
-        pages: results,
-    };
-    if let Some(path) = json {
-        write_output(path, &(serde_json::to_string_pretty(&report)? + "\n"))?;
-        if path.as_os_str() == "-" {
-            return Ok(());
-        }
+fn extraction(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
+    let report = parallax_eval::extraction::run(directory).map_err(|error| input_error(&error))?;
+    if !write_json(json, &report)? {
+        return Ok(());
     }
     let mut out = std::io::stdout().lock();
     let failed = report
@@ -145,15 +111,54 @@ fn extraction(directory: &std::path::Path, json: Option<&PathBuf>) -> anyhow::Re
     Ok(())
 }
 
-/// The extracted text without the headline parallax puts on top: what the
-/// extractor itself returned.
-fn without_headline(document: &Document) -> String {
-    match document
-        .found
-        .iter()
-        .find(|found| found.evidence == Evidence::Title && found.span.start == 0)
-    {
-        Some(found) => document.text[found.span.end..].to_owned(),
-        None => document.text.clone(),
+fn pan(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
+    let report = parallax_eval::pan::run(directory).map_err(|error| input_error(&error))?;
+    if !write_json(json, &report)? {
+        return Ok(());
     }
+    let measures = report.measures;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "PAN text alignment: {} pairs, {} cases, {} detections in {}",
+        report.pairs, measures.cases, measures.detections, report.corpus
+    )?;
+    writeln!(
+        out,
+        "precision {:.4}  recall {:.4}  F1 {:.4}  granularity {:.4}  plagdet {:.4}",
+        measures.precision, measures.recall, measures.f1, measures.granularity, measures.plagdet
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+fn pairs(file: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
+    let report = parallax_eval::pairs::run(file).map_err(|error| input_error(&error))?;
+    if !write_json(json, &report)? {
+        return Ok(());
+    }
+    let measures = report.measures;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "sentence pairs: {} in {} ({:.1}% labelled same content)",
+        measures.pairs,
+        report.file,
+        report.positive_share * 100.0
+    )?;
+    writeln!(
+        out,
+        "accuracy {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}",
+        measures.accuracy, measures.precision, measures.recall, measures.f1
+    )?;
+    writeln!(
+        out,
+        "true positives {}  false positives {}  true negatives {}  false negatives {}",
+        measures.true_positives,
+        measures.false_positives,
+        measures.true_negatives,
+        measures.false_negatives
+    )?;
+    out.flush()?;
+    Ok(())
 }

@@ -6,29 +6,17 @@
 //! something, recall the mean over pages with a gold body, and F1 comes from
 //! the two means.
 
+use crate::EvalError;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
-use thiserror::Error;
 
 /// Words in the benchmark's sense: runs of Unicode word characters, case
 /// kept.
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").expect("valid regex"));
 const SHINGLE_WORDS: usize = 4;
-
-#[derive(Debug, Error)]
-pub enum EvalError {
-    #[error("{path}: cannot read: {source}")]
-    Unreadable {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: not a ground-truth file: {reason}")]
-    GroundTruth { path: String, reason: String },
-}
 
 /// One page of the benchmark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,9 +46,9 @@ pub fn read_benchmark(directory: &Path) -> Result<Vec<BenchmarkPage>, EvalError>
         source,
     })?;
     let entries: BTreeMap<String, GroundTruthEntry> =
-        serde_json::from_str(&text).map_err(|error| EvalError::GroundTruth {
+        serde_json::from_str(&text).map_err(|error| EvalError::Format {
             path: display,
-            reason: error.to_string(),
+            reason: format!("not a ground-truth file: {error}"),
         })?;
     Ok(entries
         .into_iter()
@@ -177,6 +165,99 @@ impl Summary {
             f1,
         }
     }
+}
+
+/// One page's scores: parallax (`clean --text`) and the HTML extractor
+/// alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageResult {
+    pub key: String,
+    pub parallax: PageScore,
+    pub extractor: PageScore,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// A whole run over a benchmark directory.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtractionReport {
+    pub benchmark: String,
+    pub parallax: Summary,
+    pub extractor: Summary,
+    pub pages: Vec<PageResult>,
+}
+
+/// Reads every page as `compare` would (HTML extraction, furniture learnt
+/// across the pages, cleaning) and scores the story text against the gold
+/// body, beside the extractor's own text.
+pub fn run(directory: &Path) -> Result<ExtractionReport, EvalError> {
+    use parallax_clean::{Furniture, clean_with};
+    use parallax_core::{Document, Evidence, SourceFormat};
+
+    let pages = read_benchmark(directory)?;
+    let documents: Vec<Result<Document, String>> = pages
+        .iter()
+        .map(|page| {
+            let input = parallax_ingest::Input {
+                path: page.html.clone(),
+                display: page.html.display().to_string(),
+                format: SourceFormat::Html,
+                gzip: true,
+                manifest: None,
+            };
+            parallax_ingest::read(&input)
+                .map_err(|error| error.to_string())
+                .and_then(|mut loaded| {
+                    loaded
+                        .documents
+                        .pop()
+                        .ok_or_else(|| "no document".to_owned())
+                })
+        })
+        .collect();
+    let readable: Vec<Document> = documents
+        .iter()
+        .filter_map(|document| document.as_ref().ok().cloned())
+        .collect();
+    let furniture = Furniture::learn(&readable, 3);
+    // The extractor's own text: the document without the headline
+    // parallax puts on top.
+    let extracted = |document: &Document| match document
+        .found
+        .iter()
+        .find(|found| found.evidence == Evidence::Title && found.span.start == 0)
+    {
+        Some(found) => document.text[found.span.end..].to_owned(),
+        None => document.text.clone(),
+    };
+    let results: Vec<PageResult> = pages
+        .iter()
+        .zip(&documents)
+        .map(|(page, document)| {
+            let (story, extractor, error) = match document {
+                Ok(document) => (
+                    clean_with(document, &furniture).story_text(&document.text),
+                    extracted(document),
+                    None,
+                ),
+                Err(error) => (String::new(), String::new(), Some(error.clone())),
+            };
+            PageResult {
+                key: page.key.clone(),
+                parallax: PageScore::compare(&page.body, &story),
+                extractor: PageScore::compare(&page.body, &extractor),
+                error,
+            }
+        })
+        .collect();
+    let parallax: Vec<PageScore> = results.iter().map(|page| page.parallax).collect();
+    let extractor: Vec<PageScore> = results.iter().map(|page| page.extractor).collect();
+    Ok(ExtractionReport {
+        benchmark: directory.display().to_string(),
+        parallax: Summary::of(&parallax),
+        extractor: Summary::of(&extractor),
+        pages: results,
+    })
 }
 
 #[cfg(test)]

@@ -14,8 +14,49 @@
 //! - [`extraction`]: the article-extraction-benchmark's metric (word 4-gram
 //!   shingles, per-page normalised counts, means over pages) and its data
 //!   layout (`html/<key>.html.gz`, `ground-truth.json`).
+//! - [`pan`]: PAN text alignment (`pairs`, `susp/`, `src/`, `gold/*.xml`):
+//!   character precision and recall, granularity, plagdet.
+//! - [`pairs`]: sentence pairs in the MSRP format: accuracy, precision,
+//!   recall and F1 of "would parallax link these two sentences".
 //!
-//! This crate only scores; producing the predictions (running parallax on
-//! the pages) is the caller's.
+//! Each module reads its data, runs parallax the way `compare` does, and
+//! scores the result; the command line only prints.
 
 pub mod extraction;
+pub mod pairs;
+pub mod pan;
+
+use parallax_core::{Document, SourceFormat};
+use std::path::Path;
+use thiserror::Error;
+
+/// Reads one benchmark file as `compare` reads a plain-text document.
+fn read_document(path: &Path) -> Result<Document, EvalError> {
+    let input = parallax_ingest::Input {
+        path: path.to_path_buf(),
+        display: path.display().to_string(),
+        format: SourceFormat::Text,
+        gzip: false,
+        manifest: None,
+    };
+    let mut loaded = parallax_ingest::read(&input)?;
+    loaded.documents.pop().ok_or_else(|| EvalError::Format {
+        path: path.display().to_string(),
+        reason: "no document".to_owned(),
+    })
+}
+
+/// Why benchmark data could not be read. Every variant names the file.
+#[derive(Debug, Error)]
+pub enum EvalError {
+    #[error("{path}: cannot read: {source}")]
+    Unreadable {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {reason}")]
+    Format { path: String, reason: String },
+    #[error(transparent)]
+    Document(#[from] parallax_ingest::IngestError),
+}

@@ -1,0 +1,473 @@
+//! The PAN text-alignment task: find the passages of a suspicious document
+//! reused from a source document. The measures are those of Potthast et
+//! al., "An Evaluation Framework for Plagiarism Detection" (COLING 2010):
+//! macro-averaged character precision and recall over all cases and
+//! detections of the corpus, granularity, and plagdet.
+//!
+//! A case or a detection is a pair of character ranges, one in the
+//! suspicious document and one in the source. A detection detects a case
+//! when both ranges overlap and they concern the same two documents.
+//! With `s ⊓ r` the characters of `s` inside `r` when `r` detects `s`:
+//! - precision = mean over detections r of |⋃_s (s ⊓ r)| ÷ |r|
+//! - recall = mean over cases s of |⋃_r (s ⊓ r)| ÷ |s|
+//! - granularity = mean over detected cases of the number of detections
+//!   that detect each
+//! - plagdet = F1 ÷ log2(1 + granularity)
+
+use crate::EvalError;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One reuse: characters of the suspicious document and of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reuse {
+    pub suspicious: String,
+    pub source: String,
+    pub suspicious_range: Range<usize>,
+    pub source_range: Range<usize>,
+}
+
+impl Reuse {
+    fn size(&self) -> usize {
+        self.suspicious_range.len() + self.source_range.len()
+    }
+
+    fn detects(&self, case: &Reuse) -> bool {
+        self.suspicious == case.suspicious
+            && self.source == case.source
+            && overlap(&self.suspicious_range, &case.suspicious_range) > 0
+            && overlap(&self.source_range, &case.source_range) > 0
+    }
+}
+
+fn overlap(left: &Range<usize>, right: &Range<usize>) -> usize {
+    left.end
+        .min(right.end)
+        .saturating_sub(left.start.max(right.start))
+}
+
+/// Characters of `of` covered by the union of `by`.
+fn covered(of: &Range<usize>, by: &[Range<usize>]) -> usize {
+    let mut pieces: Vec<Range<usize>> = by
+        .iter()
+        .map(|range| range.start.max(of.start)..range.end.min(of.end))
+        .filter(|range| range.start < range.end)
+        .collect();
+    pieces.sort_by_key(|range| range.start);
+    let mut total = 0;
+    let mut reach = of.start;
+    for piece in pieces {
+        let start = piece.start.max(reach);
+        if piece.end > start {
+            total += piece.end - start;
+            reach = piece.end;
+        }
+    }
+    total
+}
+
+/// The PAN measures of a set of detections against the gold cases.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct PanMeasures {
+    pub cases: usize,
+    pub detections: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub granularity: f64,
+    pub plagdet: f64,
+}
+
+impl PanMeasures {
+    #[must_use]
+    pub fn compute(cases: &[Reuse], detections: &[Reuse]) -> Self {
+        let part = |of: &Reuse, others: &[&Reuse]| {
+            let suspicious: Vec<Range<usize>> = others
+                .iter()
+                .map(|other| other.suspicious_range.clone())
+                .collect();
+            let source: Vec<Range<usize>> = others
+                .iter()
+                .map(|other| other.source_range.clone())
+                .collect();
+            covered(&of.suspicious_range, &suspicious) + covered(&of.source_range, &source)
+        };
+        let precision = if detections.is_empty() {
+            0.0
+        } else {
+            detections
+                .iter()
+                .map(|detection| {
+                    let found: Vec<&Reuse> = cases
+                        .iter()
+                        .filter(|case| detection.detects(case))
+                        .collect();
+                    part(detection, &found) as f64 / detection.size().max(1) as f64
+                })
+                .sum::<f64>()
+                / detections.len() as f64
+        };
+        let mut detected: usize = 0;
+        let mut detections_of_detected = 0;
+        let recall = if cases.is_empty() {
+            0.0
+        } else {
+            cases
+                .iter()
+                .map(|case| {
+                    let found: Vec<&Reuse> = detections
+                        .iter()
+                        .filter(|detection| detection.detects(case))
+                        .collect();
+                    if !found.is_empty() {
+                        detected += 1;
+                        detections_of_detected += found.len();
+                    }
+                    part(case, &found) as f64 / case.size().max(1) as f64
+                })
+                .sum::<f64>()
+                / cases.len() as f64
+        };
+        let granularity = if detected == 0 {
+            1.0
+        } else {
+            detections_of_detected as f64 / detected as f64
+        };
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        Self {
+            cases: cases.len(),
+            detections: detections.len(),
+            precision,
+            recall,
+            f1,
+            granularity,
+            plagdet: f1 / (1.0 + granularity).log2(),
+        }
+    }
+}
+
+/// A PAN text-alignment corpus: `pairs`, `susp/`, `src/`, `gold/`.
+#[derive(Debug, Clone)]
+pub struct PanCorpus {
+    pub directory: PathBuf,
+    /// (suspicious file name, source file name), in the order of `pairs`.
+    pub pairs: Vec<(String, String)>,
+    pub cases: Vec<Reuse>,
+}
+
+impl PanCorpus {
+    pub fn read(directory: &Path) -> Result<Self, EvalError> {
+        let pairs_path = directory.join("pairs");
+        let pairs_text = read_text(&pairs_path)?;
+        let mut pairs = Vec::new();
+        for (number, line) in pairs_text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let mut names = line.split_whitespace();
+            match (names.next(), names.next(), names.next()) {
+                (Some(suspicious), Some(source), None) => {
+                    pairs.push((suspicious.to_owned(), source.to_owned()));
+                }
+                _ => {
+                    return Err(EvalError::Format {
+                        path: format!("{}:{}", pairs_path.display(), number + 1),
+                        reason: "expected two file names".to_owned(),
+                    });
+                }
+            }
+        }
+        let mut cases = Vec::new();
+        for (suspicious, source) in &pairs {
+            let gold = directory.join("gold").join(format!(
+                "{}-{}.xml",
+                suspicious.trim_end_matches(".txt"),
+                source.trim_end_matches(".txt")
+            ));
+            cases.extend(read_gold(&gold, suspicious)?);
+        }
+        Ok(Self {
+            directory: directory.to_path_buf(),
+            pairs,
+            cases,
+        })
+    }
+
+    #[must_use]
+    pub fn suspicious_path(&self, name: &str) -> PathBuf {
+        self.directory.join("susp").join(name)
+    }
+
+    #[must_use]
+    pub fn source_path(&self, name: &str) -> PathBuf {
+        self.directory.join("src").join(name)
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(path).map_err(|source| EvalError::Unreadable {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// The plagiarism cases of one gold file: `<feature name="plagiarism"
+/// this_offset this_length source_reference source_offset source_length/>`.
+fn read_gold(path: &Path, suspicious: &str) -> Result<Vec<Reuse>, EvalError> {
+    use quick_xml::events::Event;
+    let text = read_text(path)?;
+    let display = path.display().to_string();
+    let bad = |reason: String| EvalError::Format {
+        path: display.clone(),
+        reason,
+    };
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let mut cases = Vec::new();
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|error| bad(format!("not valid XML: {error}")))?;
+        let element = match &event {
+            Event::Empty(element) | Event::Start(element) => element,
+            Event::Eof => break,
+            _ => continue,
+        };
+        if element.name().as_ref() != "feature" {
+            continue;
+        }
+        let mut name = None;
+        let mut numbers = [None; 4];
+        let mut source = None;
+        for attribute in element.attributes() {
+            let attribute = attribute.map_err(|error| bad(format!("bad attribute: {error}")))?;
+            let value = attribute
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|error| bad(format!("bad attribute value: {error}")))?
+                .into_owned();
+            let slot = match attribute.key.as_ref() {
+                "name" => {
+                    name = Some(value);
+                    continue;
+                }
+                "source_reference" => {
+                    source = Some(value);
+                    continue;
+                }
+                "this_offset" => 0,
+                "this_length" => 1,
+                "source_offset" => 2,
+                "source_length" => 3,
+                _ => continue,
+            };
+            numbers[slot] = Some(
+                value
+                    .parse::<usize>()
+                    .map_err(|_| bad(format!("not a number: {value:?}")))?,
+            );
+        }
+        if name.as_deref() != Some("plagiarism") {
+            continue;
+        }
+        let [
+            Some(this_offset),
+            Some(this_length),
+            Some(source_offset),
+            Some(source_length),
+        ] = numbers
+        else {
+            return Err(bad(
+                "a plagiarism feature without its offsets and lengths".to_owned()
+            ));
+        };
+        cases.push(Reuse {
+            suspicious: suspicious.to_owned(),
+            source: source.ok_or_else(|| bad("no source_reference".to_owned()))?,
+            suspicious_range: this_offset..this_offset + this_length,
+            source_range: source_offset..source_offset + source_length,
+        });
+    }
+    Ok(cases)
+}
+
+/// Byte offsets to character offsets, as PAN counts.
+#[must_use]
+pub fn character_offset(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::float_cmp,
+        reason = "the expected values are exact fractions computed by hand"
+    )]
+    use super::*;
+
+    fn reuse(suspicious: Range<usize>, source: Range<usize>) -> Reuse {
+        Reuse {
+            suspicious: "s.txt".into(),
+            source: "r.txt".into(),
+            suspicious_range: suspicious,
+            source_range: source,
+        }
+    }
+
+    #[test]
+    fn exact_detection_is_perfect() {
+        let case = reuse(100..200, 0..100);
+        let measures =
+            PanMeasures::compute(std::slice::from_ref(&case), std::slice::from_ref(&case));
+        assert_eq!(measures.precision, 1.0);
+        assert_eq!(measures.recall, 1.0);
+        assert_eq!(measures.granularity, 1.0);
+        assert_eq!(measures.plagdet, 1.0);
+    }
+
+    #[test]
+    fn split_and_overlong_detections() {
+        // Case: 100 + 100 characters. Two detections cover its first and
+        // second halves, the second running 50 characters past its end on
+        // both sides.
+        let case = reuse(100..200, 0..100);
+        let first = reuse(100..150, 0..50);
+        let second = reuse(150..250, 50..150);
+        let measures = PanMeasures::compute(&[case], &[first, second]);
+        // Precision: first 100/100; second 100/200 → mean 0.75.
+        assert_eq!(measures.precision, 0.75);
+        assert_eq!(measures.recall, 1.0);
+        assert_eq!(measures.granularity, 2.0);
+        let f1 = 2.0 * 0.75 / 1.75;
+        assert_eq!(measures.plagdet, f1 / 3.0_f64.log2());
+    }
+
+    #[test]
+    fn detections_must_overlap_on_both_sides_and_in_the_same_pair() {
+        let case = reuse(100..200, 0..100);
+        let wrong_source = reuse(100..200, 500..600);
+        let mut other_pair = case.clone();
+        other_pair.source = "other.txt".into();
+        let measures = PanMeasures::compute(&[case], &[wrong_source, other_pair]);
+        assert_eq!(measures.precision, 0.0);
+        assert_eq!(measures.recall, 0.0);
+        assert_eq!(measures.plagdet, 0.0);
+        // No detection at all.
+        let none = PanMeasures::compute(&[reuse(0..10, 0..10)], &[]);
+        assert_eq!(
+            (none.precision, none.recall, none.granularity),
+            (0.0, 0.0, 1.0)
+        );
+    }
+
+    #[test]
+    fn union_of_overlapping_detections_counts_each_character_once() {
+        assert_eq!(covered(&(0..100), &[10..30, 20..40, 90..150]), 40);
+    }
+
+    #[test]
+    fn reads_the_corpus_layout() {
+        let directory = tempfile::tempdir().unwrap();
+        let root = directory.path();
+        for folder in ["susp", "src", "gold"] {
+            std::fs::create_dir(root.join(folder)).unwrap();
+        }
+        std::fs::write(root.join("pairs"), "suspicious-1.txt source-9.txt\n").unwrap();
+        std::fs::write(
+            root.join("gold/suspicious-1-source-9.xml"),
+            r#"<document reference="suspicious-1.txt">
+<feature name="plagiarism" obfuscation="none" source_length="20" source_offset="5" source_reference="source-9.txt" this_length="20" this_offset="40" type="artificial" />
+<feature name="about" language="en" />
+</document>"#,
+        )
+        .unwrap();
+        let corpus = PanCorpus::read(root).unwrap();
+        assert_eq!(
+            corpus.pairs,
+            [("suspicious-1.txt".to_owned(), "source-9.txt".to_owned())]
+        );
+        assert_eq!(
+            corpus.cases,
+            [Reuse {
+                suspicious: "suspicious-1.txt".into(),
+                source: "source-9.txt".into(),
+                suspicious_range: 40..60,
+                source_range: 5..25,
+            }]
+        );
+        std::fs::write(root.join("pairs"), "only-one-name.txt\n").unwrap();
+        assert!(
+            PanCorpus::read(root)
+                .unwrap_err()
+                .to_string()
+                .contains("pairs:1")
+        );
+    }
+}
+
+/// A whole run over a PAN corpus.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PanReport {
+    pub corpus: String,
+    pub pairs: usize,
+    pub measures: PanMeasures,
+}
+
+/// Reads the corpus, runs parallax on it and measures the detections.
+pub fn run(directory: &Path) -> Result<PanReport, EvalError> {
+    let corpus = PanCorpus::read(directory)?;
+    let detections = detect(&corpus)?;
+    Ok(PanReport {
+        corpus: directory.display().to_string(),
+        pairs: corpus.pairs.len(),
+        measures: PanMeasures::compute(&corpus.cases, &detections),
+    })
+}
+
+/// Runs parallax on every pair of the corpus: each document read and
+/// cleaned as `compare` would, each pair aligned, and every passage
+/// reported as a detection (in characters, as PAN counts).
+pub fn detect(corpus: &PanCorpus) -> Result<Vec<Reuse>, EvalError> {
+    use parallax_align::{Side, align};
+    use parallax_clean::{CleanDocument, clean};
+    use parallax_core::Document;
+    use std::collections::HashMap;
+
+    let mut prepared: HashMap<PathBuf, (Document, CleanDocument)> = HashMap::new();
+    let mut prepare = |path: PathBuf| -> Result<(), EvalError> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = prepared.entry(path) {
+            let document = crate::read_document(slot.key())?;
+            let cleaned = clean(&document);
+            slot.insert((document, cleaned));
+        }
+        Ok(())
+    };
+    for (suspicious, source) in &corpus.pairs {
+        prepare(corpus.suspicious_path(suspicious))?;
+        prepare(corpus.source_path(source))?;
+    }
+    let mut detections = Vec::new();
+    for (suspicious, source) in &corpus.pairs {
+        let (suspicious_document, suspicious_clean) =
+            &prepared[&corpus.suspicious_path(suspicious)];
+        let (source_document, source_clean) = &prepared[&corpus.source_path(source)];
+        let alignment = align(
+            Side::new(suspicious_document, suspicious_clean),
+            Side::new(source_document, source_clean),
+        );
+        for passage in alignment.passages {
+            let chars = |text: &str, start: usize, end: usize| {
+                character_offset(text, start)..character_offset(text, end)
+            };
+            detections.push(Reuse {
+                suspicious: suspicious.clone(),
+                source: source.clone(),
+                suspicious_range: chars(&suspicious_document.text, passage.a.start, passage.a.end),
+                source_range: chars(&source_document.text, passage.b.start, passage.b.end),
+            });
+        }
+    }
+    Ok(detections)
+}
