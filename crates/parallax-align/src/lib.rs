@@ -19,12 +19,14 @@
 //! assert_eq!(alignment.scores.coverage_a, 1.0);
 //! ```
 //!
-//! Links are sentence to sentence (one-to-many when a sentence was split);
-//! passages merge links that follow one another on both sides into the
-//! largest reused block. [`Scores`] documents each measure's formula.
+//! Links are sentence to sentence (one-to-many when a sentence was split).
+//! Passages are the largest shared blocks: exact word runs found by seed
+//! and extend (across sentence boundaries) merged with the sentence links
+//! across gaps of a few words. [`Scores`] documents each measure's formula.
 //! `align(a, b)` and `align(b, a)` give the same links, mirrored.
 
 mod diff;
+mod passages;
 mod scores;
 
 pub use scores::{SCORE_LEGEND, Scores};
@@ -39,6 +41,8 @@ pub const NEAR_MIN_EDIT_SIMILARITY: f64 = 0.7;
 pub const PARAPHRASE_MIN_DICE: f64 = 0.5;
 /// Fewer shared content words than this is coincidence, not reuse.
 pub const MIN_SHARED_CONTENT_WORDS: usize = 4;
+/// A sentence this short is not linked, however exactly it matches.
+pub const LINK_MIN_WORDS: usize = 5;
 /// Share of the smaller sentence's content words found in the larger one
 /// for a second link (a sentence split in two, or two merged into one).
 pub const SPLIT_MIN_CONTAINMENT: f64 = 0.8;
@@ -176,7 +180,7 @@ fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
             }
         })
         .collect();
-    let passages = passages(&pairs, &links);
+    let passages = passages::passages(&a.document.text, a.clean, &b.document.text, b.clean, &links);
     let scores = Scores::compute(&a_sentences, &b_sentences, &links);
     Alignment {
         links,
@@ -230,6 +234,11 @@ fn score_pair(
     b: &Sentence,
     shared: usize,
 ) -> Option<Candidate> {
+    // "4.", "Read more." or "He declined." match everywhere: too short to
+    // say that one report took anything from the other.
+    if a.words.len().min(b.words.len()) < LINK_MIN_WORDS {
+        return None;
+    }
     let dice = 2.0 * shared as f64 / (a.content.len() + b.content.len()).max(1) as f64;
     let containment = shared as f64 / a.content.len().min(b.content.len()).max(1) as f64;
     let (kind, score) = if a.words == b.words {
@@ -320,46 +329,6 @@ fn assign(candidates: &[Candidate], a_count: usize, b_count: usize) -> Vec<Candi
     }
     chosen.sort_by_key(|candidate| (candidate.a, candidate.b));
     chosen
-}
-
-/// Merges links whose sentences follow one another on both sides (or share
-/// a sentence, for splits) into maximal passages.
-fn passages(pairs: &[Candidate], links: &[Link]) -> Vec<Link> {
-    let mut result: Vec<(Link, usize, usize, f64)> = Vec::new();
-    for (pair, link) in pairs.iter().zip(links) {
-        let weight = (link.a.len() + link.b.len()) as f64;
-        if let Some((passage, last_a, last_b, total_weight)) = result.last_mut() {
-            let next_a = pair.a == *last_a || pair.a == *last_a + 1;
-            let next_b = pair.b == *last_b || pair.b == *last_b + 1;
-            if next_a && next_b {
-                passage.a = passage.a.cover(link.a);
-                passage.b = passage.b.cover(link.b);
-                passage.kind = passage.kind.max(link.kind);
-                passage.score = (passage.score * *total_weight + link.score * weight)
-                    / (*total_weight + weight);
-                *last_a = pair.a;
-                *last_b = pair.b;
-                *total_weight += weight;
-                continue;
-            }
-        }
-        result.push((
-            Link {
-                changes: Vec::new(),
-                ..link.clone()
-            },
-            pair.a,
-            pair.b,
-            weight,
-        ));
-    }
-    result
-        .into_iter()
-        .map(|(mut passage, ..)| {
-            passage.score = round(passage.score);
-            passage
-        })
-        .collect()
 }
 
 /// Scores are reported to four decimals: finer differences are noise, and

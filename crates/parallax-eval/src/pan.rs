@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// One reuse: characters of the suspicious document and of the source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Reuse {
     pub suspicious: String,
     pub source: String,
@@ -413,6 +413,8 @@ pub struct PanReport {
     pub corpus: String,
     pub pairs: usize,
     pub measures: PanMeasures,
+    /// What parallax found, for looking into the measures.
+    pub detections: Vec<Reuse>,
 }
 
 /// Reads the corpus, runs parallax on it and measures the detections.
@@ -423,6 +425,7 @@ pub fn run(directory: &Path) -> Result<PanReport, EvalError> {
         corpus: directory.display().to_string(),
         pairs: corpus.pairs.len(),
         measures: PanMeasures::compute(&corpus.cases, &detections),
+        detections,
     })
 }
 

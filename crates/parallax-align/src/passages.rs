@@ -1,0 +1,334 @@
+//! Passages: the maximal blocks of text two documents share, as PAN's
+//! detections are. They come from two kinds of evidence, merged across
+//! small gaps:
+//! - exact runs of shared words, found by seed and extend: every word
+//!   5-gram of A that occurs in B seeds a run, extended word by word in both
+//!   directions while the words agree; a run crosses sentence boundaries,
+//!   headings and line breaks;
+//! - sentence links (near and paraphrased sentences have no long exact
+//!   runs).
+//!
+//! Words come from every segment that is not set aside (boilerplate,
+//! metadata and duplicates take no part), so a heading inside a copied block
+//! does not cut the block in two.
+
+use crate::round;
+use parallax_clean::CleanDocument;
+use parallax_core::{HASH_SEED, Link, LinkKind, Span, tokens};
+use std::collections::HashMap;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Words in a seed.
+const SEED_WORDS: usize = 5;
+/// A seed found more often than this in B is a stock phrase ("said in a
+/// statement on"): it seeds nothing, so repetitive text cannot multiply
+/// runs. Runs still extend through it from a rarer seed.
+const SEED_MAX_OCCURRENCES: usize = 8;
+/// An exact run shorter than this, with no sentence link behind it, is
+/// coincidence.
+pub const RUN_MIN_WORDS: usize = 8;
+/// Pieces this close on both sides (in words) belong to one passage: an
+/// inserted or dropped phrase does not split a copied block.
+pub const GAP_MAX_WORDS: usize = 6;
+
+/// Set-aside text longer than this (a scraped second copy, a block of
+/// links) separates two blocks of a page: no run or passage spans it. A
+/// stray metadata line inside a copied block does not.
+pub const BLOCK_BREAK_BYTES: usize = 200;
+
+/// One word of the text the aligner may use.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    hash: u64,
+    span: Span,
+    /// Which block of the page the word is in.
+    block: usize,
+}
+
+fn words(text: &str, clean: &CleanDocument) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut block = 0;
+    let mut set_aside = 0;
+    for segment in &clean.segments {
+        if segment.kind.is_set_aside() {
+            set_aside += segment.end - segment.start;
+            continue;
+        }
+        if set_aside > BLOCK_BREAK_BYTES {
+            block += 1;
+        }
+        set_aside = 0;
+        words.extend(tokens(text, segment.span()).into_iter().map(|token| Word {
+            hash: token.hash,
+            span: token.span,
+            block,
+        }));
+    }
+    words
+}
+
+fn seed_hashes(words: &[Word]) -> Vec<u64> {
+    let mut bytes = [0_u8; SEED_WORDS * 8];
+    words
+        .windows(SEED_WORDS)
+        .map(|window| {
+            for (slot, word) in bytes.chunks_exact_mut(8).zip(window) {
+                slot.copy_from_slice(&word.hash.to_le_bytes());
+            }
+            xxh3_64_with_seed(&bytes, HASH_SEED)
+        })
+        .collect()
+}
+
+/// A stretch of words shared by both sides, as word indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    a: (usize, usize),
+    b: (usize, usize),
+}
+
+impl Run {
+    fn len(self) -> usize {
+        self.a.1 - self.a.0
+    }
+}
+
+/// Exact runs by seed and extend, then chosen one to one: the longest run
+/// first, and no word of either side in two runs, so a sentence repeated
+/// in both documents pairs up instead of multiplying.
+fn exact_runs(a: &[Word], b: &[Word]) -> Vec<Run> {
+    if a.len() < SEED_WORDS || b.len() < SEED_WORDS {
+        return Vec::new();
+    }
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (position, hash) in seed_hashes(b).into_iter().enumerate() {
+        index.entry(hash).or_default().push(position);
+    }
+    index.retain(|_, positions| positions.len() <= SEED_MAX_OCCURRENCES);
+    // How far along each diagonal (a position − b position, shifted by B's
+    // length to stay unsigned) a run already reaches: a seed inside a found
+    // run starts nothing new.
+    let mut reached: HashMap<usize, usize> = HashMap::new();
+    let mut runs = Vec::new();
+    for (start_a, hash) in seed_hashes(a).into_iter().enumerate() {
+        let Some(positions) = index.get(&hash) else {
+            continue;
+        };
+        for &start_b in positions {
+            let diagonal = start_a + b.len() - start_b;
+            if reached.get(&diagonal).is_some_and(|&end| start_a < end) {
+                continue;
+            }
+            let (mut first_a, mut first_b) = (start_a, start_b);
+            while first_a > 0
+                && first_b > 0
+                && a[first_a - 1].hash == b[first_b - 1].hash
+                && a[first_a - 1].block == a[first_a].block
+                && b[first_b - 1].block == b[first_b].block
+            {
+                first_a -= 1;
+                first_b -= 1;
+            }
+            let (mut end_a, mut end_b) = (start_a + 1, start_b + 1);
+            if a[start_a].hash != b[start_b].hash {
+                continue;
+            }
+            while end_a < a.len()
+                && end_b < b.len()
+                && a[end_a].hash == b[end_b].hash
+                && a[end_a].block == a[end_a - 1].block
+                && b[end_b].block == b[end_b - 1].block
+            {
+                end_a += 1;
+                end_b += 1;
+            }
+            // A hash collision gives a seed whose words differ.
+            if end_a < start_a + SEED_WORDS {
+                continue;
+            }
+            reached.insert(diagonal, end_a);
+            runs.push(Run {
+                a: (first_a, end_a),
+                b: (first_b, end_b),
+            });
+        }
+    }
+    runs.sort_by(|left, right| {
+        right
+            .len()
+            .cmp(&left.len())
+            .then(left.a.cmp(&right.a))
+            .then(left.b.cmp(&right.b))
+    });
+    let mut used_a = vec![false; a.len()];
+    let mut used_b = vec![false; b.len()];
+    let mut chosen = Vec::new();
+    for run in runs {
+        if run.len() < RUN_MIN_WORDS
+            || used_a[run.a.0..run.a.1].iter().any(|&used| used)
+            || used_b[run.b.0..run.b.1].iter().any(|&used| used)
+        {
+            continue;
+        }
+        used_a[run.a.0..run.a.1].fill(true);
+        used_b[run.b.0..run.b.1].fill(true);
+        chosen.push(run);
+    }
+    chosen
+}
+
+/// Evidence for a passage, in word indices and bytes.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    a: (usize, usize),
+    b: (usize, usize),
+    a_span: Span,
+    b_span: Span,
+    kind: LinkKind,
+    score: f64,
+}
+
+impl Piece {
+    fn weight(&self) -> f64 {
+        (self.a_span.len() + self.b_span.len()) as f64
+    }
+}
+
+/// The word indices a byte span covers.
+fn word_range(words: &[Word], span: Span) -> (usize, usize) {
+    let first = words.partition_point(|word| word.span.end <= span.start);
+    let end = words.partition_point(|word| word.span.start < span.end);
+    (first, end.max(first))
+}
+
+/// Whether `next` continues `passage` on both sides: it overlaps the
+/// passage or starts at most `GAP_MAX_WORDS` after its end, on each side,
+/// in the same block of the page. A piece wholly before the passage on one
+/// side is material told in another order: a passage of its own.
+fn continues(passage: &Piece, next: &Piece, a: &[Word], b: &[Word]) -> bool {
+    let follows =
+        |(start, end): (usize, usize), (next_start, next_end): (usize, usize), words: &[Word]| {
+            next_start <= end + GAP_MAX_WORDS
+                && next_end > start
+                && words[end - 1].block == words[next_start.min(words.len() - 1)].block
+        };
+    follows(passage.a, next.a, a) && follows(passage.b, next.b, b)
+}
+
+fn overlaps(left: (usize, usize), right: (usize, usize)) -> bool {
+    left.0 < right.1 && right.0 < left.1
+}
+
+/// Widens a span that starts and ends on words to the punctuation attached
+/// to them: an opening quote before, the full stop and closing quote after.
+fn with_punctuation(text: &str, span: Span) -> Span {
+    let attached = |character: char| !character.is_whitespace() && !character.is_alphanumeric();
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, character)| attached(character))
+        .last()
+        .map_or(span.start, |(index, _)| index);
+    let end = span.end
+        + text[span.end..]
+            .chars()
+            .take_while(|&character| attached(character))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    Span::new(start, end)
+}
+
+/// The passages two documents share, sorted by their span in A.
+pub(crate) fn passages(
+    a_text: &str,
+    a_clean: &CleanDocument,
+    b_text: &str,
+    b_clean: &CleanDocument,
+    links: &[Link],
+) -> Vec<Link> {
+    let a_words = words(a_text, a_clean);
+    let b_words = words(b_text, b_clean);
+    let mut pieces: Vec<Piece> = exact_runs(&a_words, &b_words)
+        .into_iter()
+        .map(|run| Piece {
+            a: run.a,
+            b: run.b,
+            a_span: a_words[run.a.0].span.cover(a_words[run.a.1 - 1].span),
+            b_span: b_words[run.b.0].span.cover(b_words[run.b.1 - 1].span),
+            kind: LinkKind::Verbatim,
+            score: 1.0,
+        })
+        .collect();
+    // A sentence link adds what exact runs cannot show (changed wording);
+    // where a run already covers it, the run's exact extent is the better
+    // boundary, so the link is left out.
+    let runs = pieces.clone();
+    pieces.extend(
+        links
+            .iter()
+            .map(|link| Piece {
+                a: word_range(&a_words, link.a),
+                b: word_range(&b_words, link.b),
+                a_span: link.a,
+                b_span: link.b,
+                kind: link.kind,
+                score: link.score,
+            })
+            .filter(|piece| {
+                !runs
+                    .iter()
+                    .any(|run| overlaps(run.a, piece.a) && overlaps(run.b, piece.b))
+            }),
+    );
+    pieces.sort_by(|left, right| {
+        left.a
+            .cmp(&right.a)
+            .then(left.b.cmp(&right.b))
+            .then(left.kind.cmp(&right.kind))
+    });
+
+    // Each passage: its extent, and the weighted sum of its pieces' scores.
+    let mut merged: Vec<(Piece, f64)> = Vec::new();
+    for piece in pieces {
+        let open = merged
+            .iter_mut()
+            .rev()
+            .take_while(|(passage, _)| passage.a.1 + GAP_MAX_WORDS >= piece.a.0)
+            .find(|(passage, _)| continues(passage, &piece, &a_words, &b_words));
+        if let Some((passage, total)) = open {
+            let gap = piece.a.0 > passage.a.1 || piece.b.0 > passage.b.1;
+            let words_differ = gap && passage.kind == LinkKind::Verbatim;
+            passage.kind = passage.kind.max(piece.kind);
+            if words_differ {
+                passage.kind = passage.kind.max(LinkKind::Near);
+            }
+            passage.score =
+                (passage.score * *total + piece.score * piece.weight()) / (*total + piece.weight());
+            *total += piece.weight();
+            passage.a = (passage.a.0, passage.a.1.max(piece.a.1));
+            passage.b = (passage.b.0.min(piece.b.0), passage.b.1.max(piece.b.1));
+            passage.a_span = passage.a_span.cover(piece.a_span);
+            passage.b_span = passage.b_span.cover(piece.b_span);
+        } else {
+            let weight = piece.weight();
+            merged.push((piece, weight));
+        }
+    }
+    let mut result: Vec<Link> = merged
+        .into_iter()
+        // A block shorter than a run worth keeping, on either side, is a
+        // link, not a passage.
+        .filter(|(passage, _)| {
+            passage.a.1 - passage.a.0 >= RUN_MIN_WORDS && passage.b.1 - passage.b.0 >= RUN_MIN_WORDS
+        })
+        .map(|(passage, _)| Link {
+            a: with_punctuation(a_text, passage.a_span),
+            b: with_punctuation(b_text, passage.b_span),
+            kind: passage.kind,
+            score: round(passage.score),
+            changes: Vec::new(),
+        })
+        .collect();
+    result.sort_by_key(|passage| (passage.a, passage.b));
+    result
+}
