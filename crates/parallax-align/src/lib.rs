@@ -28,19 +28,24 @@
 mod diff;
 mod passages;
 mod scores;
+pub mod similarity;
 
 pub use scores::{SCORE_LEGEND, Scores};
 
 use parallax_clean::CleanDocument;
-use parallax_core::{Document, Link, LinkKind, Span, hash_str, is_stopword, tokens};
+use parallax_core::{Document, Link, LinkKind, Span, hash_str, tokens};
 use std::collections::{HashMap, HashSet};
 
 /// Word edit similarity from which two sentences are near copies.
 pub const NEAR_MIN_EDIT_SIMILARITY: f64 = 0.7;
-/// Content-word overlap (Dice) from which two sentences say the same thing.
-pub const PARAPHRASE_MIN_DICE: f64 = 0.5;
 /// Fewer shared content words than this is coincidence, not reuse.
-pub const MIN_SHARED_CONTENT_WORDS: usize = 4;
+pub const MIN_SHARED_CONTENT_WORDS: usize = 3;
+/// Share of the shorter sentence's words found, in order, in the longer
+/// one for the shorter to be a trimmed copy of the longer.
+pub const TRIMMED_MIN_CONTAINMENT: f64 = 0.9;
+/// Content words a trimmed copy must keep: a short phrase inside a long
+/// sentence is not a copy of it.
+pub const TRIMMED_MIN_SHARED_CONTENT_WORDS: usize = 5;
 /// A sentence this short is not linked, however exactly it matches.
 pub const LINK_MIN_WORDS: usize = 5;
 /// Share of the smaller sentence's content words found in the larger one
@@ -95,23 +100,24 @@ impl Alignment {
 #[derive(Debug)]
 struct Sentence {
     span: Span,
+    /// Word hashes (NFKC, lower case), for verbatim and edit comparisons.
     words: Vec<u64>,
-    content: HashSet<u64>,
+    /// Stems, content words, numbers and names, for the sentence model.
+    profile: similarity::Profile,
 }
 
 impl Sentence {
     fn new(text: &str, span: Span) -> Self {
-        let words = tokens(text, span);
-        let content = words
-            .iter()
-            .filter(|token| !is_stopword(&token.norm))
-            .map(|token| token.hash)
-            .collect();
         Self {
             span,
-            words: words.iter().map(|token| token.hash).collect(),
-            content,
+            words: tokens(text, span).iter().map(|token| token.hash).collect(),
+            profile: similarity::Profile::new(text, span),
         }
+    }
+
+    /// Stems of the content words: what candidate pairs must share.
+    fn content(&self) -> &HashSet<u64> {
+        &self.profile.content
     }
 }
 
@@ -129,11 +135,11 @@ fn prepare(side: Side<'_>) -> Vec<Sentence> {
 pub fn link_sentences(a: &str, b: &str) -> Option<(LinkKind, f64)> {
     let a = Sentence::new(a, Span::new(0, a.len()));
     let b = Sentence::new(b, Span::new(0, b.len()));
-    let shared = a.content.intersection(&b.content).count();
+    let shared = a.profile.shared(&b.profile);
     if shared
         < MIN_SHARED_CONTENT_WORDS
-            .min(a.content.len())
-            .min(b.content.len())
+            .min(a.content().len())
+            .min(b.content().len())
             .max(1)
     {
         return None;
@@ -158,7 +164,11 @@ struct Candidate {
     b: usize,
     kind: LinkKind,
     score: f64,
+    /// Shared content words ÷ those of the smaller sentence.
     containment: f64,
+    /// Shared content words ÷ those of A's sentence, and of B's.
+    a_inside: f64,
+    b_inside: f64,
 }
 
 fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
@@ -195,14 +205,14 @@ fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
 fn candidates(a_sentences: &[Sentence], b_sentences: &[Sentence]) -> Vec<Candidate> {
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for (number, sentence) in b_sentences.iter().enumerate() {
-        for &word in &sentence.content {
+        for &word in sentence.content() {
             index.entry(word).or_default().push(number);
         }
     }
     let mut found = Vec::new();
     for (a_number, a_sentence) in a_sentences.iter().enumerate() {
         let mut shared: HashMap<usize, usize> = HashMap::new();
-        for word in &a_sentence.content {
+        for word in a_sentence.content() {
             for &b_number in index.get(word).map_or(&[][..], Vec::as_slice) {
                 *shared.entry(b_number).or_insert(0) += 1;
             }
@@ -211,8 +221,8 @@ fn candidates(a_sentences: &[Sentence], b_sentences: &[Sentence]) -> Vec<Candida
             let b_sentence = &b_sentences[b_number];
             if shared_count
                 < MIN_SHARED_CONTENT_WORDS
-                    .min(a_sentence.content.len())
-                    .min(b_sentence.content.len())
+                    .min(a_sentence.content().len())
+                    .min(b_sentence.content().len())
                     .max(1)
             {
                 continue;
@@ -239,18 +249,32 @@ fn score_pair(
     if a.words.len().min(b.words.len()) < LINK_MIN_WORDS {
         return None;
     }
-    let dice = 2.0 * shared as f64 / (a.content.len() + b.content.len()).max(1) as f64;
-    let containment = shared as f64 / a.content.len().min(b.content.len()).max(1) as f64;
+    let containment = shared as f64 / a.content().len().min(b.content().len()).max(1) as f64;
     let (kind, score) = if a.words == b.words {
         (LinkKind::Verbatim, 1.0)
     } else {
         let distance = strsim::generic_levenshtein(&a.words, &b.words);
         let edit_similarity =
             1.0 - distance as f64 / a.words.len().max(b.words.len()).max(1) as f64;
-        if edit_similarity >= NEAR_MIN_EDIT_SIMILARITY {
+        let same_content = similarity::probability(
+            &similarity::features(&a.profile, &b.profile),
+            &similarity::MODEL_WEIGHTS,
+            similarity::MODEL_BIAS,
+        );
+        // The shorter sentence, word for word and in order, inside the
+        // longer one: a trimmed copy (a clause dropped or added).
+        let trimmed = similarity::ordered_containment(&a.profile, &b.profile);
+        if edit_similarity >= NEAR_MIN_EDIT_SIMILARITY
+            && same_content >= similarity::SAME_CONTENT_MIN_PROBABILITY
+        {
             (LinkKind::Near, edit_similarity)
-        } else if dice >= PARAPHRASE_MIN_DICE && shared >= MIN_SHARED_CONTENT_WORDS {
-            (LinkKind::Paraphrase, dice)
+        } else if trimmed >= TRIMMED_MIN_CONTAINMENT && shared >= TRIMMED_MIN_SHARED_CONTENT_WORDS {
+            (
+                LinkKind::Near,
+                trimmed * same_content.max(edit_similarity).max(0.5),
+            )
+        } else if same_content >= similarity::SAME_CONTENT_MIN_PROBABILITY {
+            (LinkKind::Paraphrase, same_content)
         } else if containment >= SPLIT_MIN_CONTAINMENT && shared >= MIN_SHARED_CONTENT_WORDS {
             // Only eligible as the second partner of a split sentence.
             (LinkKind::Paraphrase, 0.0)
@@ -264,7 +288,79 @@ fn score_pair(
         kind,
         score,
         containment,
+        a_inside: shared as f64 / a.content().len().max(1) as f64,
+        b_inside: shared as f64 / b.content().len().max(1) as f64,
     })
+}
+
+/// A sentence still unlinked whose content is spread over consecutive
+/// sentences of the other side, each largely inside it, was split in two
+/// (or more): it is linked to every part. Parts must be unlinked too.
+fn split_groups(
+    candidates: &[Candidate],
+    a_links: &mut [usize],
+    b_links: &mut [usize],
+    chosen: &mut Vec<Candidate>,
+) {
+    for whole_is_a in [true, false] {
+        // Parts of each whole, by the whole's number.
+        let mut parts: std::collections::BTreeMap<usize, Vec<Candidate>> =
+            std::collections::BTreeMap::new();
+        for candidate in candidates {
+            let (whole, part, part_inside) = if whole_is_a {
+                (candidate.a, candidate.b, candidate.b_inside)
+            } else {
+                (candidate.b, candidate.a, candidate.a_inside)
+            };
+            let (whole_links, part_links) = if whole_is_a {
+                (&*a_links, &*b_links)
+            } else {
+                (&*b_links, &*a_links)
+            };
+            if part_inside >= SPLIT_MIN_CONTAINMENT
+                && whole_links[whole] == 0
+                && part_links[part] == 0
+            {
+                parts.entry(whole).or_default().push(*candidate);
+            }
+        }
+        for (_, mut group) in parts {
+            let part_of =
+                |candidate: &Candidate| if whole_is_a { candidate.b } else { candidate.a };
+            group.sort_by_key(part_of);
+            group.dedup_by_key(|candidate| part_of(candidate));
+            // The longest run of consecutive parts.
+            let mut best: &[Candidate] = &[];
+            let mut start = 0;
+            for end in 1..=group.len() {
+                if end == group.len() || part_of(&group[end]) != part_of(&group[end - 1]) + 1 {
+                    if end - start > best.len() {
+                        best = &group[start..end];
+                    }
+                    start = end;
+                }
+            }
+            let free = best
+                .iter()
+                .all(|candidate| a_links[candidate.a] == 0 && b_links[candidate.b] == 0);
+            if best.len() < 2 || !free {
+                continue;
+            }
+            for candidate in best {
+                a_links[candidate.a] += 1;
+                b_links[candidate.b] += 1;
+                chosen.push(Candidate {
+                    kind: LinkKind::Paraphrase,
+                    score: if whole_is_a {
+                        candidate.b_inside
+                    } else {
+                        candidate.a_inside
+                    },
+                    ..*candidate
+                });
+            }
+        }
+    }
 }
 
 /// Picks links globally, best first, each sentence once; then lets a
@@ -327,6 +423,7 @@ fn assign(candidates: &[Candidate], a_count: usize, b_count: usize) -> Vec<Candi
             });
         }
     }
+    split_groups(&ranked, &mut a_links, &mut b_links, &mut chosen);
     chosen.sort_by_key(|candidate| (candidate.a, candidate.b));
     chosen
 }

@@ -46,6 +46,10 @@ pub enum EvalCommand {
     Pairs {
         #[arg(value_name = "TSV")]
         file: PathBuf,
+        /// Fit the sentence model's weights on these pairs instead, and
+        /// print them with a 10-fold cross-validation estimate.
+        #[arg(long)]
+        fit: bool,
         /// Also write the measures as JSON here ("-" for standard output
         /// only).
         #[arg(long, value_name = "SCORES.json")]
@@ -71,7 +75,12 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
     match command {
         EvalCommand::Extraction { directory, json } => extraction(directory, json.as_ref()),
         EvalCommand::Pan { directory, json } => pan(directory, json.as_ref()),
-        EvalCommand::Pairs { file, json } => pairs(file, json.as_ref()),
+        EvalCommand::Pairs {
+            file,
+            json,
+            fit: true,
+        } => fit(file, json.as_ref()),
+        EvalCommand::Pairs { file, json, .. } => pairs(file, json.as_ref()),
     }
 }
 
@@ -128,6 +137,43 @@ fn pan(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
         "precision {:.4}  recall {:.4}  F1 {:.4}  granularity {:.4}  plagdet {:.4}",
         measures.precision, measures.recall, measures.f1, measures.granularity, measures.plagdet
     )?;
+    out.flush()?;
+    Ok(())
+}
+
+fn fit(file: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
+    let report = parallax_eval::pairs::fit_file(file).map_err(|error| input_error(&error))?;
+    if !write_json(json, &report)? {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "// Fitted by `parallax eval pairs --fit` on {}.",
+        file.display()
+    )?;
+    writeln!(
+        out,
+        "pub const MODEL_WEIGHTS: [f64; FEATURE_COUNT] = [{}];",
+        report
+            .model
+            .weights
+            .iter()
+            .map(|weight| format!("{weight:.4}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    writeln!(out, "pub const MODEL_BIAS: f64 = {:.4};", report.model.bias)?;
+    for (name, measures) in [
+        ("on the pairs it was fitted on", report.training),
+        ("10-fold cross-validation", report.cross_validated),
+    ] {
+        writeln!(
+            out,
+            "{name}: accuracy {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}",
+            measures.accuracy, measures.precision, measures.recall, measures.f1
+        )?;
+    }
     out.flush()?;
     Ok(())
 }

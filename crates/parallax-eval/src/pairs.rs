@@ -5,6 +5,7 @@
 //! ([`parallax_align::link_sentences`]).
 
 use crate::EvalError;
+use parallax_align::similarity::FEATURE_COUNT;
 use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +149,164 @@ pub fn predict(pairs: &[SentencePair]) -> Vec<bool> {
         .collect()
 }
 
+/// A logistic model: weights of the sentence features and an intercept.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Model {
+    pub weights: [f64; FEATURE_COUNT],
+    pub bias: f64,
+}
+
+impl Model {
+    /// The model parallax links sentences with.
+    #[must_use]
+    pub fn current() -> Self {
+        Self {
+            weights: parallax_align::similarity::MODEL_WEIGHTS,
+            bias: parallax_align::similarity::MODEL_BIAS,
+        }
+    }
+
+    #[must_use]
+    pub fn predicts(&self, features: &[f64; FEATURE_COUNT]) -> bool {
+        parallax_align::similarity::probability(features, &self.weights, self.bias)
+            >= parallax_align::similarity::SAME_CONTENT_MIN_PROBABILITY
+    }
+}
+
+/// Cross-validation folds: fold k holds the pairs whose position is k
+/// modulo this.
+const FOLDS: usize = 10;
+
+/// The strength of the L2 penalty on the weights (not the intercept), as
+/// in the common default of logistic regression (C = 1).
+const L2_PENALTY: f64 = 1.0;
+const NEWTON_STEPS: usize = 40;
+
+/// Fits an L2-regularised logistic regression by Newton's method. The
+/// result depends only on the examples and their order.
+#[must_use]
+pub fn fit(examples: &[([f64; FEATURE_COUNT], bool)]) -> Model {
+    const SIZE: usize = FEATURE_COUNT + 1;
+    let mut theta = [0.0_f64; SIZE];
+    for _ in 0..NEWTON_STEPS {
+        let mut gradient = [0.0_f64; SIZE];
+        let mut hessian = [[0.0_f64; SIZE]; SIZE];
+        for (features, label) in examples {
+            let mut row = [1.0_f64; SIZE];
+            row[..FEATURE_COUNT].copy_from_slice(features);
+            let z: f64 = row.iter().zip(&theta).map(|(x, t)| x * t).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let error = f64::from(u8::from(*label)) - p;
+            let weight = p * (1.0 - p);
+            for i in 0..SIZE {
+                gradient[i] += error * row[i];
+                for j in 0..SIZE {
+                    hessian[i][j] += weight * row[i] * row[j];
+                }
+            }
+        }
+        for i in 0..FEATURE_COUNT {
+            gradient[i] -= L2_PENALTY * theta[i];
+            hessian[i][i] += L2_PENALTY;
+        }
+        let Some(step) = solve(hessian, gradient) else {
+            break;
+        };
+        for (value, change) in theta.iter_mut().zip(step) {
+            *value += change;
+        }
+    }
+    let mut weights = [0.0; FEATURE_COUNT];
+    weights.copy_from_slice(&theta[..FEATURE_COUNT]);
+    Model {
+        weights,
+        bias: theta[FEATURE_COUNT],
+    }
+}
+
+/// Solves `matrix · x = vector` by Gaussian elimination with partial
+/// pivoting; `None` when the matrix is singular.
+fn solve<const N: usize>(mut matrix: [[f64; N]; N], mut vector: [f64; N]) -> Option<[f64; N]> {
+    for column in 0..N {
+        let pivot = (column..N).max_by(|&left, &right| {
+            matrix[left][column]
+                .abs()
+                .total_cmp(&matrix[right][column].abs())
+        })?;
+        if matrix[pivot][column].abs() < 1e-12 {
+            return None;
+        }
+        matrix.swap(column, pivot);
+        vector.swap(column, pivot);
+        let pivot_row = matrix[column];
+        for row in column + 1..N {
+            let factor = matrix[row][column] / pivot_row[column];
+            for (cell, pivot_cell) in matrix[row][column..].iter_mut().zip(&pivot_row[column..]) {
+                *cell -= factor * pivot_cell;
+            }
+            vector[row] -= factor * vector[column];
+        }
+    }
+    let mut solution = [0.0; N];
+    for row in (0..N).rev() {
+        let known: f64 = (row + 1..N).map(|k| matrix[row][k] * solution[k]).sum();
+        solution[row] = (vector[row] - known) / matrix[row][row];
+    }
+    Some(solution)
+}
+
+/// What `--fit` reports: the model fitted on all pairs, how it does on
+/// them, and a 10-fold cross-validation estimate of how it does on pairs
+/// it was not fitted on.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FitReport {
+    pub model: Model,
+    pub training: PairMeasures,
+    pub cross_validated: PairMeasures,
+}
+
+/// Fits the sentence model on the pairs of `path`.
+pub fn fit_file(path: &Path) -> Result<FitReport, EvalError> {
+    let pairs = read_pairs(path)?;
+    let examples: Vec<([f64; FEATURE_COUNT], bool)> = pairs
+        .iter()
+        .map(|pair| {
+            (
+                parallax_align::similarity::sentence_features(&pair.first, &pair.second),
+                pair.same_content,
+            )
+        })
+        .collect();
+    let model = fit(&examples);
+    let training = PairMeasures::compute(
+        examples
+            .iter()
+            .map(|(features, label)| (*label, model.predicts(features))),
+    );
+    let mut labels = Vec::with_capacity(examples.len());
+    for fold in 0..FOLDS {
+        let training_part: Vec<([f64; FEATURE_COUNT], bool)> = examples
+            .iter()
+            .enumerate()
+            .filter(|(position, _)| position % FOLDS != fold)
+            .map(|(_, example)| *example)
+            .collect();
+        let fold_model = fit(&training_part);
+        labels.extend(
+            examples
+                .iter()
+                .enumerate()
+                .filter(|(position, _)| position % FOLDS == fold)
+                .map(|(_, (features, label))| (*label, fold_model.predicts(features))),
+        );
+    }
+    Ok(FitReport {
+        model,
+        training,
+        cross_validated: PairMeasures::compute(labels),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(
@@ -213,5 +372,38 @@ mod tests {
             },
         ];
         assert_eq!(predict(&pairs), [true, false]);
+    }
+
+    #[test]
+    fn fitting_recovers_a_separating_direction() {
+        // Label 1 exactly when the first feature is above one half: the fit
+        // must put a large positive weight on it and predict every example.
+        let examples: Vec<([f64; FEATURE_COUNT], bool)> = (0..200)
+            .map(|step| {
+                let mut features = [0.5; FEATURE_COUNT];
+                features[0] = f64::from(step) / 200.0;
+                features[1] = f64::from(step % 7) / 7.0;
+                (features, features[0] > 0.5)
+            })
+            .collect();
+        let model = fit(&examples);
+        assert!(model.weights[0] > 5.0, "{model:?}");
+        assert!(model.weights[0] > 5.0 * model.weights[1].abs());
+        let wrong = examples
+            .iter()
+            .filter(|(features, label)| {
+                let probability =
+                    parallax_align::similarity::probability(features, &model.weights, model.bias);
+                (probability >= 0.5) != *label
+            })
+            .count();
+        assert!(wrong <= 4, "{wrong} of 200 wrong");
+    }
+
+    #[test]
+    fn solves_linear_systems() {
+        let solution = solve([[2.0, 1.0], [1.0, 3.0]], [3.0, 5.0]).unwrap();
+        assert!((solution[0] - 0.8).abs() < 1e-12 && (solution[1] - 1.4).abs() < 1e-12);
+        assert!(solve([[1.0, 2.0], [2.0, 4.0]], [1.0, 2.0]).is_none());
     }
 }
