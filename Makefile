@@ -13,11 +13,9 @@ lint:
 fmt:
 	$(CARGO) fmt --all
 
-# Benchmarks arrive with the alignment and corpus work; until then this
-# times the main job on the bundled fixture.
+# Criterion benchmarks (medians in target/criterion); not part of `make test`.
 bench:
-	$(CARGO) build --release --locked -p parallax-cli
-	time ./target/release/parallax compare fixtures/security-guarantees --json /dev/null
+	$(CARGO) bench --locked -p parallax-align --bench align
 
 demo:
 	$(CARGO) run --release --locked -p parallax-cli -- compare fixtures/security-guarantees -o report.html

@@ -1,6 +1,8 @@
 //! End-to-end tests of the `parallax` binary on the bundled fixture and on
 //! bad input.
 
+#[path = "end_to_end/alignment.rs"]
+mod alignment;
 #[path = "end_to_end/cleaning.rs"]
 mod cleaning;
 

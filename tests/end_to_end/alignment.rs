@@ -1,0 +1,296 @@
+//! Issue 4: what the aligner links on the seed reports, symmetry, and the
+//! evaluation commands on small samples written for these tests.
+
+use super::{compare_fixture, parallax, repository, span};
+use serde_json::Value;
+
+fn pair<'a>(result: &'a Value, a: &str, b: &str) -> &'a Value {
+    result["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|pair| {
+            pair["a"].as_str().unwrap().starts_with(a) && pair["b"].as_str().unwrap().starts_with(b)
+        })
+        .unwrap()
+}
+
+/// (kind, text in A, text in B) of every link of a pair.
+fn linked(
+    pair: &Value,
+    texts: &std::collections::BTreeMap<String, String>,
+) -> Vec<(String, String, String)> {
+    let a = &texts[pair["a"].as_str().unwrap()];
+    let b = &texts[pair["b"].as_str().unwrap()];
+    pair["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|link| {
+            let (a_start, a_end) = span(&link["a"]);
+            let (b_start, b_end) = span(&link["b"]);
+            (
+                link["kind"].as_str().unwrap().to_owned(),
+                a[a_start..a_end].to_owned(),
+                b[b_start..b_end].to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn seed_reports_are_linked_as_issue_4_describes() {
+    let (result, _, texts) = compare_fixture();
+    let tass = linked(pair(&result, "000", "001"), &texts);
+    let has = |links: &[(String, String, String)], a: &str, b: &str| {
+        links.iter().any(|(_, x, y)| x == a && y == b)
+    };
+    assert!(
+        has(
+            &tass,
+            "These documents were handed over to the US side at a meeting at the Russian foreign ministry on December 15.",
+            "The proposals were handed over to a US representative at a meeting at the Russian Foreign Ministry on December 15."
+        ),
+        "{tass:#?}"
+    );
+    let putin_tass = "Earlier, Russian President Vladimir Putin called on NATO to begin substantive talks on reliable long-term security guarantees to Russia.";
+    assert!(
+        has(
+            &tass,
+            putin_tass,
+            "Russian President Vladimir Putin earlier called on NATO to start substantive talks to give Russia reliable and long-term security guarantees."
+        ),
+        "{tass:#?}"
+    );
+
+    let tass_anadolu = linked(pair(&result, "000", "003"), &texts);
+    assert!(
+        tass_anadolu.iter().any(|(kind, x, y)| kind == "paraphrase"
+            && x == putin_tass
+            && y == "Last month, Russian President Vladimir Putin called on NATO to start talks aiming to provide Moscow with reliable, legally binding, and long-term security guarantees."),
+        "{tass_anadolu:#?}"
+    );
+    assert!(
+        tass_anadolu
+            .iter()
+            .all(|(_, x, _)| !x
+                .starts_with("He stressed that Russia needs legally binding guarantees")),
+        "{tass_anadolu:#?}"
+    );
+
+    // RT on the Brussels meeting shares far less with TASS than the two
+    // TASS reports share with each other.
+    let similarity = |a: &str, b: &str| {
+        pair(&result, a, b)["scores"]["similarity"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(similarity("000", "002") < similarity("000", "001") / 2.0);
+
+    // Sputnik reports on the EU's place in the talks: none of its sentences
+    // states what the other four report, so it takes part in no link. The
+    // next test gives it a partner that does share its sentences.
+    for pair in result["pairs"].as_array().unwrap() {
+        if pair["a"].as_str().unwrap().starts_with("004")
+            || pair["b"].as_str().unwrap().starts_with("004")
+        {
+            assert_eq!(pair["links"], serde_json::json!([]), "{}", pair["b"]);
+        }
+    }
+}
+
+/// Sputnik's page carries its body twice: wrapped in lines, and run
+/// together in the page's metadata. A report that reuses Sputnik's
+/// sentences must be linked to the wrapped body, never to the copy.
+#[test]
+fn sputnik_links_land_in_the_wrapped_body_not_the_duplicate_copy() {
+    let root = repository();
+    let work = tempfile::tempdir().unwrap();
+    let seed = "004_c1737f04b3c34130.txt";
+    std::fs::copy(
+        root.join("fixtures/security-guarantees").join(seed),
+        work.path().join(seed),
+    )
+    .unwrap();
+    // A rewrite written for this test: two of Sputnik's sentences copied,
+    // one trimmed, and a paragraph of its own.
+    std::fs::write(
+        work.path().join("rewrite.txt"),
+        "EU seeks seat at security talks\n\n\
+         Brussels wants to be heard before Russia and the US meet in Geneva next week. \
+         Officials in several capitals said they had not been consulted on the agenda.\n\n\
+         The spokeswoman also said that Moscow confirms an upcoming meeting of the \
+         Russia-NATO Council on 12 January and 13 January consultations between Russia \
+         and the OSCE.\n\n\
+         In line with the agreements, Moscow also demanded that NATO stop its eastward \
+         expansion towards Russia's borders and avoid inviting post-Soviet countries into \
+         the alliance, or creating military bases on their territory.\n\n\
+         Moscow has repeatedly denied the allegations, saying that Russian troop \
+         movements are purely defensive.\n",
+    )
+    .unwrap();
+    let output = parallax(
+        &["compare", "--json", "-", seed, "rewrite.txt"],
+        work.path(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let sputnik = &result["documents"][0];
+    assert!(sputnik["id"].as_str().unwrap().starts_with("004"));
+    let text = std::fs::read_to_string(work.path().join(seed)).unwrap();
+    let duplicates: Vec<(usize, usize)> = sputnik["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|segment| segment["kind"] == "duplicate")
+        .map(span)
+        .collect();
+    assert!(!duplicates.is_empty());
+    let pair = &result["pairs"][0];
+    let links = pair["links"].as_array().unwrap();
+    let linked: Vec<&str> = links
+        .iter()
+        .map(|link| {
+            let (start, end) = span(&link["a"]);
+            &text[start..end]
+        })
+        .collect();
+    for expected in [
+        "The spokeswoman also said that Moscow confirms",
+        "In line with the agreements, Moscow also demanded",
+        "Moscow has repeatedly denied the allegations",
+    ] {
+        assert!(
+            linked.iter().any(|sentence| sentence.starts_with(expected)),
+            "{expected}: {linked:#?}"
+        );
+    }
+    for item in links.iter().chain(pair["passages"].as_array().unwrap()) {
+        let (start, end) = span(&item["a"]);
+        assert!(
+            duplicates
+                .iter()
+                .all(|copy| end <= copy.0 || start >= copy.1),
+            "{item} overlaps a duplicate segment"
+        );
+    }
+}
+
+#[test]
+fn comparing_b_with_a_mirrors_comparing_a_with_b() {
+    let root = repository();
+    let run = |first: &str, second: &str| -> Value {
+        let output = parallax(
+            &[
+                "compare",
+                "--json",
+                "-",
+                &format!("fixtures/security-guarantees/{first}"),
+                &format!("fixtures/security-guarantees/{second}"),
+            ],
+            &root,
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let forward = run("000_d974929372039791.txt", "003_d41215f9ee3c49ba.txt");
+    let backward = run("003_d41215f9ee3c49ba.txt", "000_d974929372039791.txt");
+    let (forward, backward) = (&forward["pairs"][0], &backward["pairs"][0]);
+    assert_eq!(forward["a"], backward["b"]);
+    let mirrored = |links: &Value| -> Vec<(Value, Value, Value)> {
+        let mut items: Vec<(Value, Value, Value)> = links
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|link| (link["b"].clone(), link["a"].clone(), link["kind"].clone()))
+            .collect();
+        items.sort_by_key(|item| item.0.to_string());
+        items
+    };
+    let plain = |links: &Value| -> Vec<(Value, Value, Value)> {
+        let mut items: Vec<(Value, Value, Value)> = links
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|link| (link["a"].clone(), link["b"].clone(), link["kind"].clone()))
+            .collect();
+        items.sort_by_key(|item| item.0.to_string());
+        items
+    };
+    assert!(!plain(&forward["links"]).is_empty());
+    assert_eq!(plain(&forward["links"]), mirrored(&backward["links"]));
+    assert_eq!(plain(&forward["passages"]), mirrored(&backward["passages"]));
+    let scores = (&forward["scores"], &backward["scores"]);
+    assert_eq!(scores.0["similarity"], scores.1["similarity"]);
+    assert_eq!(
+        scores.0["containment_a_in_b"],
+        scores.1["containment_b_in_a"]
+    );
+    assert_eq!(scores.0["coverage_a"], scores.1["coverage_b"]);
+    assert_eq!(scores.0["verbatim_share_a"], scores.1["verbatim_share_b"]);
+}
+
+#[test]
+fn eval_pan_finds_the_planted_passages() {
+    // tests/data/pan-sample: two suspicious documents, each with one
+    // passage copied from a source (offsets written by hand from the
+    // texts), and a pair with no reuse at all.
+    let root = repository();
+    let output = parallax(
+        &["eval", "pan", "tests/data/pan-sample", "--json", "-"],
+        &root,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["pairs"], 3);
+    let measures = &report["measures"];
+    assert_eq!(measures["cases"], 2);
+    assert_eq!(measures["detections"], 2);
+    for name in ["precision", "recall", "granularity", "plagdet"] {
+        assert_eq!(measures[name], 1.0, "{name}");
+    }
+    let first = &report["detections"][0];
+    assert_eq!(first["suspicious_range"]["start"], 258);
+    assert_eq!(first["suspicious_range"]["end"], 258 + 243);
+    assert_eq!(first["source_range"]["start"], 128);
+
+    let printed = parallax(&["eval", "pan", "tests/data/pan-sample"], &root);
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    assert!(
+        printed.contains("3 pairs, 2 cases, 2 detections"),
+        "{printed}"
+    );
+    assert!(printed.contains("plagdet 1.0000"), "{printed}");
+    let missing = parallax(&["eval", "pan", "tests/data"], &root);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn eval_pairs_decides_clear_cases() {
+    // tests/data/msrp-sample.tsv: three rewordings of one claim and three
+    // pairs about different events.
+    let root = repository();
+    let output = parallax(
+        &["eval", "pairs", "tests/data/msrp-sample.tsv", "--json", "-"],
+        &root,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let measures = &report["measures"];
+    assert_eq!(measures["pairs"], 6);
+    assert_eq!(measures["true_positives"], 3);
+    assert_eq!(measures["true_negatives"], 3);
+    assert_eq!(measures["accuracy"], 1.0);
+    assert_eq!(report["positive_share"], 0.5);
+}
