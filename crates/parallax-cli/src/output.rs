@@ -6,7 +6,9 @@ use std::path::Path;
 
 /// Writes to a temporary file beside the target and renames it into place,
 /// so readers never see half a report and a failed run keeps the old one.
-/// `-` means standard output.
+/// `-` means standard output. A symbolic link is written through (the link
+/// stays), and a target that is not a regular file (`/dev/null`, a named
+/// pipe) is written to directly: renaming over it would replace it.
 pub fn write_output(path: &Path, contents: &str) -> anyhow::Result<()> {
     if path == Path::new("-") {
         let mut stdout = std::io::stdout().lock();
@@ -15,11 +17,29 @@ pub fn write_output(path: &Path, contents: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     let display = path.display();
+    let fail = |reason: String| UsageError(format!("{display}: cannot write: {reason}"));
+    let resolved = std::fs::canonicalize(path).ok();
+    let path = resolved.as_deref().unwrap_or(path);
+    if let Ok(metadata) = std::fs::metadata(path) {
+        if metadata.is_dir() {
+            return Err(fail("it is a directory".to_owned()).into());
+        }
+        if !metadata.is_file() {
+            let mut special = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|error| fail(error.to_string()))?;
+            special
+                .write_all(contents.as_bytes())
+                .and_then(|()| special.flush())
+                .map_err(|error| fail(error.to_string()))?;
+            return Ok(());
+        }
+    }
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let fail = |reason: String| UsageError(format!("{display}: cannot write: {reason}"));
     let mut builder = tempfile::Builder::new();
     // A temporary file is private (0600) by default; the report replaces an
     // ordinary file and should be readable as one. An existing file keeps
@@ -72,6 +92,46 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "an existing file keeps its permissions");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_written_through_and_special_files_stay() {
+        use std::os::unix::fs::FileTypeExt;
+        let directory = tempfile::tempdir().unwrap();
+        let real = directory.path().join("real.json");
+        std::fs::write(&real, "old").unwrap();
+        let link = directory.path().join("link.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_output(&link, "new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+
+        // A named pipe read by another process, as `--json /dev/stdout` or
+        // a shell's process substitution gives: it is written into, not
+        // replaced by a regular file.
+        let pipe = directory.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        if !made.is_ok_and(|status| status.success()) {
+            return;
+        }
+        let reader = {
+            let pipe = pipe.clone();
+            std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+        };
+        write_output(&pipe, "through the pipe").unwrap();
+        // Checked before joining: a replaced pipe would leave the reader
+        // waiting for ever.
+        assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo());
+        assert_eq!(reader.join().unwrap(), "through the pipe");
+
+        let error = write_output(directory.path(), "x").unwrap_err();
+        assert!(error.to_string().ends_with("it is a directory"), "{error}");
     }
 
     #[test]
