@@ -65,6 +65,11 @@ const DUPLICATE_MIN_CONTAINMENT: f64 = 0.9;
 /// This many duplicated sentences in a row are a copied passage; fewer are
 /// the article repeating itself.
 const DUPLICATE_MIN_RUN: usize = 3;
+/// A word 3-gram found in more sentences than this ("at the top of")
+/// proposes no twins by itself; twins still share it when compared. Exact
+/// repeats are paired directly. This keeps text that repeats itself
+/// thousands of times from costing the square of its length.
+const DUPLICATE_LOOKUP_MAX_SENTENCES: usize = 32;
 
 /// A document with every part labelled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -619,28 +624,46 @@ fn label_duplicates(text: &str, body: &[BodySentence], standfirsts: &[Span]) -> 
             index.entry(trigram).or_default().push(number);
         }
     }
+    // Sentences with the same words are twins without looking them up.
+    let mut same_words: HashMap<Vec<u64>, Vec<usize>> = HashMap::new();
+    for (number, sentence) in body.iter().enumerate() {
+        let words: Vec<u64> = tokens(text, sentence.span)
+            .iter()
+            .map(|token| token.hash)
+            .collect();
+        same_words.entry(words).or_default().push(number);
+    }
+    let mut repeats_of: Vec<&[usize]> = vec![&[]; body.len()];
+    for numbers in same_words.values() {
+        for &number in numbers {
+            repeats_of[number] = numbers;
+        }
+    }
     let mut duplicate_of: Vec<Option<usize>> = vec![None; body.len()];
     for (number, set) in trigrams.iter().enumerate() {
-        if set.len() < DUPLICATE_MIN_TOKENS - 2 {
+        // A sentence already set aside as a copy can neither keep nor be
+        // another twin.
+        if set.len() < DUPLICATE_MIN_TOKENS - 2 || duplicate_of[number].is_some() {
             continue;
         }
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let mut twins: Vec<usize> = repeats_of[number]
+            .iter()
+            .copied()
+            .filter(|&other| other > number)
+            .collect();
         for trigram in set {
-            for &other in &index[trigram] {
-                if other != number {
-                    *shared.entry(other).or_insert(0) += 1;
-                }
+            let holders = &index[trigram];
+            if holders.len() <= DUPLICATE_LOOKUP_MAX_SENTENCES {
+                twins.extend(holders.iter().copied().filter(|&other| other > number));
             }
         }
-        let mut twins: Vec<(usize, usize)> = shared.into_iter().collect();
         twins.sort_unstable();
-        for (other, count) in twins {
+        twins.dedup();
+        for other in twins {
             let other_size = trigrams[other].len();
+            let count = set.intersection(&trigrams[other]).count();
             let containment = count as f64 / set.len().min(other_size).max(1) as f64;
-            if other < number
-                || containment < DUPLICATE_MIN_CONTAINMENT
-                || other_size < DUPLICATE_MIN_TOKENS - 2
-            {
+            if containment < DUPLICATE_MIN_CONTAINMENT || other_size < DUPLICATE_MIN_TOKENS - 2 {
                 continue;
             }
             let keep_later = region_bytes[&body[other].region] > region_bytes[&body[number].region];
@@ -652,12 +675,20 @@ fn label_duplicates(text: &str, body: &[BodySentence], standfirsts: &[Span]) -> 
             if duplicate_of[copy].is_none() && duplicate_of[keeper].is_none() {
                 duplicate_of[copy] = Some(keeper);
             }
+            if duplicate_of[number].is_some() {
+                break;
+            }
         }
     }
     // A copy of a passage (a scraped second rendering of the article) is
     // set aside; a sentence the article itself repeats (a pull-quote, a
     // restated claim) stays body and says what it repeats.
     let mut restated: Vec<Option<usize>> = vec![None; body.len()];
+    // Sentences of each region that are not copies, kept up to date below.
+    let mut originals_in_region: HashMap<usize, usize> = HashMap::new();
+    for (sentence, copy) in body.iter().zip(&duplicate_of) {
+        *originals_in_region.entry(sentence.region).or_insert(0) += usize::from(copy.is_none());
+    }
     let mut start = 0;
     while start < body.len() {
         if duplicate_of[start].is_none() {
@@ -667,15 +698,13 @@ fn label_duplicates(text: &str, body: &[BodySentence], standfirsts: &[Span]) -> 
         let end = (start..body.len())
             .find(|&index| duplicate_of[index].is_none())
             .unwrap_or(body.len());
-        let region = body[start].region;
-        let whole_region = body
-            .iter()
-            .enumerate()
-            .filter(|(_, sentence)| sentence.region == region)
-            .all(|(index, _)| duplicate_of[index].is_some());
+        let whole_region = originals_in_region[&body[start].region] == 0;
         if end - start < DUPLICATE_MIN_RUN && !whole_region {
             for index in start..end {
                 restated[index] = duplicate_of[index].take();
+                *originals_in_region
+                    .get_mut(&body[index].region)
+                    .expect("counted above") += 1;
             }
         }
         start = end;
