@@ -27,9 +27,11 @@
 //! Newton's method). Two sentences are the same claim at P ≥
 //! [`SAME_CONTENT_MIN_PROBABILITY`].
 
-use parallax_core::{Span, is_stopword, tokens};
+use parallax_core::{Span, Token, is_stopword, tokens};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{HashMap, HashSet};
+// Keys are already 64-bit hashes of words: the Fx hasher only has to
+// spread them, which it does several times faster than the default SipHash.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// How many features [`features`] gives.
@@ -60,31 +62,62 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 pub(crate) struct Profile {
     /// Stems, in order.
     pub stems: Vec<u64>,
+    /// Hashes of the word 1- to 4-grams of the stems, sorted, so that two
+    /// sentences' shared n-grams are counted by one merge.
+    grams: [Vec<u64>; 4],
     /// Stems of content words.
-    pub content: HashSet<u64>,
-    numbers: HashSet<u64>,
-    names: HashSet<u64>,
+    pub content: Vec<u64>,
+    numbers: Vec<u64>,
+    names: Vec<u64>,
     negated: bool,
     /// Lower-cased content words (unstemmed) and their length in characters.
-    content_lengths: HashMap<u64, usize>,
-    /// Character 3-grams of the lower-cased sentence, with counts.
-    trigrams: HashMap<u64, usize>,
-    trigram_count: usize,
+    content_lengths: Vec<(u64, usize)>,
+    /// The sum of those lengths.
+    content_length: usize,
+    /// Character 3-grams of the lower-cased sentence, each packed into one
+    /// number (21 bits a character), sorted.
+    trigrams: Vec<u64>,
+}
+
+/// Stems already computed, by word hash, with whether the word is a
+/// function word: a report repeats its words, and stemming is the costliest
+/// step of reading a sentence.
+#[derive(Debug, Default)]
+pub(crate) struct StemCache(HashMap<u64, (u64, bool)>);
+
+impl StemCache {
+    /// The hash of the word's stem, and whether it is a content word.
+    fn stem(&mut self, token: &Token) -> (u64, bool) {
+        *self.0.entry(token.hash).or_insert_with(|| {
+            (
+                parallax_core::hash_str(&STEMMER.stem(&token.norm)),
+                !is_stopword(&token.norm),
+            )
+        })
+    }
 }
 
 impl Profile {
     pub(crate) fn new(text: &str, span: Span) -> Self {
-        let words = tokens(text, span);
+        Self::from_tokens(text, span, &tokens(text, span), &mut StemCache::default())
+    }
+
+    /// The profile of the sentence at `span`, from its words.
+    pub(crate) fn from_tokens(
+        text: &str,
+        span: Span,
+        words: &[Token],
+        stems: &mut StemCache,
+    ) -> Self {
         let mut profile = Self::default();
         for (position, token) in words.iter().enumerate() {
-            let stem = STEMMER.stem(&token.norm);
-            let hash = parallax_core::hash_str(&stem);
+            let (hash, content) = stems.stem(token);
             profile.stems.push(hash);
-            if !is_stopword(&token.norm) {
-                profile.content.insert(hash);
+            if content {
+                profile.content.push(hash);
                 profile
                     .content_lengths
-                    .insert(token.hash, token.norm.chars().count());
+                    .push((token.hash, token.norm.chars().count()));
             }
             if NEGATIONS.contains(&token.norm.as_str()) {
                 profile.negated = true;
@@ -94,15 +127,49 @@ impl Profile {
                 .chars()
                 .all(|character| character.is_ascii_digit())
             {
-                profile.numbers.insert(token.hash);
+                profile.numbers.push(token.hash);
             } else if position > 0
                 && text[token.span.start..]
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase)
             {
-                profile.names.insert(token.hash);
+                profile.names.push(token.hash);
             }
+        }
+        // Sets as sorted lists: two sentences are compared by merging them.
+        for set in [
+            &mut profile.content,
+            &mut profile.numbers,
+            &mut profile.names,
+        ] {
+            set.sort_unstable();
+            set.dedup();
+        }
+        profile.content_lengths.sort_unstable();
+        profile.content_lengths.dedup_by_key(|(word, _)| *word);
+        profile.content_length = profile
+            .content_lengths
+            .iter()
+            .map(|(_, length)| length)
+            .sum();
+        for (n, grams) in profile.grams.iter_mut().enumerate() {
+            *grams = if n == 0 {
+                profile.stems.clone()
+            } else {
+                profile
+                    .stems
+                    .windows(n + 1)
+                    .map(|window| {
+                        let mut bytes = [0_u8; 32];
+                        for (slot, stem) in bytes.chunks_exact_mut(8).zip(window) {
+                            slot.copy_from_slice(&stem.to_le_bytes());
+                        }
+                        xxhash_rust::xxh3::xxh3_64(&bytes[..8 * window.len()])
+                    })
+                    .collect()
+            };
+            grams.sort_unstable();
         }
         let mut characters: Vec<char> = Vec::new();
         for character in text[span.start..span.end]
@@ -119,117 +186,133 @@ impl Profile {
             }
             characters.push(character);
         }
-        let mut buffer = [0_u8; 12];
-        for window in characters.windows(3) {
-            for (slot, character) in buffer.chunks_exact_mut(4).zip(window) {
-                slot.copy_from_slice(&u32::from(*character).to_le_bytes());
-            }
-            *profile
-                .trigrams
-                .entry(xxhash_rust::xxh3::xxh3_64(&buffer))
-                .or_insert(0) += 1;
-            profile.trigram_count += 1;
-        }
+        profile.trigrams = characters
+            .windows(3)
+            .map(|window| {
+                window.iter().fold(0_u64, |packed, character| {
+                    (packed << 21) | u64::from(*character)
+                })
+            })
+            .collect();
+        profile.trigrams.sort_unstable();
         profile
     }
 
     /// Content words both sentences have.
     pub(crate) fn shared(&self, other: &Self) -> usize {
-        self.content.intersection(&other.content).count()
+        shared_grams(&self.content, &other.content)
     }
 }
 
-fn jaccard_or_one(left: &HashSet<u64>, right: &HashSet<u64>) -> f64 {
-    let union = left.union(right).count();
+/// Jaccard of two sets given as sorted lists without repeats.
+fn jaccard_or_one(left: &[u64], right: &[u64]) -> f64 {
+    let shared = shared_grams(left, right);
+    let union = left.len() + right.len() - shared;
     if union == 0 {
         1.0
     } else {
-        left.intersection(right).count() as f64 / union as f64
+        shared as f64 / union as f64
     }
 }
 
-/// Share of `left`'s n-grams found in `right`, each counted at most as often
-/// as `right` has it.
-fn ngram_precision(left: &[u64], right: &[u64], n: usize) -> f64 {
-    if left.len() < n || right.len() < n {
-        return 0.0;
-    }
-    let mut available: HashMap<&[u64], usize> = HashMap::new();
-    for gram in right.windows(n) {
-        *available.entry(gram).or_insert(0) += 1;
-    }
-    let mut found = 0_usize;
-    for gram in left.windows(n) {
-        if let Some(count) = available.get_mut(gram)
-            && *count > 0
-        {
-            *count -= 1;
-            found += 1;
+/// How many n-grams (or character 3-grams) two sorted lists share, each counted at most as often
+/// as the list with fewer copies has it (clipped counts, as BLEU has them).
+fn shared_grams(left: &[u64], right: &[u64]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].cmp(&right[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    found as f64 / (left.len() - n + 1) as f64
+    shared
 }
 
-fn common_subsequence_ratio(left: &[u64], right: &[u64]) -> f64 {
+/// The lengths of the words both lists have, from the first list (the
+/// same word has the same length on both sides).
+fn shared_length(left: &[(u64, usize)], right: &[(u64, usize)]) -> usize {
+    let (mut i, mut j, mut total) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].0.cmp(&right[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                total += left[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    total
+}
+
+/// Word n-gram precision both ways: the share of A's n-grams found in B,
+/// and of B's in A (1 ≤ n ≤ 4).
+fn ngram_precisions(a: &Profile, b: &Profile, n: usize) -> (f64, f64) {
+    let (a_grams, b_grams) = (&a.grams[n - 1], &b.grams[n - 1]);
+    if a_grams.is_empty() || b_grams.is_empty() {
+        return (0.0, 0.0);
+    }
+    let shared = shared_grams(a_grams, b_grams) as f64;
+    (shared / a_grams.len() as f64, shared / b_grams.len() as f64)
+}
+
+pub(crate) fn common_subsequence_ratio(left: &[u64], right: &[u64]) -> f64 {
     if left.is_empty() && right.is_empty() {
         return 1.0;
     }
-    let matched: usize = similar::capture_diff_slices(similar::Algorithm::Myers, left, right)
-        .iter()
-        .map(|operation| match operation {
-            similar::DiffOp::Equal { len, .. } => *len,
-            _ => 0,
-        })
-        .sum();
+    // Bit-parallel longest common subsequence: a few machine words per
+    // word of the other sentence, where a diff would explore edit paths.
+    let matched =
+        rapidfuzz::distance::lcs_seq::similarity(left.iter().copied(), right.iter().copied());
     2.0 * matched as f64 / (left.len() + right.len()) as f64
 }
 
 /// Share of the shorter sentence's words (stems) that appear, in order, in
-/// the longer one.
-pub(crate) fn ordered_containment(a: &Profile, b: &Profile) -> f64 {
+/// the longer one, from the common-subsequence ratio of their stems.
+pub(crate) fn ordered_containment_from(a: &Profile, b: &Profile, ratio: f64) -> f64 {
     let shorter = a.stems.len().min(b.stems.len());
     if shorter == 0 {
         return 0.0;
     }
-    let ratio = common_subsequence_ratio(&a.stems, &b.stems);
     // ratio = 2·matched ÷ (|a| + |b|)
     ratio * (a.stems.len() + b.stems.len()) as f64 / 2.0 / shorter as f64
 }
 
 /// The model's features for a pair of sentences.
 pub(crate) fn features(a: &Profile, b: &Profile) -> [f64; FEATURE_COUNT] {
+    features_with(a, b, common_subsequence_ratio(&a.stems, &b.stems))
+}
+
+/// [`features`], given the common-subsequence ratio of the stems (the
+/// costliest feature, which the aligner also needs on its own).
+pub(crate) fn features_with(a: &Profile, b: &Profile, subsequence: f64) -> [f64; FEATURE_COUNT] {
     let shared = a.shared(b) as f64;
     let (a_content, b_content) = (a.content.len() as f64, b.content.len() as f64);
     let containment_a = shared / a_content.max(1.0);
     let containment_b = shared / b_content.max(1.0);
     let (a_length, b_length) = (a.stems.len() as f64, b.stems.len() as f64);
+    let unigram = ngram_precisions(a, b, 1);
     let precision = |n| {
-        f64::midpoint(
-            ngram_precision(&a.stems, &b.stems, n),
-            ngram_precision(&b.stems, &a.stems, n),
-        )
+        let (a_in_b, b_in_a) = ngram_precisions(a, b, n);
+        f64::midpoint(a_in_b, b_in_a)
     };
     let only_a = a_content - shared;
     let only_b = b_content - shared;
-    let shared_trigrams: usize = a
-        .trigrams
-        .iter()
-        .map(|(trigram, count)| (*count).min(b.trigrams.get(trigram).copied().unwrap_or(0)))
-        .sum();
-    let length_of = |profile: &Profile| profile.content_lengths.values().sum::<usize>() as f64;
-    let shared_length: usize = a
-        .content_lengths
-        .iter()
-        .filter(|(word, _)| b.content_lengths.contains_key(*word))
-        .map(|(_, length)| *length)
-        .sum();
+    let shared_trigrams = shared_grams(&a.trigrams, &b.trigrams);
+    let shared_length = shared_length(&a.content_lengths, &b.content_lengths);
     [
         2.0 * shared / (a_content + b_content).max(1.0),
         containment_a.min(containment_b),
         containment_a.max(containment_b),
-        common_subsequence_ratio(&a.stems, &b.stems),
+        subsequence,
         a_length.min(b_length) / a_length.max(b_length).max(1.0),
-        precision(1),
+        f64::midpoint(unigram.0, unigram.1),
         precision(2),
         precision(3),
         precision(4),
@@ -237,10 +320,10 @@ pub(crate) fn features(a: &Profile, b: &Profile) -> [f64; FEATURE_COUNT] {
         jaccard_or_one(&a.names, &b.names),
         only_a.min(only_b),
         only_a.max(only_b),
-        ngram_precision(&a.stems, &b.stems, 1).min(ngram_precision(&b.stems, &a.stems, 1)),
+        unigram.0.min(unigram.1),
         f64::from(u8::from(a.negated != b.negated)),
-        2.0 * shared_trigrams as f64 / (a.trigram_count + b.trigram_count).max(1) as f64,
-        2.0 * shared_length as f64 / (length_of(a) + length_of(b)).max(1.0),
+        2.0 * shared_trigrams as f64 / (a.trigrams.len() + b.trigrams.len()).max(1) as f64,
+        2.0 * shared_length as f64 / (a.content_length + b.content_length).max(1) as f64,
     ]
 }
 

@@ -119,6 +119,60 @@ fn repeated_sentences_pair_up_instead_of_multiplying() {
 }
 
 #[test]
+fn text_repeated_thousands_of_times_pairs_in_order() {
+    // Issue 4: no n×m blow-up. 1,200 copies against 900 would be 1,080,000
+    // pairs as a cross product; they pair first with first instead.
+    let paragraph = |number: usize| {
+        format!(
+            "Stay with us for live updates on the summit from our correspondents. \
+             Bulletin {number} follows at the top of the hour.\n\n"
+        )
+    };
+    let a_text: String = (0..1200).map(paragraph).collect();
+    let b_text: String = (0..900).map(paragraph).collect();
+    let (alignment, a, b) = run(&a_text, &b_text);
+    let repeated: Vec<&Link> = alignment
+        .links
+        .iter()
+        .filter(|link| a[link.a.start..link.a.end].starts_with("Stay with us"))
+        .collect();
+    assert_eq!(repeated.len(), 900);
+    for (number, link) in repeated.iter().enumerate() {
+        let occurrence = |text: &str, at: usize| text[..at].matches("Stay with us").count();
+        assert_eq!(occurrence(&a, link.a.start), number);
+        assert_eq!(occurrence(&b, link.b.start), number);
+    }
+}
+
+#[test]
+fn a_copied_sentence_is_found_among_frequent_words() {
+    // Every sentence of both reports uses the same topic words, so each of
+    // those words appears in hundreds of sentences and proposes no partner
+    // by itself (CANDIDATE_LOOKUP_BUDGET). The copied sentence is still
+    // found through the words that are rare in the other report.
+    let topic = |number: usize| {
+        format!(
+            "Russia told NATO on day {number} that security talks with the alliance must go on. "
+        )
+    };
+    let copied =
+        "Russia told NATO that the Geneva security talks hinge on a written answer from Brussels.";
+    let mut a_text: String = (0..300).map(topic).collect();
+    a_text.push_str(copied);
+    let mut b_text = format!("{copied} ");
+    b_text.extend((300..600).map(topic));
+    let (alignment, a, b) = run(&a_text, &b_text);
+    let links = linked(&alignment, &a, &b);
+    assert!(
+        links
+            .iter()
+            .any(|(x, y, kind)| *x == copied && *y == copied && *kind == LinkKind::Verbatim),
+        "{:?}",
+        &links[..links.len().min(5)]
+    );
+}
+
+#[test]
 fn unrelated_texts_share_nothing() {
     let (alignment, _, _) = run(
         WIRE,

@@ -5,8 +5,6 @@
 //! original bytes, reached through each token's span.
 
 use crate::model::Span;
-use regex::Regex;
-use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -17,7 +15,38 @@ pub const HASH_SEED: u64 = 0x7061_7261_6c6c_6178; // "parallax"
 /// The shingle length used for containment and Jaccard scores.
 pub const SHINGLE_WORDS: usize = 5;
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").expect("valid regex"));
+/// The byte ranges of the maximal runs of word characters in `text`: what
+/// the regular expression `\w+` matches (Unicode letters, marks, digits,
+/// connector punctuation and joiners), found without a regex engine because
+/// every step of the pipeline reads every word.
+fn word_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut characters = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (index, character) = characters.next()?;
+            if is_word_character(character) {
+                break index;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(index, character)) = characters.peek() {
+            if !is_word_character(character) {
+                end = index;
+                break;
+            }
+            characters.next();
+        }
+        Some((start, end))
+    })
+}
+
+fn is_word_character(character: char) -> bool {
+    if character.is_ascii() {
+        character.is_ascii_alphanumeric() || character == '_'
+    } else {
+        regex_syntax::is_word_character(character)
+    }
+}
 
 /// A run of Unicode word characters, with its place in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,12 +63,12 @@ pub struct Token {
 #[must_use]
 pub fn tokens(text: &str, within: Span) -> Vec<Token> {
     let slice = &text[within.start..within.end];
-    WORD.find_iter(slice)
-        .map(|found| {
-            let norm = normalize_word(found.as_str());
+    word_runs(slice)
+        .map(|(start, end)| {
+            let norm = normalize_word(&slice[start..end]);
             let hash = hash_str(&norm);
             Token {
-                span: Span::new(within.start + found.start(), within.start + found.end()),
+                span: Span::new(within.start + start, within.start + end),
                 norm,
                 hash,
             }
@@ -50,6 +79,10 @@ pub fn tokens(text: &str, within: Span) -> Vec<Token> {
 /// NFKC and lower case: "ＮＡＴＯ" and "nato" match.
 #[must_use]
 pub fn normalize_word(word: &str) -> String {
+    // NFKC leaves ASCII as it is, and most words of English news are ASCII.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfkc().flat_map(char::to_lowercase).collect()
 }
 
@@ -86,15 +119,16 @@ impl Normalized {
 pub fn normalize(text: &str, within: Span) -> Normalized {
     let mut normalized = String::new();
     let mut origin = Vec::new();
-    for found in WORD.find_iter(&text[within.start..within.end]) {
+    let slice = &text[within.start..within.end];
+    for (start, end) in word_runs(slice) {
         if !normalized.is_empty() {
             normalized.push(' ');
-            origin.push(within.start + found.start());
+            origin.push(within.start + start);
         }
-        for (offset, grapheme) in found.as_str().grapheme_indices(true) {
+        for (offset, grapheme) in slice[start..end].grapheme_indices(true) {
             let folded: String = grapheme.nfkc().flat_map(char::to_lowercase).collect();
             origin.extend(std::iter::repeat_n(
-                within.start + found.start() + offset,
+                within.start + start + offset,
                 folded.len(),
             ));
             normalized.push_str(&folded);
@@ -300,6 +334,28 @@ pub fn lines(text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_runs_are_what_the_word_regex_matches() {
+        let word = regex::Regex::new(r"\w+").unwrap();
+        for text in [
+            "Plain ASCII, with snake_case and 2022-01-05.",
+            "«Кремль» заявил: переговоры — 10 января.",
+            "東京で会談が行われた。NATO側は、",
+            "café naïve e\u{301}cole\u{200d}x Ω≈ ＮＡＴＯ",
+            "وزير الخارجية قال ١٢٣ ",
+            "emoji 👍🏽 and 👩\u{200d}👩 then words",
+            "",
+            "   ",
+            "tail",
+        ] {
+            let expected: Vec<(usize, usize)> = word
+                .find_iter(text)
+                .map(|found| (found.start(), found.end()))
+                .collect();
+            assert_eq!(word_runs(text).collect::<Vec<_>>(), expected, "{text}");
+        }
+    }
 
     #[test]
     fn lines_split_on_every_line_ending() {
