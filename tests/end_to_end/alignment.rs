@@ -256,6 +256,9 @@ fn eval_pan_finds_the_planted_passages() {
     for name in ["precision", "recall", "granularity", "plagdet"] {
         assert_eq!(measures[name], 1.0, "{name}");
     }
+    // Both copied passages have the same words at their two gold ranges.
+    assert_eq!(report["gold_check"]["unobfuscated"], 2);
+    assert_eq!(report["gold_check"]["fitting"], 2);
     let first = &report["detections"][0];
     assert_eq!(first["suspicious_range"]["start"], 258);
     assert_eq!(first["suspicious_range"]["end"], 258 + 243);

@@ -137,6 +137,35 @@ fn pan(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
         "precision {:.4}  recall {:.4}  F1 {:.4}  granularity {:.4}  plagdet {:.4}",
         measures.precision, measures.recall, measures.f1, measures.granularity, measures.plagdet
     )?;
+    let check = &report.gold_check;
+    if check.fitting < check.unobfuscated {
+        let fitting = report.measures_where_gold_fits;
+        writeln!(
+            out,
+            "gold check: only {} of {} unobfuscated cases have the same words at both gold \
+             ranges; the offsets do not fit these texts",
+            check.fitting, check.unobfuscated
+        )?;
+        for example in &check.examples {
+            writeln!(
+                out,
+                "  {} {:?} ≠ {} {:?}",
+                example.suspicious, example.suspicious_start, example.source, example.source_start
+            )?;
+        }
+        writeln!(
+            out,
+            "where the gold fits ({} cases, {} detections): precision {:.4}  recall {:.4}  \
+             F1 {:.4}  granularity {:.4}  plagdet {:.4}",
+            fitting.cases,
+            fitting.detections,
+            fitting.precision,
+            fitting.recall,
+            fitting.f1,
+            fitting.granularity,
+            fitting.plagdet
+        )?;
+    }
     out.flush()?;
     Ok(())
 }

@@ -25,6 +25,10 @@ pub struct Reuse {
     pub source: String,
     pub suspicious_range: Range<usize>,
     pub source_range: Range<usize>,
+    /// For a gold case, the obfuscation PAN says it applied ("none" when
+    /// the passage was copied as it is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub obfuscation: Option<String>,
 }
 
 impl Reuse {
@@ -242,6 +246,7 @@ fn read_gold(path: &Path, suspicious: &str) -> Result<Vec<Reuse>, EvalError> {
         let mut name = None;
         let mut numbers = [None; 4];
         let mut source = None;
+        let mut obfuscation = None;
         for attribute in element.attributes() {
             let attribute = attribute.map_err(|error| bad(format!("bad attribute: {error}")))?;
             let value = attribute
@@ -255,6 +260,10 @@ fn read_gold(path: &Path, suspicious: &str) -> Result<Vec<Reuse>, EvalError> {
                 }
                 "source_reference" => {
                     source = Some(value);
+                    continue;
+                }
+                "obfuscation" => {
+                    obfuscation = Some(value);
                     continue;
                 }
                 "this_offset" => 0,
@@ -288,6 +297,7 @@ fn read_gold(path: &Path, suspicious: &str) -> Result<Vec<Reuse>, EvalError> {
             source: source.ok_or_else(|| bad("no source_reference".to_owned()))?,
             suspicious_range: this_offset..this_offset + this_length,
             source_range: source_offset..source_offset + source_length,
+            obfuscation,
         });
     }
     Ok(cases)
@@ -313,6 +323,7 @@ mod tests {
             source: "r.txt".into(),
             suspicious_range: suspicious,
             source_range: source,
+            obfuscation: None,
         }
     }
 
@@ -395,8 +406,36 @@ mod tests {
                 source: "source-9.txt".into(),
                 suspicious_range: 40..60,
                 source_range: 5..25,
+                obfuscation: Some("none".into()),
             }]
         );
+        // Gold check: the first 20 characters of the source are copied at
+        // character 40 of the suspicious document (one "é" before them,
+        // counted as one character, as PAN counts); a second case points
+        // its suspicious range at other text.
+        std::fs::write(
+            root.join("src/source-9.txt"),
+            "Lead The port reopened on Tuesday. Later text.",
+        )
+        .unwrap();
+        let mut suspicious = "é".to_owned();
+        suspicious.push_str(&"x".repeat(34));
+        suspicious.push_str(" ok: The port reopened on Tuesday. More of its own words.");
+        std::fs::write(root.join("susp/suspicious-1.txt"), &suspicious).unwrap();
+        let mut corpus = PanCorpus::read(root).unwrap();
+        let (check, fits) = check_gold(&corpus).unwrap();
+        assert_eq!((check.unobfuscated, check.fitting), (1, 1), "{check:?}");
+        assert_eq!(fits, [true]);
+        corpus.cases.push(Reuse {
+            suspicious_range: 0..20,
+            ..corpus.cases[0].clone()
+        });
+        let (check, fits) = check_gold(&corpus).unwrap();
+        assert_eq!((check.unobfuscated, check.fitting), (2, 1));
+        assert_eq!(fits, [true, false]);
+        assert_eq!(check.examples[0].source_start, "The port reopened on");
+        assert!(check.examples[0].suspicious_start.starts_with("éxxx"));
+
         std::fs::write(root.join("pairs"), "only-one-name.txt\n").unwrap();
         assert!(
             PanCorpus::read(root)
@@ -413,18 +452,134 @@ pub struct PanReport {
     pub corpus: String,
     pub pairs: usize,
     pub measures: PanMeasures,
+    /// Whether the gold offsets fit the texts.
+    pub gold_check: GoldCheck,
+    /// The measures on the pairs whose every case passes the gold check
+    /// (pairs without cases included).
+    pub measures_where_gold_fits: PanMeasures,
     /// What parallax found, for looking into the measures.
     pub detections: Vec<Reuse>,
+}
+
+/// A copied passage ("obfuscation none") has the same words at its two
+/// gold ranges. When it does not, the offsets were computed on other
+/// versions of the texts (a re-encoded or re-extracted copy of the
+/// corpus), and no detector can score well against them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GoldCheck {
+    /// Cases marked `obfuscation="none"`.
+    pub unobfuscated: usize,
+    /// Those whose two ranges hold the same words (case and punctuation
+    /// aside).
+    pub fitting: usize,
+    /// The first few that do not, with the start of each range's text.
+    pub examples: Vec<GoldMismatch>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GoldMismatch {
+    pub suspicious: String,
+    pub source: String,
+    pub suspicious_start: String,
+    pub source_start: String,
+}
+
+/// How many mismatches the report quotes.
+const GOLD_EXAMPLES: usize = 3;
+
+fn character_slice(text: &str, range: &Range<usize>) -> String {
+    text.chars()
+        .skip(range.start)
+        .take(range.end.saturating_sub(range.start))
+        .collect()
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|character: char| !character.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Checks every unobfuscated case; returns the check and, for each case,
+/// whether it fits (obfuscated cases count as fitting: their texts differ
+/// by design).
+fn check_gold(corpus: &PanCorpus) -> Result<(GoldCheck, Vec<bool>), EvalError> {
+    let mut texts: std::collections::HashMap<PathBuf, String> = std::collections::HashMap::new();
+    let mut text_of = |path: PathBuf| -> Result<String, EvalError> {
+        if let Some(text) = texts.get(&path) {
+            return Ok(text.clone());
+        }
+        let text = read_text(&path)?;
+        texts.insert(path, text.clone());
+        Ok(text)
+    };
+    let mut check = GoldCheck {
+        unobfuscated: 0,
+        fitting: 0,
+        examples: Vec::new(),
+    };
+    let mut fits = Vec::with_capacity(corpus.cases.len());
+    for case in &corpus.cases {
+        if case.obfuscation.as_deref() != Some("none") {
+            fits.push(true);
+            continue;
+        }
+        check.unobfuscated += 1;
+        let suspicious = character_slice(
+            &text_of(corpus.suspicious_path(&case.suspicious))?,
+            &case.suspicious_range,
+        );
+        let source = character_slice(
+            &text_of(corpus.source_path(&case.source))?,
+            &case.source_range,
+        );
+        let fit = words(&suspicious) == words(&source);
+        fits.push(fit);
+        if fit {
+            check.fitting += 1;
+        } else if check.examples.len() < GOLD_EXAMPLES {
+            let start = |text: &str| -> String {
+                text.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .take(60)
+                    .collect()
+            };
+            check.examples.push(GoldMismatch {
+                suspicious: case.suspicious.clone(),
+                source: case.source.clone(),
+                suspicious_start: start(&suspicious),
+                source_start: start(&source),
+            });
+        }
+    }
+    Ok((check, fits))
 }
 
 /// Reads the corpus, runs parallax on it and measures the detections.
 pub fn run(directory: &Path) -> Result<PanReport, EvalError> {
     let corpus = PanCorpus::read(directory)?;
     let detections = detect(&corpus)?;
+    let (gold_check, fits) = check_gold(&corpus)?;
+    let unfit_pairs: std::collections::HashSet<(&str, &str)> = corpus
+        .cases
+        .iter()
+        .zip(&fits)
+        .filter(|(_, fit)| !**fit)
+        .map(|(case, _)| (case.suspicious.as_str(), case.source.as_str()))
+        .collect();
+    let fits_pair =
+        |reuse: &&Reuse| !unfit_pairs.contains(&(reuse.suspicious.as_str(), reuse.source.as_str()));
+    let fitting_cases: Vec<Reuse> = corpus.cases.iter().filter(fits_pair).cloned().collect();
+    let fitting_detections: Vec<Reuse> = detections.iter().filter(fits_pair).cloned().collect();
     Ok(PanReport {
         corpus: directory.display().to_string(),
         pairs: corpus.pairs.len(),
         measures: PanMeasures::compute(&corpus.cases, &detections),
+        gold_check,
+        measures_where_gold_fits: PanMeasures::compute(&fitting_cases, &fitting_detections),
         detections,
     })
 }
@@ -468,6 +623,7 @@ pub fn detect(corpus: &PanCorpus) -> Result<Vec<Reuse>, EvalError> {
                 suspicious: suspicious.clone(),
                 source: source.clone(),
                 suspicious_range: chars(&suspicious_document.text, passage.a.start, passage.a.end),
+                obfuscation: None,
                 source_range: chars(&source_document.text, passage.b.start, passage.b.end),
             });
         }
