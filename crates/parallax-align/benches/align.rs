@@ -191,6 +191,25 @@ fn benchmarks(criterion: &mut Criterion) {
     }
     group.finish();
 
+    // A peer in the same run: the word diff a diff viewer shows (the
+    // `similar` crate, Myers with a deadline off), over the same texts. It
+    // finds only in-order matches, so it is a floor for the cost of
+    // comparing, not an equal.
+    let mut group = criterion.benchmark_group("peer word diff");
+    group.sample_size(20);
+    for words in [2_000, 20_000] {
+        let ((a, _), (b, _)) = news_pair(words, 42);
+        group.bench_with_input(BenchmarkId::from_parameter(words), &words, |bencher, _| {
+            bencher.iter(|| {
+                similar::TextDiff::configure()
+                    .algorithm(similar::Algorithm::Myers)
+                    .diff_unicode_words(black_box(&a.text), black_box(&b.text))
+                    .ratio()
+            });
+        });
+    }
+    group.finish();
+
     let mut group = criterion.benchmark_group("clean");
     let (_, (b, _)) = news_pair(20_000, 42);
     group.bench_function("20000", |bencher| bencher.iter(|| clean(black_box(&b))));

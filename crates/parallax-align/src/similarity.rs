@@ -62,9 +62,11 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 pub(crate) struct Profile {
     /// Stems, in order.
     pub stems: Vec<u64>,
-    /// Hashes of the word 1- to 4-grams of the stems, sorted, so that two
-    /// sentences' shared n-grams are counted by one merge.
-    grams: [Vec<u64>; 4],
+    /// The sentence as written, for the character features.
+    sentence: Box<str>,
+    /// What only a scored pair needs, computed on first use: most
+    /// sentences are never scored against anything.
+    details: std::sync::OnceLock<Details>,
     /// Stems of content words.
     pub content: Vec<u64>,
     numbers: Vec<u64>,
@@ -74,6 +76,13 @@ pub(crate) struct Profile {
     content_lengths: Vec<(u64, usize)>,
     /// The sum of those lengths.
     content_length: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Details {
+    /// Hashes of the word 1- to 4-grams of the stems, sorted, so that two
+    /// sentences' shared n-grams are counted by one merge.
+    grams: [Vec<u64>; 4],
     /// Character 3-grams of the lower-cased sentence, each packed into one
     /// number (21 bits a character), sorted.
     trigrams: Vec<u64>,
@@ -153,49 +162,53 @@ impl Profile {
             .iter()
             .map(|(_, length)| length)
             .sum();
-        for (n, grams) in profile.grams.iter_mut().enumerate() {
-            *grams = if n == 0 {
-                profile.stems.clone()
-            } else {
-                profile
-                    .stems
-                    .windows(n + 1)
-                    .map(|window| {
-                        let mut bytes = [0_u8; 32];
-                        for (slot, stem) in bytes.chunks_exact_mut(8).zip(window) {
-                            slot.copy_from_slice(&stem.to_le_bytes());
-                        }
-                        xxhash_rust::xxh3::xxh3_64(&bytes[..8 * window.len()])
-                    })
-                    .collect()
-            };
-            grams.sort_unstable();
-        }
-        let mut characters: Vec<char> = Vec::new();
-        for character in text[span.start..span.end]
-            .chars()
-            .flat_map(char::to_lowercase)
-        {
-            let character = if character.is_whitespace() {
-                ' '
-            } else {
-                character
-            };
-            if character == ' ' && characters.last() == Some(&' ') {
-                continue;
-            }
-            characters.push(character);
-        }
-        profile.trigrams = characters
-            .windows(3)
-            .map(|window| {
-                window.iter().fold(0_u64, |packed, character| {
-                    (packed << 21) | u64::from(*character)
-                })
-            })
-            .collect();
-        profile.trigrams.sort_unstable();
+        profile.sentence = text[span.start..span.end].into();
         profile
+    }
+
+    fn details(&self) -> &Details {
+        self.details.get_or_init(|| {
+            let mut details = Details::default();
+            for (n, grams) in details.grams.iter_mut().enumerate() {
+                *grams = if n == 0 {
+                    self.stems.clone()
+                } else {
+                    self.stems
+                        .windows(n + 1)
+                        .map(|window| {
+                            let mut bytes = [0_u8; 32];
+                            for (slot, stem) in bytes.chunks_exact_mut(8).zip(window) {
+                                slot.copy_from_slice(&stem.to_le_bytes());
+                            }
+                            xxhash_rust::xxh3::xxh3_64(&bytes[..8 * window.len()])
+                        })
+                        .collect()
+                };
+                grams.sort_unstable();
+            }
+            let mut characters: Vec<char> = Vec::new();
+            for character in self.sentence.chars().flat_map(char::to_lowercase) {
+                let character = if character.is_whitespace() {
+                    ' '
+                } else {
+                    character
+                };
+                if character == ' ' && characters.last() == Some(&' ') {
+                    continue;
+                }
+                characters.push(character);
+            }
+            details.trigrams = characters
+                .windows(3)
+                .map(|window| {
+                    window.iter().fold(0_u64, |packed, character| {
+                        (packed << 21) | u64::from(*character)
+                    })
+                })
+                .collect();
+            details.trigrams.sort_unstable();
+            details
+        })
     }
 
     /// Content words both sentences have.
@@ -254,7 +267,7 @@ fn shared_length(left: &[(u64, usize)], right: &[(u64, usize)]) -> usize {
 /// Word n-gram precision both ways: the share of A's n-grams found in B,
 /// and of B's in A (1 ≤ n ≤ 4).
 fn ngram_precisions(a: &Profile, b: &Profile, n: usize) -> (f64, f64) {
-    let (a_grams, b_grams) = (&a.grams[n - 1], &b.grams[n - 1]);
+    let (a_grams, b_grams) = (&a.details().grams[n - 1], &b.details().grams[n - 1]);
     if a_grams.is_empty() || b_grams.is_empty() {
         return (0.0, 0.0);
     }
@@ -304,7 +317,8 @@ pub(crate) fn features_with(a: &Profile, b: &Profile, subsequence: f64) -> [f64;
     };
     let only_a = a_content - shared;
     let only_b = b_content - shared;
-    let shared_trigrams = shared_grams(&a.trigrams, &b.trigrams);
+    let (a_trigrams, b_trigrams) = (&a.details().trigrams, &b.details().trigrams);
+    let shared_trigrams = shared_grams(a_trigrams, b_trigrams);
     let shared_length = shared_length(&a.content_lengths, &b.content_lengths);
     [
         2.0 * shared / (a_content + b_content).max(1.0),
@@ -322,7 +336,7 @@ pub(crate) fn features_with(a: &Profile, b: &Profile, subsequence: f64) -> [f64;
         only_a.max(only_b),
         unigram.0.min(unigram.1),
         f64::from(u8::from(a.negated != b.negated)),
-        2.0 * shared_trigrams as f64 / (a.trigrams.len() + b.trigrams.len()).max(1) as f64,
+        2.0 * shared_trigrams as f64 / (a_trigrams.len() + b_trigrams.len()).max(1) as f64,
         2.0 * shared_length as f64 / (a.content_length + b.content_length).max(1) as f64,
     ]
 }
