@@ -5,6 +5,8 @@
 mod alignment;
 #[path = "end_to_end/cleaning.rs"]
 mod cleaning;
+#[path = "end_to_end/report.rs"]
+mod report;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -11,7 +11,9 @@ use output::{truncate, write_output};
 use parallax_align::{Side, align};
 use parallax_clean::{CleanDocument, Furniture, clean_with};
 use parallax_core::Document;
-use parallax_report::{ComparisonResult, DocumentResult, PairResult, render_html};
+use parallax_report::{
+    ComparisonResult, DocumentResult, PairResult, render_csv, render_html, render_markdown,
+};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,9 +52,17 @@ enum Command {
     Compare {
         #[command(flatten)]
         input: InputOptions,
-        /// Write the self-contained HTML report here.
+        /// Write the report here ("-" for standard output), in the format
+        /// its extension names (.html, .json, .csv, .md) unless --format
+        /// says otherwise.
         #[arg(short = 'o', long = "output", value_name = "REPORT.html")]
         output: Option<PathBuf>,
+        /// The report's format: html (self-contained, side by side), json
+        /// (the full result), csv (one row of scores per pair) or md (a
+        /// summary for a pull-request comment). Without -o, it goes to
+        /// standard output.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<ReportFormat>,
         /// Write the JSON result here ("-" for standard output).
         #[arg(long, value_name = "RESULT.json")]
         json: Option<PathBuf>,
@@ -75,6 +85,31 @@ enum Command {
     /// Measure parallax on public benchmark data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+}
+
+/// What `compare -o` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    Html,
+    Json,
+    Csv,
+    Md,
+}
+
+impl ReportFormat {
+    /// The format a file name asks for; HTML when it names none.
+    fn of(path: &Path) -> Self {
+        let extension = path
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("json") => Self::Json,
+            Some("csv") => Self::Csv,
+            Some("md" | "markdown") => Self::Md,
+            _ => Self::Html,
+        }
+    }
 }
 
 /// Bad input or an output that cannot be written: exit status 2.
@@ -134,8 +169,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Compare {
             input,
             output,
+            format,
             json,
-        } => compare(&input, cli.verbose, output.as_deref(), json.as_deref()),
+        } => {
+            // --format alone writes to standard output.
+            let output = output.or_else(|| format.map(|_| PathBuf::from("-")));
+            let report = output.map(|path| {
+                let format = format.unwrap_or_else(|| ReportFormat::of(&path));
+                (path, format)
+            });
+            compare(&input, cli.verbose, report.as_ref(), json.as_deref())
+        }
         Command::Clean { input, json, text } => clean_command(&input, cli.verbose, json, text),
         Command::Eval(command) => eval::run(&command),
     }
@@ -176,7 +220,7 @@ fn load_and_clean(
 fn compare(
     input: &InputOptions,
     verbose: bool,
-    output: Option<&Path>,
+    report: Option<&(PathBuf, ReportFormat)>,
     json: Option<&Path>,
 ) -> anyhow::Result<()> {
     let (documents, cleaned) = load_and_clean(input, verbose)?;
@@ -209,23 +253,30 @@ fn compare(
         ),
         None => None,
     };
-    let html_text = match output {
-        Some(_) => {
+    let report_text = match report {
+        Some((_, ReportFormat::Html)) => {
             let texts: Vec<&str> = documents
                 .iter()
                 .map(|document| document.text.as_str())
                 .collect();
             Some(render_html(&result, &texts)?)
         }
+        Some((_, ReportFormat::Json)) => Some(
+            serde_json::to_string_pretty(&result).context("serialising the JSON result")? + "\n",
+        ),
+        Some((_, ReportFormat::Csv)) => {
+            Some(render_csv(&result).context("writing the score table")?)
+        }
+        Some((_, ReportFormat::Md)) => Some(render_markdown(&result)),
         None => None,
     };
     if let (Some(path), Some(text)) = (json, &json_text) {
         write_output(path, text)?;
     }
-    if let (Some(path), Some(text)) = (output, &html_text) {
+    if let (Some((path, _)), Some(text)) = (report, &report_text) {
         write_output(path, text)?;
     }
-    if json.is_none() && output.is_none() {
+    if json.is_none() && report.is_none() {
         print_summary(&result)?;
     }
     Ok(())

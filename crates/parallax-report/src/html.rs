@@ -21,11 +21,13 @@ pub enum HtmlError {
     Template(#[from] minijinja::Error),
 }
 
-/// A run of sentence text, marked when it differs from the partner.
+/// A run of sentence text and how it differs from the partner: `None`
+/// when it does not, else "changed" (other words there), "deleted" (only
+/// on this side, A) or "inserted" (only on this side, B).
 #[derive(Debug, Serialize)]
 struct Piece<'a> {
     text: &'a str,
-    changed: bool,
+    change: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -35,6 +37,8 @@ struct Cell<'a> {
     start: usize,
     end: usize,
     pieces: Vec<Piece<'a>>,
+    /// The strongest kind of link the sentence takes part in.
+    kind: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -57,7 +61,10 @@ struct Folded<'a> {
 #[derive(Debug, Serialize)]
 struct DocumentView<'a> {
     document: &'a DocumentResult,
-    label: &'a str,
+    label: String,
+    /// The URL when it is safe to follow (http or https): a `javascript:`
+    /// URL in a page's metadata must not become a link.
+    link: Option<&'a str>,
     summary: String,
     folded: Vec<Folded<'a>>,
 }
@@ -66,7 +73,7 @@ struct DocumentView<'a> {
 struct HeatCell {
     value: Option<f64>,
     anchor: Option<String>,
-    /// 0–100, for the cell's shade.
+    /// 0–60, for the cell's shade.
     shade: u32,
 }
 
@@ -97,25 +104,23 @@ pub fn render_html(result: &ComparisonResult, texts: &[&str]) -> Result<String, 
         .documents
         .iter()
         .zip(texts)
-        .map(|(document, text)| document_view(document, text))
+        .zip(result.labels())
+        .map(|((document, text), label)| document_view(document, text, label))
         .collect::<Result<Vec<_>, _>>()?;
     let mut pairs = Vec::new();
     for (number, pair) in result.pairs.iter().enumerate() {
         let a = index[pair.a.as_str()];
         let b = index[pair.b.as_str()];
+        let sides = (
+            (&result.documents[a], texts[a]),
+            (&result.documents[b], texts[b]),
+        );
         pairs.push(PairView {
             anchor: format!("pair-{number}"),
             a: &documents[a],
             b: &documents[b],
             pair,
-            rows: rows(
-                number,
-                pair,
-                &result.documents[a],
-                texts[a],
-                &result.documents[b],
-                texts[b],
-            )?,
+            rows: rows(number, pair, sides.0, sides.1)?,
         });
     }
     let mut ranking: Vec<&PairView<'_>> = pairs.iter().collect();
@@ -151,6 +156,7 @@ fn slice<'a>(document: &DocumentResult, text: &'a str, span: Span) -> Result<&'a
 fn document_view<'a>(
     document: &'a DocumentResult,
     text: &'a str,
+    label: String,
 ) -> Result<DocumentView<'a>, HtmlError> {
     let mut folded = Vec::new();
     for segment in document
@@ -187,9 +193,14 @@ fn document_view<'a>(
         ))
     })
     .collect();
+    let link = document.metadata.url.as_deref().filter(|url| {
+        let lower = url.trim_start().to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    });
     Ok(DocumentView {
         document,
-        label: document.label(),
+        label,
+        link,
         summary: if summary.is_empty() {
             "nothing set aside".to_owned()
         } else {
@@ -211,38 +222,63 @@ fn group_digits(number: usize) -> String {
     grouped
 }
 
-fn pieces<'a>(text: &'a str, span: Span, changed: &[Span]) -> Vec<Piece<'a>> {
+fn pieces<'a>(text: &'a str, span: Span, marks: &[(Span, &'static str)]) -> Vec<Piece<'a>> {
     let mut result = Vec::new();
     let mut cursor = span.start;
-    let mut marks: Vec<Span> = changed
+    let mut marks: Vec<(Span, &'static str)> = marks
         .iter()
         .copied()
-        .filter(|mark| span.contains(*mark))
+        .filter(|(mark, _)| span.contains(*mark))
         .collect();
     marks.sort();
-    for mark in marks {
+    for (mark, change) in marks {
         if mark.start < cursor {
             continue;
         }
         if mark.start > cursor {
             result.push(Piece {
                 text: &text[cursor..mark.start],
-                changed: false,
+                change: None,
             });
         }
         result.push(Piece {
             text: &text[mark.start..mark.end],
-            changed: true,
+            change: Some(change),
         });
         cursor = mark.end;
     }
     if cursor < span.end {
         result.push(Piece {
             text: &text[cursor..span.end],
-            changed: false,
+            change: None,
         });
     }
     result
+}
+
+/// The word-level changes of a link as seen from one side.
+fn marks(link: &Link, side_is_a: bool) -> Vec<(Span, &'static str)> {
+    link.changes
+        .iter()
+        .filter_map(|change| {
+            let (own, other) = if side_is_a {
+                (change.a, change.b)
+            } else {
+                (change.b, change.a)
+            };
+            let alone = if side_is_a { "deleted" } else { "inserted" };
+            own.map(|span| (span, if other.is_some() { "changed" } else { alone }))
+        })
+        .collect()
+}
+
+fn body_spans(document: &DocumentResult) -> Vec<Span> {
+    document
+        .segments
+        .iter()
+        .filter(|segment| segment.kind == SegmentKind::Body)
+        .map(parallax_core::Segment::span)
+        .collect()
 }
 
 /// Rows in A's order: each A sentence with its partners in B; B's unlinked
@@ -250,32 +286,20 @@ fn pieces<'a>(text: &'a str, span: Span, changed: &[Span]) -> Vec<Piece<'a>> {
 fn rows<'a>(
     number: usize,
     pair: &PairResult,
-    a_document: &DocumentResult,
-    a_text: &'a str,
-    b_document: &DocumentResult,
-    b_text: &'a str,
+    (a_document, a_text): (&DocumentResult, &'a str),
+    (b_document, b_text): (&DocumentResult, &'a str),
 ) -> Result<Vec<Row<'a>>, HtmlError> {
     let anchor = |side: &str, span: Span| format!("p{number}-{side}-{}", span.start);
-    let body = |document: &DocumentResult| -> Vec<Span> {
-        document
-            .segments
-            .iter()
-            .filter(|segment| segment.kind == SegmentKind::Body)
-            .map(parallax_core::Segment::span)
-            .collect()
-    };
+    let body = body_spans;
     let links_of_a =
         |span: Span| -> Vec<&Link> { pair.links.iter().filter(|link| link.a == span).collect() };
-    let a_changes =
-        |link: &Link| -> Vec<Span> { link.changes.iter().filter_map(|change| change.a).collect() };
-    let b_changes =
-        |link: &Link| -> Vec<Span> { link.changes.iter().filter_map(|change| change.b).collect() };
 
     let mut rows: Vec<Row<'a>> = Vec::new();
     let mut row_of_b: BTreeMap<Span, usize> = BTreeMap::new();
     for span in body(a_document) {
         let links = links_of_a(span);
-        let a_marks: Vec<Span> = links.iter().flat_map(|link| a_changes(link)).collect();
+        let a_marks: Vec<(Span, &'static str)> =
+            links.iter().flat_map(|link| marks(link, true)).collect();
         let mut b_cells = Vec::new();
         for link in &links {
             slice(b_document, b_text, link.b)?;
@@ -290,7 +314,8 @@ fn rows<'a>(
                     .collect(),
                 start: link.b.start,
                 end: link.b.end,
-                pieces: pieces(b_text, link.b, &b_changes(link)),
+                pieces: pieces(b_text, link.b, &marks(link, false)),
+                kind: Some(link.kind.as_str()),
             });
         }
         slice(a_document, a_text, span)?;
@@ -301,6 +326,11 @@ fn rows<'a>(
                 start: span.start,
                 end: span.end,
                 pieces: pieces(a_text, span, &a_marks),
+                kind: links
+                    .iter()
+                    .map(|link| link.kind)
+                    .max()
+                    .map(parallax_core::LinkKind::as_str),
             }),
             b: b_cells,
             kind: links
@@ -330,6 +360,7 @@ fn rows<'a>(
                     start: span.start,
                     end: span.end,
                     pieces: pieces(b_text, span, &[]),
+                    kind: None,
                 }],
                 kind: None,
                 score: None,
@@ -361,9 +392,11 @@ fn heatmap(
     for (number, pair) in result.pairs.iter().enumerate() {
         let (a, b) = (index[pair.a.as_str()], index[pair.b.as_str()]);
         let value = pair.scores.similarity;
-        // Truncation is intended: the shade is a coarse 0–100 scale.
+        // The square root lifts the small values most pairs have into
+        // view; capped so that the number on the cell stays readable.
+        // Truncation is intended: the shade is a coarse 0–60 scale.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let shade = (value * 100.0).round() as u32;
+        let shade = (value.sqrt() * 60.0).round() as u32;
         for (row, column) in [(a, b), (b, a)] {
             cells[row][column] = HeatCell {
                 value: Some(value),
@@ -372,13 +405,7 @@ fn heatmap(
             };
         }
     }
-    result
-        .documents
-        .iter()
-        .map(DocumentResult::label)
-        .map(str::to_owned)
-        .zip(cells)
-        .collect()
+    result.labels().into_iter().zip(cells).collect()
 }
 
 #[cfg(test)]
@@ -394,17 +421,60 @@ mod tests {
     }
 
     #[test]
+    fn changes_read_as_deleted_inserted_or_changed_from_each_side() {
+        use parallax_core::{Change, LinkKind};
+        let link = Link {
+            a: Span::new(0, 40),
+            b: Span::new(0, 40),
+            kind: LinkKind::Near,
+            score: 0.8,
+            changes: vec![
+                Change {
+                    a: Some(Span::new(0, 5)),
+                    b: Some(Span::new(0, 3)),
+                },
+                Change {
+                    a: Some(Span::new(10, 14)),
+                    b: None,
+                },
+                Change {
+                    a: None,
+                    b: Some(Span::new(20, 25)),
+                },
+            ],
+        };
+        assert_eq!(
+            marks(&link, true),
+            [(Span::new(0, 5), "changed"), (Span::new(10, 14), "deleted")]
+        );
+        assert_eq!(
+            marks(&link, false),
+            [
+                (Span::new(0, 3), "changed"),
+                (Span::new(20, 25), "inserted")
+            ]
+        );
+    }
+
+    #[test]
     fn pieces_mark_changes_inside_the_span() {
         let text = "xx The proposals were handed over.";
         let span = Span::new(3, text.len());
-        let marked = pieces(text, span, &[Span::new(3, 16), Span::new(0, 2)]);
-        let shown: Vec<(&str, bool)> = marked
+        let marked = pieces(
+            text,
+            span,
+            &[(Span::new(3, 16), "changed"), (Span::new(0, 2), "deleted")],
+        );
+        let shown: Vec<(&str, Option<&str>)> = marked
             .iter()
-            .map(|piece| (piece.text, piece.changed))
+            .map(|piece| (piece.text, piece.change))
             .collect();
         assert_eq!(
             shown,
-            [("The proposals", true), (" were handed over.", false)]
+            [
+                ("The proposals", Some("changed")),
+                (" were handed over.", None)
+            ]
         );
     }
 }

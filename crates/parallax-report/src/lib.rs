@@ -12,12 +12,16 @@
 //!
 //! Build the model with [`ComparisonResult::new`] from what the pipeline
 //! produced ([`DocumentResult::new`], [`PairResult::new`]); write it with
-//! `serde_json` for machines, or [`render_html`] for people. Rendering only
-//! lays out what the model holds: it computes no new finding.
+//! `serde_json` for machines, [`render_html`] for people reading a
+//! comparison, [`render_csv`] for a spreadsheet of scores, or
+//! [`render_markdown`] for a pull-request comment. Rendering only lays out
+//! what the model holds: it computes no new finding.
 
 mod html;
+mod tables;
 
 pub use html::{HtmlError, render_html};
+pub use tables::{render_csv, render_markdown};
 
 use parallax_align::{Alignment, SCORE_LEGEND, Scores};
 use parallax_clean::CleanDocument;
@@ -52,6 +56,45 @@ impl ComparisonResult {
                 .map(|(name, formula)| ((*name).to_owned(), (*formula).to_owned()))
                 .collect(),
         }
+    }
+}
+
+impl ComparisonResult {
+    /// A name for each document that tells it from the others: its outlet
+    /// (or id); when outlets repeat, with the publication day, or failing
+    /// that the id.
+    #[must_use]
+    pub fn labels(&self) -> Vec<String> {
+        let count = |labels: &[String], label: &String| {
+            labels.iter().filter(|other| *other == label).count()
+        };
+        let plain: Vec<String> = self
+            .documents
+            .iter()
+            .map(|document| document.label().to_owned())
+            .collect();
+        let dated: Vec<String> = self
+            .documents
+            .iter()
+            .zip(&plain)
+            .map(|(document, label)| match &document.metadata.published {
+                Some(published) if count(&plain, label) > 1 => {
+                    format!("{label} {}", published.get(..10).unwrap_or(published))
+                }
+                _ => label.clone(),
+            })
+            .collect();
+        self.documents
+            .iter()
+            .zip(&dated)
+            .map(|(document, label)| {
+                if count(&dated, label) > 1 {
+                    format!("{label} ({})", document.id)
+                } else {
+                    label.clone()
+                }
+            })
+            .collect()
     }
 }
 
@@ -131,5 +174,54 @@ impl PairResult {
             links: alignment.links,
             passages: alignment.passages,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(id: &str, outlet: Option<&str>, published: Option<&str>) -> DocumentResult {
+        let metadata = Metadata {
+            outlet: outlet.map(str::to_owned),
+            published: published.map(str::to_owned),
+            ..Metadata::default()
+        };
+        DocumentResult {
+            id: id.to_owned(),
+            path: format!("{id}.txt"),
+            metadata,
+            source: Source::default(),
+            text: None,
+            bytes: 0,
+            body_words: 0,
+            segments: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn labels_tell_documents_apart() {
+        let result = ComparisonResult::new(
+            vec![
+                document("000", Some("TASS"), Some("2021-12-19T10:00:00Z")),
+                document("001", Some("TASS"), Some("2021-12-18")),
+                document("002", Some("RT"), Some("2022-01-12")),
+                document("003", Some("Wire"), Some("2022-01-12")),
+                document("004", Some("Wire"), Some("2022-01-12")),
+                document("005", None, None),
+            ],
+            Vec::new(),
+        );
+        assert_eq!(
+            result.labels(),
+            [
+                "TASS 2021-12-19",
+                "TASS 2021-12-18",
+                "RT",
+                "Wire 2022-01-12 (003)",
+                "Wire 2022-01-12 (004)",
+                "005"
+            ]
+        );
     }
 }

@@ -1,0 +1,180 @@
+//! The result as tables: CSV for spreadsheets and scripts, Markdown for a
+//! pull-request comment. Both lay out what the JSON result holds and
+//! compute no new finding.
+
+use crate::{ComparisonResult, DocumentResult, PairResult};
+use parallax_core::{LinkKind, SegmentKind};
+use std::fmt::Write as _;
+
+/// The score columns, in the order of the JSON result.
+const SCORE_COLUMNS: [&str; 8] = [
+    "similarity",
+    "containment_a_in_b",
+    "containment_b_in_a",
+    "jaccard",
+    "coverage_a",
+    "coverage_b",
+    "verbatim_share_a",
+    "verbatim_share_b",
+];
+
+fn score_values(pair: &PairResult) -> [f64; 8] {
+    let scores = &pair.scores;
+    [
+        scores.similarity,
+        scores.containment_a_in_b,
+        scores.containment_b_in_a,
+        scores.jaccard,
+        scores.coverage_a,
+        scores.coverage_b,
+        scores.verbatim_share_a,
+        scores.verbatim_share_b,
+    ]
+}
+
+fn links_of_kind(pair: &PairResult, kind: LinkKind) -> usize {
+    pair.links.iter().filter(|link| link.kind == kind).count()
+}
+
+fn document<'a>(result: &'a ComparisonResult, id: &str) -> Option<&'a DocumentResult> {
+    result.documents.iter().find(|document| document.id == id)
+}
+
+/// The pairs, most overlapping first (ties in the result's order).
+fn ranked(result: &ComparisonResult) -> Vec<&PairResult> {
+    let mut pairs: Vec<&PairResult> = result.pairs.iter().collect();
+    pairs.sort_by(|left, right| right.scores.similarity.total_cmp(&left.scores.similarity));
+    pairs
+}
+
+/// The score matrix: one row per pair, one column per score, with both
+/// documents' ids and outlets and the number of links of each kind.
+///
+/// # Errors
+/// Only if writing to memory fails, which it does not.
+pub fn render_csv(result: &ComparisonResult) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["a", "b", "a_outlet", "b_outlet"];
+    header.extend(SCORE_COLUMNS);
+    header.extend([
+        "verbatim_links",
+        "near_links",
+        "paraphrase_links",
+        "passages",
+    ]);
+    writer.write_record(&header)?;
+    for pair in &result.pairs {
+        let outlet = |id: &str| {
+            document(result, id)
+                .and_then(|document| document.metadata.outlet.clone())
+                .unwrap_or_default()
+        };
+        let mut record = vec![
+            pair.a.clone(),
+            pair.b.clone(),
+            outlet(&pair.a),
+            outlet(&pair.b),
+        ];
+        record.extend(score_values(pair).iter().map(ToString::to_string));
+        record.extend(
+            [LinkKind::Verbatim, LinkKind::Near, LinkKind::Paraphrase]
+                .map(|kind| links_of_kind(pair, kind).to_string()),
+        );
+        record.push(pair.passages.len().to_string());
+        writer.write_record(&record)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(csv::IntoInnerError::into_error)?;
+    Ok(String::from_utf8(bytes).expect("the records are strings"))
+}
+
+/// A cell's text: pipes and line breaks would end the cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A short summary for a pull-request comment: the documents, what
+/// cleaning set aside, and the pairs with their scores.
+#[must_use]
+pub fn render_markdown(result: &ComparisonResult) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "### parallax: {} reports, {} pairs\n",
+        result.documents.len(),
+        result.pairs.len()
+    );
+    out.push_str("| Document | Outlet | Title | Body words | Set aside (bytes) |\n");
+    out.push_str("|---|---|---|--:|--:|\n");
+    for document in &result.documents {
+        let totals = document.bytes_by_kind();
+        let set_aside: usize = [
+            SegmentKind::Metadata,
+            SegmentKind::Boilerplate,
+            SegmentKind::Duplicate,
+        ]
+        .iter()
+        .filter_map(|kind| totals.get(kind))
+        .sum();
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} |",
+            cell(&document.id),
+            cell(document.metadata.outlet.as_deref().unwrap_or("—")),
+            cell(document.metadata.title.as_deref().unwrap_or("—")),
+            document.body_words,
+            set_aside
+        );
+    }
+    if !result.pairs.is_empty() {
+        out.push_str("\n| A | B | Similarity | A in B | B in A | Coverage A | Coverage B | Links (= ≈ ~) |\n");
+        out.push_str("|---|---|--:|--:|--:|--:|--:|--:|\n");
+        let labels = result.labels();
+        for pair in ranked(result) {
+            let label = |id: &str| {
+                result
+                    .documents
+                    .iter()
+                    .position(|document| document.id == id)
+                    .map_or_else(|| id.to_owned(), |number| cell(&labels[number]))
+            };
+            let scores = &pair.scores;
+            let _ = writeln!(
+                out,
+                "| {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} {} {} |",
+                label(&pair.a),
+                label(&pair.b),
+                scores.similarity,
+                scores.containment_a_in_b,
+                scores.containment_b_in_a,
+                scores.coverage_a,
+                scores.coverage_b,
+                links_of_kind(pair, LinkKind::Verbatim),
+                links_of_kind(pair, LinkKind::Near),
+                links_of_kind(pair, LinkKind::Paraphrase),
+            );
+        }
+    }
+    out.push_str(
+        "\nSimilarity: linked body bytes of both ÷ body bytes of both. \
+         A in B: share of A's word 5-grams found in B. \
+         Coverage: share of a report's body in links. \
+         Links: = verbatim, ≈ near, ~ paraphrase.\n",
+    );
+    let _ = writeln!(out, "\n<sub>{}</sub>", result.generator);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_cannot_break_the_table() {
+        assert_eq!(cell("a | b\nc"), "a \\| b c");
+    }
+}
