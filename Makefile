@@ -1,10 +1,15 @@
 # The entry point for everyday work on parallax.
-.PHONY: test lint fmt bench demo bless eval
+.PHONY: test test-browser lint fmt bench demo bless eval
 
 CARGO ?= cargo
 
 test:
 	$(CARGO) test --workspace --locked
+
+# Opens reports in headless Chromium (installed if missing, skipped where it
+# cannot be); screenshots in target/browser/.
+test-browser:
+	./scripts/browser-test
 
 lint:
 	$(CARGO) fmt --all -- --check
