@@ -1,20 +1,46 @@
 //! Word-level differences inside a link, as byte ranges of both originals.
 
 use parallax_core::{Change, Span};
-use similar::{Algorithm, DiffTag, TextDiff};
+use similar::{Algorithm, DiffTag};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The pieces of a sentence between Unicode word boundaries (words, spaces,
+/// punctuation), each with the form they are compared in: lower case, and
+/// curly quotes as straight ones, since a link is verbatim "up to case and
+/// quote style" and the reader should not see those as changes.
+fn pieces(text: &str) -> (Vec<String>, Vec<usize>) {
+    let mut keys = Vec::new();
+    let mut offsets = Vec::new();
+    for (offset, piece) in text.split_word_bound_indices() {
+        offsets.push(offset);
+        keys.push(
+            piece
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(|character| match character {
+                    '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
+                    '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}'
+                    | '\u{2033}' => '"',
+                    other => other,
+                })
+                .collect(),
+        );
+    }
+    offsets.push(text.len());
+    (keys, offsets)
+}
 
 /// The stretches where two linked spans differ. Runs of deleted and inserted
 /// words between two equal stretches become one change; whitespace-only
-/// differences (a line break against a space) are not changes.
+/// differences (a line break against a space) are not changes, nor are
+/// case and quote style. The diff is `similar`'s (patience, with its
+/// semantic cleanup).
 #[must_use]
 pub fn changes(a_text: &str, a_span: Span, b_text: &str, b_span: Span) -> Vec<Change> {
     let old = &a_text[a_span.start..a_span.end];
-    let new = &b_text[b_span.start..b_span.end];
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Patience)
-        .diff_unicode_words(old, new);
-    let old_offsets = offsets(diff.iter_old_slices());
-    let new_offsets = offsets(diff.iter_new_slices());
+    let (old_keys, old_offsets) = pieces(old);
+    let (new_keys, new_offsets) = pieces(&b_text[b_span.start..b_span.end]);
+    let operations = similar::capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys);
     let mut result = Vec::new();
     let mut pending: Option<(usize, usize, usize, usize)> = None;
     let mut flush = |pending: &mut Option<(usize, usize, usize, usize)>| {
@@ -29,7 +55,7 @@ pub fn changes(a_text: &str, a_span: Span, b_text: &str, b_span: Span) -> Vec<Ch
             }
         }
     };
-    for op in diff.ops() {
+    for op in &operations {
         if op.tag() == DiffTag::Equal {
             // Only a space between two changed words: one change, not two.
             let range = op.old_range();
@@ -51,15 +77,6 @@ pub fn changes(a_text: &str, a_span: Span, b_text: &str, b_span: Span) -> Vec<Ch
         });
     }
     flush(&mut pending);
-    result
-}
-
-/// Byte offset of the start of every token, plus the end.
-fn offsets<'a>(slices: impl Iterator<Item = &'a str>) -> Vec<usize> {
-    let mut result = vec![0];
-    for slice in slices {
-        result.push(result.last().copied().unwrap_or(0) + slice.len());
-    }
     result
 }
 
@@ -97,6 +114,28 @@ mod tests {
         assert_eq!(
             shown("Talks resumed today.", "Talks resumed in Geneva today."),
             [(None, Some("in Geneva"))]
+        );
+    }
+
+    #[test]
+    fn case_and_quote_style_are_not_changes() {
+        assert!(
+            shown(
+                "at the Russian foreign ministry",
+                "at the Russian Foreign Ministry"
+            )
+            .is_empty()
+        );
+        assert!(
+            shown(
+                "the West\u{2019}s \u{201c}guarantees\u{201d}",
+                "the West's \"guarantees\""
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            shown("Earlier, Putin called", "Putin earlier called"),
+            [(Some("Earlier,"), None), (None, Some("earlier"))]
         );
     }
 
