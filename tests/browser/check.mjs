@@ -121,7 +121,10 @@ const seed = report([join(repository, "fixtures/security-guarantees")], "seed.ht
   await page.keyboard.press("Enter");
   check(await page.locator("#pair-0 .rows .s.target").count() >= 2, "Enter on a focused sentence highlights the pair");
 
-  await page.emulateMedia({ colorScheme: "dark" });
+  await page.emulateMedia({ media: "print" });
+  check(!(await page.locator('label[for="pair-0-aligned"]').isVisible()), "print leaves out the view switch");
+  await page.screenshot({ path: join(output, "seed-print.png") });
+  await page.emulateMedia({ media: "screen", colorScheme: "dark" });
   await page.screenshot({ path: join(output, "seed-pair-dark.png") });
   check(errors.length === 0, `no console errors (${errors.join("; ")})`);
   check(requests.length === 0, `no network requests (${requests.join(", ")})`);

@@ -186,11 +186,17 @@ fn document_view<'a>(
             .iter()
             .filter(|segment| segment.kind == kind)
             .count();
-        Some(format!(
-            "{} bytes of {kind} ({count} segment{})",
-            group_digits(*bytes),
-            if count == 1 { "" } else { "s" }
-        ))
+        let plural = if count == 1 { "" } else { "s" };
+        let bytes = group_digits(*bytes);
+        Some(match kind {
+            SegmentKind::Duplicate => {
+                format!("{bytes} bytes duplicated ({count} sentence{plural})")
+            }
+            SegmentKind::Boilerplate => {
+                format!("{bytes} bytes of boilerplate ({count} line{plural})")
+            }
+            _ => format!("{bytes} bytes of {kind} ({count} segment{plural})"),
+        })
     })
     .collect();
     let link = document.metadata.url.as_deref().filter(|url| {
