@@ -3,6 +3,8 @@
 
 #[path = "end_to_end/alignment.rs"]
 mod alignment;
+#[path = "end_to_end/check.rs"]
+mod check;
 #[path = "end_to_end/cleaning.rs"]
 mod cleaning;
 #[path = "end_to_end/report.rs"]

@@ -740,6 +740,7 @@ fn colour_only_when_wanted_and_skipped_files_only_when_asked() {
     );
     assert_eq!(
         String::from_utf8(verbose.stderr).unwrap(),
-        "parallax: note: fixtures/valley-courier/manifest.toml: skipped: the folder's manifest\n"
+        "parallax: note: fixtures/valley-courier/expected.json: skipped: a golden result of `parallax check`\n\
+         parallax: note: fixtures/valley-courier/manifest.toml: skipped: the folder's manifest\n"
     );
 }

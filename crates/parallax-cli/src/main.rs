@@ -1,6 +1,7 @@
 //! The `parallax` command line. Parsing, output and exit codes live here;
 //! every finding comes from the library crates.
 
+mod check;
 mod clean;
 mod eval;
 mod output;
@@ -85,6 +86,33 @@ enum Command {
     /// Measure parallax on public benchmark data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Recompute fixture corpora and compare them with their golden results.
+    ///
+    /// Each subfolder of FIXTURES is a corpus with an expected.json and an
+    /// optional check.toml (score tolerance, which parts to compare, the
+    /// furniture threshold). Exit status 0 when every corpus holds, 1
+    /// when something drifted, 2 on an error.
+    Check {
+        #[arg(value_name = "FIXTURES")]
+        fixtures: PathBuf,
+        /// Rewrite expected.json from the current results and say what
+        /// changed.
+        #[arg(long)]
+        bless: bool,
+        /// Write the drift report as JSON here ("-" for standard output).
+        #[arg(long, value_name = "DRIFT.json")]
+        json: Option<PathBuf>,
+        /// Print the drift report as Markdown, for a pull-request comment.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<CheckFormat>,
+    },
+}
+
+/// How `check` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Md,
 }
 
 /// What `compare -o` writes.
@@ -126,8 +154,23 @@ impl std::error::Error for UsageError {}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let outcome = match cli.command {
+        Command::Check {
+            fixtures,
+            bless,
+            json,
+            format,
+        } => check::run(
+            &fixtures,
+            bless,
+            json.as_deref(),
+            format == Some(CheckFormat::Md),
+            cli.verbose,
+        ),
+        command => run(command, cli.verbose).map(|()| ExitCode::SUCCESS),
+    };
+    match outcome {
+        Ok(code) => code,
         Err(error) => {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
@@ -164,8 +207,8 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command {
+fn run(command: Command, verbose: bool) -> anyhow::Result<()> {
+    match command {
         Command::Compare {
             input,
             output,
@@ -178,10 +221,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 let format = format.unwrap_or_else(|| ReportFormat::of(&path));
                 (path, format)
             });
-            compare(&input, cli.verbose, report.as_ref(), json.as_deref())
+            compare(&input, verbose, report.as_ref(), json.as_deref())
         }
-        Command::Clean { input, json, text } => clean_command(&input, cli.verbose, json, text),
+        Command::Clean { input, json, text } => clean_command(&input, verbose, json, text),
         Command::Eval(command) => eval::run(&command),
+        Command::Check { .. } => unreachable!("check is run by main"),
     }
 }
 
@@ -217,12 +261,12 @@ fn load_and_clean(
     Ok((documents, cleaned))
 }
 
-fn compare(
+/// Reads, cleans and aligns every pair: the result `compare` reports and
+/// `check` compares, with the documents it indexes.
+fn comparison(
     input: &InputOptions,
     verbose: bool,
-    report: Option<&(PathBuf, ReportFormat)>,
-    json: Option<&Path>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<(Vec<Document>, ComparisonResult)> {
     let (documents, cleaned) = load_and_clean(input, verbose)?;
     let mut pairs = Vec::new();
     for first in 0..documents.len() {
@@ -243,7 +287,16 @@ fn compare(
         .zip(&cleaned)
         .map(|(document, cleaned)| DocumentResult::new(document, cleaned))
         .collect();
-    let result = ComparisonResult::new(results, pairs);
+    Ok((documents, ComparisonResult::new(results, pairs)))
+}
+
+fn compare(
+    input: &InputOptions,
+    verbose: bool,
+    report: Option<&(PathBuf, ReportFormat)>,
+    json: Option<&Path>,
+) -> anyhow::Result<()> {
+    let (documents, result) = comparison(input, verbose)?;
 
     // Render everything before writing anything, so a failure leaves no
     // partial output.
