@@ -297,3 +297,90 @@ fn eval_pairs_decides_clear_cases() {
     assert_eq!(measures["accuracy"], 1.0);
     assert_eq!(report["positive_share"], 0.5);
 }
+
+/// fixtures/river-rescue: a wire story and three rewrites written for this
+/// test. Daily reorders and trims, Gazette rewords every sentence, Radio
+/// splits the lead in two and adds reporting of its own.
+#[test]
+fn a_wire_story_and_its_rewrites() {
+    let root = repository();
+    let output = parallax(&["compare", "fixtures/river-rescue", "--json", "-"], &root);
+    assert!(output.status.success());
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let texts: std::collections::BTreeMap<String, String> = result["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|document| {
+            let id = document["id"].as_str().unwrap().to_owned();
+            let text =
+                std::fs::read_to_string(root.join(format!("fixtures/river-rescue/{id}.txt")))
+                    .unwrap();
+            (id, text)
+        })
+        .collect();
+    let links = |a: &str, b: &str| linked(pair(&result, a, b), &texts);
+    let similarity = |a: &str, b: &str| {
+        pair(&result, a, b)["scores"]["similarity"]
+            .as_f64()
+            .unwrap()
+    };
+
+    // Daily: the quote moved from fifth to second place and is still found,
+    // word for word; every sentence of Daily comes from the wire.
+    let daily = links("daily", "wire");
+    assert!(daily.iter().any(|(kind, a, b)| kind == "verbatim"
+        && a.starts_with("\"They were very lucky")
+        && a == b));
+    assert!(daily.iter().any(|(kind, a, _)| kind == "near"
+        && a == "The river had risen by almost two metres overnight after heavy rain in the hills."));
+    assert_eq!(pair(&result, "daily", "wire")["scores"]["coverage_a"], 1.0);
+
+    // Gazette: every sentence reworded, each linked as a paraphrase; the
+    // quote Gazette left out is not linked to anything.
+    let gazette = links("gazette", "wire");
+    assert_eq!(gazette.len(), 5, "{gazette:#?}");
+    assert!(gazette.iter().all(|(kind, _, _)| kind == "paraphrase"));
+    assert!(gazette.iter().all(|(_, _, b)| !b.contains("very lucky")));
+
+    // Radio: the wire's lead, split in two, is linked to both halves; what
+    // Radio reported itself is linked to nothing.
+    let radio = links("radio", "wire");
+    let lead_partners: Vec<&str> = radio
+        .iter()
+        .filter(|(_, _, b)| b.starts_with("Four kayakers were pulled"))
+        .map(|(_, a, _)| a.as_str())
+        .collect();
+    assert_eq!(
+        lead_partners,
+        [
+            "Four kayakers were pulled from the flooded Orlen river on Friday.",
+            "Their boats had capsized below the old mill weir, the regional rescue service said."
+        ]
+    );
+    for other in ["daily", "gazette", "wire"] {
+        let (first, second) = if other < "radio" {
+            (other, "radio")
+        } else {
+            ("radio", other)
+        };
+        let side_of_radio = |link: &(String, String, String)| {
+            if first == "radio" {
+                link.1.clone()
+            } else {
+                link.2.clone()
+            }
+        };
+        for link in links(first, second) {
+            let sentence = side_of_radio(&link);
+            assert!(
+                !sentence.contains("warning signs") && !sentence.contains("Kari Lunde"),
+                "{sentence}"
+            );
+        }
+    }
+
+    // The closer the rewrite, the higher the score.
+    assert!(similarity("daily", "wire") > similarity("gazette", "wire"));
+    assert!(similarity("gazette", "wire") > similarity("radio", "wire"));
+}

@@ -22,7 +22,7 @@ fn the_bundled_fixtures_hold() {
     let output = parallax(&["check", "fixtures"], &repository());
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
-    assert_eq!(stdout.matches(": holds").count(), 3, "{stdout}");
+    assert_eq!(stdout.matches(": holds").count(), 4, "{stdout}");
 }
 
 #[test]

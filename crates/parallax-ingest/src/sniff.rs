@@ -41,10 +41,12 @@ static STAMP_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 /// A wire dateline: "MOSCOW, December 19. /TASS/.", "MOSCOW (AA) –",
-/// "LONDON, Jan 5 (Reuters) -", "WASHINGTON —".
+/// "LONDON, Jan 5 (Reuters) -", "OSLO (Northern Wire) -", "WASHINGTON —".
+/// An agency of several words needs the dash: "NATO (the alliance) said"
+/// opens no dateline.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<place>\p{Lu}[\p{Lu}.'’-]+(?:[ -]\p{Lu}[\p{Lu}.'’-]+)*)(?:,\s*(?P<date>\p{Lu}\p{Ll}+\.?\s+\d{1,2}))?(?:\.?\s*/(?P<slashed>[\p{L}-]+)/\.?|\s*\((?P<bracketed>[\p{L}-]+)\)\s*[–—-]?|\s+[–—])",
+        r"^(?P<place>\p{Lu}[\p{Lu}.'’-]+(?:[ -]\p{Lu}[\p{Lu}.'’-]+)*)(?:,\s*(?P<date>\p{Lu}\p{Ll}+\.?\s+\d{1,2}))?(?:\.?\s*/(?P<slashed>[\p{L}-]+)/\.?|\s*\((?P<bracketed>[\p{L}-]+)\)\s*[–—-]?|\s*\((?P<named>[\p{L}-]+(?: [\p{L}-]+){1,3})\)\s*[–—-]|\s+[–—])",
     )
     .expect("valid regex")
 });
@@ -140,6 +142,7 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
                 let agency = dateline
                     .name("slashed")
                     .or_else(|| dateline.name("bracketed"))
+                    .or_else(|| dateline.name("named"))
                     .map(|agency| agency.as_str());
                 if let Some(agency) = agency {
                     metadata.outlet = Some(expand_agency(agency));
@@ -567,6 +570,12 @@ mod tests {
                 None,
                 "NEW YORK —",
             ),
+            (
+                "OSLO, March 14 (Northern Wire) - Four kayakers were pulled out.",
+                "OSLO",
+                Some("Northern Wire"),
+                "OSLO, March 14 (Northern Wire) -",
+            ),
         ];
         for (line, place, outlet, prefix) in cases {
             let (metadata, found) = sniff(line);
@@ -583,6 +592,10 @@ mod tests {
     #[test]
     fn a_capitalised_word_alone_is_no_dateline() {
         let (metadata, _) = sniff("NATO — members\nEU — members");
+        assert_eq!(metadata.place, None);
+        // Several words in brackets without a dash are an aside, not an
+        // agency.
+        let (metadata, _) = sniff("NATO (the alliance) said on Friday it would answer in writing.");
         assert_eq!(metadata.place, None);
     }
 
