@@ -1,5 +1,5 @@
 # The entry point for everyday work on parallax.
-.PHONY: test test-browser lint fmt bench demo bless eval
+.PHONY: test test-browser lint fmt bench demo bless eval robustness
 
 CARGO ?= cargo
 
@@ -21,6 +21,13 @@ fmt:
 # Criterion benchmarks (medians in target/criterion); not part of `make test`.
 bench:
 	$(CARGO) bench --locked -p parallax-align --bench align
+
+# Bad and odd input (empty, 50 MB, one 5 MB line, binary, NUL bytes, line
+# endings, control characters, 10,000 files, a symbolic link loop...):
+# exit status, first error line, time and peak memory of each.
+robustness:
+	$(CARGO) build --release --locked -p parallax-cli
+	./scripts/robustness target/release/parallax
 
 demo:
 	$(CARGO) run --release --locked -p parallax-cli -- compare fixtures/security-guarantees -o report.html

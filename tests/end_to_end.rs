@@ -9,6 +9,8 @@ mod check;
 mod cleaning;
 #[path = "end_to_end/report.rs"]
 mod report;
+#[path = "end_to_end/robustness.rs"]
+mod robustness;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,76 @@
+//! Issue 6: bad and odd input. The large and slow cases (50 MB files,
+//! 10,000 files, text repeated 100,000 times) are measured by
+//! scripts/robustness, not timed here.
+
+use super::{parallax, span};
+use serde_json::Value;
+
+/// Issue 6: input that is odd but valid works, and offsets stay exact.
+#[test]
+fn odd_but_valid_input_works() {
+    let work = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8]); 3] = [
+        (
+            "line-endings.txt",
+            b"Talks resumed on Friday in Geneva, officials said.\r\nThe ministry confirmed the date of the meeting.\rDelegates agreed to meet again next week.\r\n",
+        ),
+        (
+            "control.txt",
+            b"Talks\x01 resumed\x1b[31m in Geneva\x07 on Friday, officials said after the meeting.\n",
+        ),
+        (
+            "rtl-emoji.txt",
+            "قال المسؤولون إن المحادثات ستستأنف الأسبوع المقبل في جنيف. 👍🏽 The talks 👩‍👩 will resume in Geneva next week.\n".as_bytes(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        std::fs::write(work.path().join(name), bytes).unwrap();
+        // A document compared with itself links all of its body.
+        let output = parallax(&["compare", name, name, "--json", "-"], work.path());
+        assert!(
+            output.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let document = &result["documents"][0];
+        let text = std::str::from_utf8(bytes).unwrap();
+        let mut covered = 0;
+        for segment in document["segments"].as_array().unwrap() {
+            let (start, end) = span(segment);
+            // Every segment is a slice of the file on character boundaries.
+            assert!(text.get(start..end).is_some(), "{name}: {segment}");
+            covered += text[start..end]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+        }
+        assert_eq!(
+            covered,
+            text.chars().filter(|c| !c.is_whitespace()).count(),
+            "{name}"
+        );
+        let scores = &result["pairs"][0]["scores"];
+        assert_eq!(scores["coverage_a"], 1.0, "{name}: {scores}");
+        assert_eq!(scores["verbatim_share_b"], 1.0, "{name}: {scores}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_one_clear_error() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::create_dir(work.path().join("loop")).unwrap();
+    std::fs::write(
+        work.path().join("loop/report.txt"),
+        "Talks resumed in Geneva on Monday, officials said.",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", work.path().join("loop/parent")).unwrap();
+    let output = parallax(&["compare", "loop", "--json", "out.json"], work.path());
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("symbolic link loop"), "{stderr}");
+    assert!(!work.path().join("out.json").exists());
+}
