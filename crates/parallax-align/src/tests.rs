@@ -225,3 +225,98 @@ fn tass_background_paragraphs_are_linked() {
         );
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sentences from a small vocabulary, so that two texts share words,
+    /// runs and whole sentences, with the punctuation, line breaks and
+    /// characters news text has.
+    fn text() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec![
+            "talks",
+            "Geneva",
+            "ministry",
+            "said",
+            "the",
+            "on",
+            "Friday",
+            "NATO",
+            "security",
+            "guarantees",
+            "delegation",
+            "Москва",
+            "東京",
+            "café",
+            "2021",
+            "U.S.",
+            "\"we",
+            "agree\"",
+            "— ",
+            "officials",
+            "would",
+            "resume",
+            "next",
+            "week",
+        ]);
+        let sentence = prop::collection::vec(word, 1..14).prop_map(|words| {
+            let mut sentence = words.join(" ");
+            sentence.push('.');
+            sentence
+        });
+        let separator = prop::sample::select(vec![" ", " ", "\n", "\n\n", "\r\n"]);
+        prop::collection::vec((sentence, separator), 0..12).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(sentence, separator)| sentence + separator)
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn alignment_is_symmetric_and_scores_are_shares(a in text(), b in text()) {
+            let (a_document, a_clean) = prepared("a", &a);
+            let (b_document, b_clean) = prepared("b", &b);
+            let forward = align(Side::new(&a_document, &a_clean), Side::new(&b_document, &b_clean));
+            let backward = align(Side::new(&b_document, &b_clean), Side::new(&a_document, &a_clean));
+            prop_assert_eq!(&forward, &backward.mirrored());
+            let scores = forward.scores;
+            for value in [
+                scores.similarity, scores.containment_a_in_b, scores.containment_b_in_a,
+                scores.jaccard, scores.coverage_a, scores.coverage_b,
+                scores.verbatim_share_a, scores.verbatim_share_b,
+            ] {
+                prop_assert!((0.0..=1.0).contains(&value), "{scores:?}");
+            }
+            for link in &forward.links {
+                prop_assert!((0.0..=1.0).contains(&link.score));
+                prop_assert!(a.get(link.a.start..link.a.end).is_some());
+                prop_assert!(b.get(link.b.start..link.b.end).is_some());
+            }
+        }
+
+        #[test]
+        fn a_document_compared_with_itself_links_all_its_body(a in text()) {
+            let (first, first_clean) = prepared("a", &a);
+            let (second, second_clean) = prepared("b", &a);
+            let alignment = align(Side::new(&first, &first_clean), Side::new(&second, &second_clean));
+            // Every body sentence long enough to link is linked, word for
+            // word, to itself.
+            for span in first_clean.body() {
+                if tokens(&a, span).len() < LINK_MIN_WORDS {
+                    continue;
+                }
+                prop_assert!(
+                    alignment.links.iter().any(|link| link.a == span
+                        && link.b == span
+                        && link.kind == LinkKind::Verbatim),
+                    "{span:?} {:?}", &a[span.start..span.end]
+                );
+            }
+        }
+    }
+}

@@ -988,4 +988,58 @@ mod tests {
         ));
         assert!(!is_wrapped("The talks ended.", "the next day"));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Lines as scraped pages have them: prose, headings, URLs, dates,
+        /// navigation, repeated lines, odd characters and line endings.
+        fn page() -> impl Strategy<Value = String> {
+            let line = prop_oneof![
+                "[A-Z][a-z]{1,8}( [a-z]{1,9}){3,16}[.!?]",
+                "[A-Z][a-z]{2,9}( [A-Z][a-z]{2,9}){0,6}",
+                "https?://[a-z]{3,8}\\.[a-z]{2,3}/[a-z0-9/-]{0,20}",
+                "20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]",
+                "[a-z]{2,8}( [a-z]{2,8}){0,3}",
+                "[\\PC]{0,40}",
+                Just("The talks resumed in Geneva on Friday, officials said.".to_owned()),
+                Just("Read more: subscribe to our newsletter".to_owned()),
+            ];
+            let ending = prop::sample::select(vec!["\n", "\n", "\n\n", "\r\n", "\r", " "]);
+            prop::collection::vec((line, ending), 0..24).prop_map(|lines| {
+                lines
+                    .into_iter()
+                    .map(|(line, ending)| line + ending)
+                    .collect()
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            #[test]
+            fn segments_cover_the_text_once_on_character_boundaries(text in page()) {
+                let document = parallax_ingest::document_from_text("p", "p.txt", &text);
+                let cleaned = clean(&document);
+                let mut previous_end = 0;
+                let mut covered = vec![false; text.len()];
+                for segment in &cleaned.segments {
+                    prop_assert!(segment.start < segment.end, "{segment:?}");
+                    prop_assert!(segment.start >= previous_end, "overlap at {segment:?}");
+                    prop_assert!(text.get(segment.start..segment.end).is_some(), "{segment:?}");
+                    prop_assert!(!segment.reason.is_empty());
+                    for slot in &mut covered[segment.start..segment.end] {
+                        *slot = true;
+                    }
+                    previous_end = segment.end;
+                }
+                for (offset, character) in text.char_indices() {
+                    if !character.is_whitespace() {
+                        prop_assert!(covered[offset], "byte {offset} ({character:?}) has no segment");
+                    }
+                }
+            }
+        }
+    }
 }
