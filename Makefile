@@ -1,5 +1,5 @@
 # The entry point for everyday work on parallax.
-.PHONY: test test-browser lint fmt bench demo bless eval robustness
+.PHONY: test test-browser lint fmt bench demo bless eval robustness fuzz
 
 CARGO ?= cargo
 
@@ -28,6 +28,17 @@ bench:
 robustness:
 	$(CARGO) build --release --locked -p parallax-cli
 	./scripts/robustness target/release/parallax
+
+# Runs each fuzz target (fuzz/fuzz_targets) for FUZZ_SECONDS; crashes land
+# in fuzz/artifacts. Needs `cargo install cargo-fuzz`. cargo-fuzz passes
+# sanitizer flags that only nightly accepts; RUSTC_BOOTSTRAP lets the
+# stable toolchain take them.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = ingest_text ingest_html ingest_jsonl clean align
+fuzz:
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 || exit 1; \
+	done
 
 demo:
 	$(CARGO) run --release --locked -p parallax-cli -- compare fixtures/security-guarantees -o report.html
