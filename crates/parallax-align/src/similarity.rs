@@ -213,37 +213,19 @@ impl Profile {
 
     /// Content words both sentences have.
     pub(crate) fn shared(&self, other: &Self) -> usize {
-        shared_grams(&self.content, &other.content)
+        parallax_core::shared_sorted(&self.content, &other.content)
     }
 }
 
 /// Jaccard of two sets given as sorted lists without repeats.
 fn jaccard_or_one(left: &[u64], right: &[u64]) -> f64 {
-    let shared = shared_grams(left, right);
+    let shared = parallax_core::shared_sorted(left, right);
     let union = left.len() + right.len() - shared;
     if union == 0 {
         1.0
     } else {
         shared as f64 / union as f64
     }
-}
-
-/// How many n-grams (or character 3-grams) two sorted lists share, each counted at most as often
-/// as the list with fewer copies has it (clipped counts, as BLEU has them).
-fn shared_grams(left: &[u64], right: &[u64]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < left.len() && j < right.len() {
-        match left[i].cmp(&right[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
 }
 
 /// The lengths of the words both lists have, from the first list (the
@@ -271,7 +253,7 @@ fn ngram_precisions(a: &Profile, b: &Profile, n: usize) -> (f64, f64) {
     if a_grams.is_empty() || b_grams.is_empty() {
         return (0.0, 0.0);
     }
-    let shared = shared_grams(a_grams, b_grams) as f64;
+    let shared = parallax_core::shared_sorted(a_grams, b_grams) as f64;
     (shared / a_grams.len() as f64, shared / b_grams.len() as f64)
 }
 
@@ -318,7 +300,7 @@ pub(crate) fn features_with(a: &Profile, b: &Profile, subsequence: f64) -> [f64;
     let only_a = a_content - shared;
     let only_b = b_content - shared;
     let (a_trigrams, b_trigrams) = (&a.details().trigrams, &b.details().trigrams);
-    let shared_trigrams = shared_grams(a_trigrams, b_trigrams);
+    let shared_trigrams = parallax_core::shared_sorted(a_trigrams, b_trigrams);
     let shared_length = shared_length(&a.content_lengths, &b.content_lengths);
     [
         2.0 * shared / (a_content + b_content).max(1.0),

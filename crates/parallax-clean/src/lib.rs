@@ -40,7 +40,7 @@
 pub mod rules;
 
 use parallax_core::{
-    Document, Evidence, Segment, SegmentKind, Span, is_stopword, sentences, tokens,
+    Document, Evidence, Segment, SegmentKind, Span, is_stopword, sentences, shared_sorted, tokens,
 };
 use rules::{classify_line, ends_sentence, glued_image_url};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -610,7 +610,7 @@ struct BodySentence {
 /// run together and the other wrapped, and keeps the copy from the larger
 /// region of the page: the fuller rendering of the article.
 fn label_duplicates(text: &str, body: &[BodySentence], standfirsts: &[Span]) -> Vec<Segment> {
-    let trigrams: Vec<HashSet<u64>> = body
+    let trigrams: Vec<Vec<u64>> = body
         .iter()
         .map(|sentence| trigram_set(text, sentence.span))
         .collect();
@@ -661,7 +661,7 @@ fn label_duplicates(text: &str, body: &[BodySentence], standfirsts: &[Span]) -> 
         twins.dedup();
         for other in twins {
             let other_size = trigrams[other].len();
-            let count = set.intersection(&trigrams[other]).count();
+            let count = shared_sorted(set, &trigrams[other]);
             let containment = count as f64 / set.len().min(other_size).max(1) as f64;
             if containment < DUPLICATE_MIN_CONTAINMENT || other_size < DUPLICATE_MIN_TOKENS - 2 {
                 continue;
@@ -732,7 +732,7 @@ fn label_duplicates(text: &str, body: &[BodySentence], standfirsts: &[Span]) -> 
             {
                 let repeats = standfirsts.iter().find(|standfirst| {
                     let standfirst_set = trigram_set(text, **standfirst);
-                    let shared = standfirst_set.intersection(&trigrams[number]).count();
+                    let shared = shared_sorted(&standfirst_set, &trigrams[number]);
                     shared as f64 / standfirst_set.len().min(trigrams[number].len()).max(1) as f64
                         >= DUPLICATE_MIN_CONTAINMENT
                 });
@@ -748,9 +748,13 @@ fn label_duplicates(text: &str, body: &[BodySentence], standfirsts: &[Span]) -> 
         .collect()
 }
 
-fn trigram_set(text: &str, span: Span) -> HashSet<u64> {
+/// The distinct word trigrams of a sentence, as a sorted list.
+fn trigram_set(text: &str, span: Span) -> Vec<u64> {
     let hashes: Vec<u64> = tokens(text, span).iter().map(|token| token.hash).collect();
-    parallax_core::shingles(&hashes, 3).into_iter().collect()
+    let mut trigrams = parallax_core::shingles(&hashes, 3);
+    trigrams.sort_unstable();
+    trigrams.dedup();
+    trigrams
 }
 
 #[cfg(test)]

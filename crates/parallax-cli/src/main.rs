@@ -8,7 +8,7 @@ mod output;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use output::{truncate, write_output};
+use output::{truncate, write_output, write_output_with};
 use parallax_align::{Side, align};
 use parallax_clean::{CleanDocument, Furniture, clean_with};
 use parallax_core::Document;
@@ -348,8 +348,10 @@ fn clean_command(
             .zip(&cleaned)
             .map(|(document, cleaned)| DocumentResult::new(document, cleaned))
             .collect();
-        let json = serde_json::to_string_pretty(&results).context("serialising the segments")?;
-        return write_output(Path::new("-"), &(json + "\n"));
+        return write_output_with(Path::new("-"), |out| {
+            serde_json::to_writer_pretty(&mut *out, &results)?;
+            writeln!(out)
+        });
     }
     let mut out = anstream::stdout().lock();
     for (number, (document, cleaned)) in documents.iter().zip(&cleaned).enumerate() {

@@ -10,9 +10,18 @@ use std::path::Path;
 /// stays), and a target that is not a regular file (`/dev/null`, a named
 /// pipe) is written to directly: renaming over it would replace it.
 pub fn write_output(path: &Path, contents: &str) -> anyhow::Result<()> {
+    write_output_with(path, |out| out.write_all(contents.as_bytes()))
+}
+
+/// [`write_output`] for contents produced piece by piece: `produce` writes
+/// into a buffered writer, so a large result is never held whole in memory.
+pub fn write_output_with(
+    path: &Path,
+    produce: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     if path == Path::new("-") {
-        let mut stdout = std::io::stdout().lock();
-        stdout.write_all(contents.as_bytes())?;
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        produce(&mut stdout)?;
         stdout.flush()?;
         return Ok(());
     }
@@ -29,9 +38,9 @@ pub fn write_output(path: &Path, contents: &str) -> anyhow::Result<()> {
                 .write(true)
                 .open(path)
                 .map_err(|error| fail(error.to_string()))?;
-            special
-                .write_all(contents.as_bytes())
-                .and_then(|()| special.flush())
+            let mut writer = std::io::BufWriter::new(&mut special);
+            produce(&mut writer)
+                .and_then(|()| writer.flush())
                 .map_err(|error| fail(error.to_string()))?;
             return Ok(());
         }
@@ -56,9 +65,11 @@ pub fn write_output(path: &Path, contents: &str) -> anyhow::Result<()> {
     let mut file = builder
         .tempfile_in(directory)
         .map_err(|error| fail(error.to_string()))?;
-    file.write_all(contents.as_bytes())
-        .and_then(|()| file.flush())
+    let mut writer = std::io::BufWriter::new(file.as_file_mut());
+    produce(&mut writer)
+        .and_then(|()| writer.flush())
         .map_err(|error| fail(error.to_string()))?;
+    drop(writer);
     file.persist(path)
         .map_err(|error| fail(error.error.to_string()))?;
     Ok(())

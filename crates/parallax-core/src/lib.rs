@@ -41,5 +41,5 @@ pub use model::{
 pub use sentences::sentences;
 pub use text::{
     HASH_SEED, Normalized, SHINGLE_WORDS, Token, hash_str, is_stopword, lines, normalize,
-    normalize_word, shingles, tokens,
+    normalize_word, shared_sorted, shingles, tokens, words,
 };
