@@ -56,21 +56,56 @@ fn odd_but_valid_input_works() {
     }
 }
 
+/// Issue 6: a link back to a folder the walk is already in is skipped with
+/// one line naming it; the reports in the folder are still compared.
 #[cfg(unix)]
 #[test]
-fn a_symbolic_link_loop_is_one_clear_error() {
+fn a_symbolic_link_loop_is_skipped_with_a_note() {
     let work = tempfile::tempdir().unwrap();
     std::fs::create_dir(work.path().join("loop")).unwrap();
     std::fs::write(
-        work.path().join("loop/report.txt"),
-        "Talks resumed in Geneva on Monday, officials said.",
+        work.path().join("loop/first.txt"),
+        "Talks resumed in Geneva on Monday, officials said after a pause.",
     )
     .unwrap();
-    std::os::unix::fs::symlink("..", work.path().join("loop/parent")).unwrap();
+    std::fs::write(
+        work.path().join("loop/second.txt"),
+        "Officials said talks resumed in Geneva on Monday after a pause.",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(".", work.path().join("loop/again")).unwrap();
     let output = parallax(&["compare", "loop", "--json", "out.json"], work.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("loop/again"), "{stderr}");
+    assert!(stderr.contains("symbolic link loop"), "{stderr}");
+    let result: Value =
+        serde_json::from_slice(&std::fs::read(work.path().join("out.json")).unwrap()).unwrap();
+    assert_eq!(result["documents"].as_array().unwrap().len(), 2);
+}
+
+/// Issue 6: a link to a file that is gone is an error naming it, not a
+/// silent gap in the corpus.
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_is_one_clear_error() {
+    let work = tempfile::tempdir().unwrap();
+    let corpus = work.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for name in ["first.txt", "second.txt"] {
+        std::fs::write(corpus.join(name), "Talks resumed in Geneva on Monday.").unwrap();
+    }
+    std::os::unix::fs::symlink("moved-away.txt", corpus.join("third.txt")).unwrap();
+    let output = parallax(&["compare", "corpus", "--json", "out.json"], work.path());
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("symbolic link loop"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "third.txt: cannot read: a symbolic link to moved-away.txt, which does not exist"
+        ),
+        "{stderr}"
+    );
     assert!(!work.path().join("out.json").exists());
 }

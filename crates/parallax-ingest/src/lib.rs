@@ -83,7 +83,7 @@ pub enum IngestError {
     Unsupported { path: String, format: String },
     #[error("{path}: no documents (.txt, .html, .jsonl, .json) found in this directory")]
     NoDocuments { path: String },
-    #[error("{path}: cannot walk the directory: {reason}")]
+    #[error("{path}: cannot read: {reason}")]
     Walk { path: String, reason: String },
     #[error("{path}: bad manifest: {reason}")]
     Manifest { path: String, reason: String },
@@ -249,18 +249,40 @@ fn walk(directory: &Path, discovery: &mut Discovery) -> Result<(), IngestError> 
         .into_iter();
     let mut walker = walker;
     while let Some(entry) = walker.next() {
-        let entry = entry.map_err(|error| IngestError::Walk {
-            path: error
-                .path()
-                .map_or_else(|| display.clone(), |path| path.display().to_string()),
-            reason: if error.loop_ancestor().is_some() {
-                "symbolic link loop".to_owned()
-            } else {
-                error
-                    .io_error()
-                    .map_or_else(|| error.to_string(), ToString::to_string)
-            },
-        })?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A link back to a folder the walk is already inside holds
+            // nothing the walk will not read anyway: it is noted, not fatal.
+            Err(error) if error.loop_ancestor().is_some() => {
+                let ancestor = error.loop_ancestor().unwrap_or(directory);
+                discovery.notes.push(Note {
+                    location: error
+                        .path()
+                        .map_or_else(|| display.clone(), |path| path.display().to_string()),
+                    message: format!("skipped: symbolic link loop back to {}", ancestor.display()),
+                    important: true,
+                });
+                continue;
+            }
+            Err(error) => {
+                let path = error.path();
+                let dangling = path
+                    .and_then(|path| std::fs::read_link(path).ok())
+                    .filter(|_| path.is_some_and(|path| !path.exists()));
+                return Err(IngestError::Walk {
+                    path: path.map_or_else(|| display.clone(), |path| path.display().to_string()),
+                    reason: match dangling {
+                        Some(target) => format!(
+                            "a symbolic link to {}, which does not exist",
+                            target.display()
+                        ),
+                        None => error
+                            .io_error()
+                            .map_or_else(|| error.to_string(), ToString::to_string),
+                    },
+                });
+            }
+        };
         let name = entry.file_name().to_string_lossy();
         if entry.depth() > 0 && name.starts_with('.') {
             skip(discovery, entry.path(), "hidden");
