@@ -487,7 +487,7 @@ fn gzip_pages_and_bad_records() {
         "parallax: note: feed.jsonl:2: record skipped: no \"text\" field"
     );
     assert!(
-        notes[1].starts_with("parallax: note: feed.jsonl:3: record skipped: not a JSON object"),
+        notes[1].starts_with("parallax: note: feed.jsonl:3: record skipped: not valid JSON"),
         "{}",
         notes[1]
     );

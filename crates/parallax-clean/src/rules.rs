@@ -56,9 +56,12 @@ pattern!(
     BACK_TO_TOP,
     r"(?i)^(?:back|go|return|scroll)\s+to\s+(?:the\s+)?top(?:\s+button)?$"
 );
+// The prompt alone ("Share this:") or followed by the networks' names, as a
+// page's share buttons read once their icons are gone: "Share this: X
+// Facebook", "Follow us on Telegram | VK".
 pattern!(
     SHARE_BAR,
-    r"(?i)^(?:share(?: this)?(?: on)?|follow us(?: on)?|subscribe|sign up|newsletter|read more|related(?: articles| news)?|advertisement)[:.!]?$"
+    r"(?i)^(?:share(?: this(?: article| story)?)?(?: on)?|follow us(?: on)?|subscribe|sign up|newsletter|read more|related(?: articles| news)?|advertisement)[:.!]?(?:\s*[,|·•/]?\s*(?:x|twitter|facebook|whatsapp|telegram|linkedin|reddit|vk|email|e-mail|messenger|pinterest|copy link|print))*$"
 );
 
 /// A rule's verdict on one whole line.
@@ -263,6 +266,21 @@ mod tests {
             ),
             Some("disclaimer about the site's editorial process")
         );
+        for share in [
+            "Share this: X Facebook",
+            "Share this article: WhatsApp, Telegram, Email",
+            "Follow us on Telegram | VK",
+            "Share",
+        ] {
+            assert_eq!(
+                reason(share),
+                Some("sharing or subscription prompt"),
+                "{share}"
+            );
+        }
+        // Prose that names a network is story text.
+        assert_eq!(reason("Share prices fell on Facebook news."), None);
+        assert_eq!(reason("Follow us on the road to Geneva."), None);
     }
 
     #[test]

@@ -38,11 +38,30 @@ pub(crate) fn json_lines(path: &str, text: &str) -> (Vec<Article>, Vec<Note>) {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(index, line)| {
-            let record = serde_json::from_str::<Record>(line)
-                .map_err(|error| format!("not a JSON object: {error}"));
+            let record = serde_json::from_str::<serde_json::Value>(line)
+                .map_err(|error| format!("not valid JSON: {error}"))
+                .and_then(record_of);
             (index + 1, record)
         });
     gather(parsed, |position| format!("{path}:{position}"))
+}
+
+/// One article record; anything but an object is named for what it is, as
+/// serde's own message for an array ("invalid length 2, expected struct
+/// Record") says nothing a user can act on.
+fn record_of(value: serde_json::Value) -> Result<Record, String> {
+    let what = match &value {
+        serde_json::Value::Object(_) => {
+            return serde_json::from_value(value)
+                .map_err(|error| format!("not an article object: {error}"));
+        }
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::Bool(_) => "true or false",
+        serde_json::Value::Null => "null",
+    };
+    Err(format!("{what}, not an article object"))
 }
 
 /// Reads a JSON document: an array of records, or a single record.
@@ -54,11 +73,10 @@ pub(crate) fn json(path: &str, text: &str) -> Result<(Vec<Article>, Vec<Note>), 
         object @ serde_json::Value::Object(_) => vec![object],
         _ => return Err("expected an array of articles or one article object".to_owned()),
     };
-    let parsed = values.into_iter().enumerate().map(|(index, value)| {
-        let record = serde_json::from_value::<Record>(value)
-            .map_err(|error| format!("not an article object: {error}"));
-        (index + 1, record)
-    });
+    let parsed = values
+        .into_iter()
+        .enumerate()
+        .map(|(index, value)| (index + 1, record_of(value)));
     Ok(gather(parsed, |position| format!("{path}[{position}]")))
 }
 
@@ -160,6 +178,8 @@ mod tests {
             "\n",
             r#"{"text": "Third.", "published": "last Tuesday"}"#,
             "\n",
+            r#"["an", "array"]"#,
+            "\n",
         );
         let (articles, notes) = json_lines("feed.jsonl", text);
         let ids: Vec<(usize, Option<&str>)> = articles
@@ -176,8 +196,11 @@ mod tests {
             Some(&Provenance::Record)
         );
         let lines: Vec<String> = notes.iter().map(ToString::to_string).collect();
-        assert_eq!(lines.len(), 4, "{lines:?}");
-        assert!(lines[0].starts_with("feed.jsonl:3: record skipped: not a JSON object"));
+        assert_eq!(lines.len(), 5, "{lines:?}");
+        assert!(
+            lines[0]
+                .starts_with("feed.jsonl:3: record skipped: not valid JSON: key must be a string")
+        );
         assert_eq!(lines[1], "feed.jsonl:4: record skipped: no \"text\" field");
         assert_eq!(
             lines[2],
@@ -186,6 +209,10 @@ mod tests {
         assert_eq!(
             lines[3],
             "feed.jsonl:7: record skipped: \"published\" is not an ISO 8601 date: \"last Tuesday\""
+        );
+        assert_eq!(
+            lines[4],
+            "feed.jsonl:8: record skipped: an array, not an article object"
         );
     }
 
