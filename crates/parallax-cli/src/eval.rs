@@ -38,6 +38,23 @@ pub enum EvalCommand {
         #[arg(long, value_name = "SCORES.json")]
         json: Option<PathBuf>,
     },
+    /// Find quotes and reported speech in PolNeAR-layout articles and score
+    /// them against the annotations.
+    ///
+    /// DIR holds text/<name>.txt and attributions/<name>_<annotator>.ann
+    /// (brat standoff: Source, Cue and Content spans in character offsets).
+    /// Prints content precision, recall and F1 (a match overlaps a gold
+    /// content by at least half of the shorter), for direct quotes and the
+    /// rest apart, and speaker accuracy where the speaker is named in the
+    /// sentence.
+    Attribution {
+        #[arg(value_name = "DIR")]
+        directory: PathBuf,
+        /// Also write the measures, article by article, as JSON here ("-"
+        /// for standard output only).
+        #[arg(long, value_name = "SCORES.json")]
+        json: Option<PathBuf>,
+    },
     /// Decide for each sentence pair of an MSRP-format file whether
     /// parallax links the two, and score the decisions.
     ///
@@ -75,6 +92,7 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
     match command {
         EvalCommand::Extraction { directory, json } => extraction(directory, json.as_ref()),
         EvalCommand::Pan { directory, json } => pan(directory, json.as_ref()),
+        EvalCommand::Attribution { directory, json } => attribution(directory, json.as_ref()),
         EvalCommand::Pairs {
             file,
             json,
@@ -233,6 +251,52 @@ fn pairs(file: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
         measures.false_positives,
         measures.true_negatives,
         measures.false_negatives
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+fn attribution(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
+    let report = parallax_eval::attribution::run(directory).map_err(|error| input_error(&error))?;
+    if !write_json(json, &report)? {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "attribution: {} articles in {}",
+        report.articles.len(),
+        report.corpus
+    )?;
+    if report.misplaced_gold_spans > 0 {
+        writeln!(
+            out,
+            "gold check: {} of {} annotated spans do not hold their annotated text at their \
+             offsets",
+            report.misplaced_gold_spans, report.gold_spans
+        )?;
+    }
+    writeln!(
+        out,
+        "{:<22} {:>6} {:>6} {:>9} {:>7} {:>7}",
+        "content", "gold", "found", "precision", "recall", "F1"
+    )?;
+    for (name, measures) in [
+        ("direct quotes", report.direct),
+        ("other attributions", report.other),
+        ("all attributions", report.all),
+    ] {
+        writeln!(
+            out,
+            "{name:<22} {:>6} {:>6} {:>9.3} {:>7.3} {:>7.3}",
+            measures.gold, measures.found, measures.precision, measures.recall, measures.f1
+        )?;
+    }
+    writeln!(
+        out,
+        "speaker accuracy {:.3} ({} of {} matched attributions whose speaker is named in the \
+         sentence)",
+        report.speakers.accuracy, report.speakers.correct, report.speakers.named_in_sentence
     )?;
     out.flush()?;
     Ok(())

@@ -18,10 +18,14 @@
 //!   character precision and recall, granularity, plagdet.
 //! - [`pairs`]: sentence pairs in the MSRP format: accuracy, precision,
 //!   recall and F1 of "would parallax link these two sentences".
+//! - [`attribution`]: quotes and reported speech against PolNeAR's brat
+//!   standoff annotations: content precision, recall and F1 (direct quotes
+//!   and the rest apart) and speaker accuracy.
 //!
 //! Each module reads its data, runs parallax the way `compare` does, and
 //! scores the result; the command line only prints.
 
+pub mod attribution;
 pub mod extraction;
 pub mod pairs;
 pub mod pan;

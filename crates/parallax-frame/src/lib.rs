@@ -1,0 +1,28 @@
+//! How reports of one event frame it: whose words each outlet carries,
+//! what it states in its own voice and what it attributes, who appears,
+//! which words it prefers, and what it leaves out.
+//!
+//! Everything here is rules and counts over the cleaned body, so every
+//! finding cites byte offsets of the document's text.
+//!
+//! ```
+//! use parallax_core::Span;
+//! let text = "“The bridge is not safe,” the engineer said. The council said it would reopen in May.";
+//! let sentences = parallax_core::sentences(text, Span::new(0, text.len()));
+//! let found = parallax_frame::attributions(text, &sentences, &[Span::new(0, text.len())]);
+//! assert_eq!(found.len(), 2);
+//! assert_eq!(found[0].source.and_then(|span| span.text(text)), Some("the engineer"));
+//! assert_eq!(found[1].content.text(text), Some("it would reopen in May"));
+//! ```
+//!
+//! - [`attributions`] finds quotes and reported speech in one document.
+//! - [`quotes()`] pairs quotation marks only, for callers that need the raw
+//!   quotes (tolerant of unclosed and mis-typed marks).
+
+mod attribution;
+mod cues;
+mod quotes;
+
+pub use attribution::{Attribution, Quoting, attributions};
+pub use cues::is_cue_word;
+pub use quotes::{Quote, quotes};
