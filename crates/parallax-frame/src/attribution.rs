@@ -121,14 +121,47 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
             sentences[first].start.min(quote.span.start),
             quote.span.start,
         );
+        let mut last = last;
+        // `“You winning?” she said.` is split after the question mark; the
+        // frame is the next sentence when it opens in lower case.
+        if text[quote.span.end..sentences[last].end.max(quote.span.end)]
+            .trim()
+            .is_empty()
+            && let Some(next) = sentences.get(last + 1)
+            && paragraph_of(*next) == paragraph_of(quote.span)
+            && text[next.start..next.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
+            last += 1;
+        }
         let tail = Span::new(quote.span.end, sentences[last].end.max(quote.span.end));
         let head_words = parallax_core::words(&text[head.start..head.end]).count();
         let tail_words = parallax_core::words(&text[tail.start..tail.end]).count();
-        let after = frame_after(text, tail, &quotes);
+        // A quote closes its clause when its last word carries the
+        // punctuation (`…,” he said`) or the punctuation follows it
+        // (`…”, said the diplomat`); "a “frank” conversation" runs on.
+        let inner_text = &text[quote.inner.start..quote.inner.end];
+        let tail_text = text[tail.start..tail.end].trim_start();
+        let ends_clause = inner_text.ends_with(|c: char| ",.!?…;:".contains(c))
+            || tail_text.is_empty()
+            || tail_text.starts_with(|c: char| ",.;:!?—–-)".contains(c));
+        let head_text = text[head.start..head.end].trim_end();
+        let after = if ends_clause {
+            frame_after(text, tail, &quotes)
+        } else {
+            None
+        };
         let before = frame_before(text, head, &quotes);
+        let starts_clause = before.is_some()
+            || head_text.is_empty()
+            || head_text.ends_with(|c: char| ":,—–-(".contains(c));
         // A short quote inside a longer sentence of the writer's own is a
         // partial quote, read with the sentence's reported speech below.
         let stands_alone = inner_words >= 3
+            && ends_clause
+            && starts_clause
             && (head_words <= 12 || before.is_some())
             && (tail_words <= 12 || after.is_some());
         if !stands_alone {
@@ -192,10 +225,11 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
 /// `”, said the diplomat, stressing…`, `,” Grushko told reporters`.
 fn frame_after(text: &str, tail: Span, quotes: &[Quote]) -> Option<(Span, Option<Span>)> {
     let words = words_of(text, tail, quotes);
-    // The frame must open the tail: at most six words before the cue.
+    // The frame must open the tail: the cue first, or a speaker (with its
+    // appositives) and then the cue.
     let cue_at = words
         .iter()
-        .take(7)
+        .take(40)
         .position(|word| !word.quoted && is_cue_word(&word.lower))?;
     if words[..cue_at].iter().any(|word| word.quoted) {
         return None;
@@ -203,8 +237,8 @@ fn frame_after(text: &str, tail: Span, quotes: &[Quote]) -> Option<(Span, Option
     let cue = cue_span(&words, cue_at);
     if cue_at > 0 {
         // `he said`, `Grushko told reporters`: the speaker is what precedes.
-        let source = Span::new(words[0].span.start, words[cue_at - 1].span.end);
-        return Some((cue, Some(source)));
+        let (start, source) = speaker_before_at(&words, cue_at)?;
+        return (start == 0).then_some((cue, Some(source)));
     }
     Some((cue, speaker_after(&words, cue_at)))
 }
@@ -214,7 +248,14 @@ fn frame_after(text: &str, tail: Span, quotes: &[Quote]) -> Option<(Span, Option
 fn frame_before(text: &str, head: Span, quotes: &[Quote]) -> Option<(Span, Option<Span>)> {
     let words = words_of(text, head, quotes);
     let closing = text[head.start..head.end].trim_end();
-    if !(closing.ends_with(':') || closing.ends_with(',') || closing.ends_with("that")) {
+    let ends_with_cue = words.last().is_some_and(|word| {
+        word.span.end == head.start + closing.len() && is_cue_word(&word.lower)
+    });
+    if !(closing.ends_with(':')
+        || closing.ends_with(',')
+        || closing.ends_with("that")
+        || ends_with_cue)
+    {
         return None;
     }
     let cue_at = words
@@ -253,57 +294,156 @@ fn cue_span(words: &[Word<'_>], at: usize) -> Span {
     span
 }
 
-/// The speaker named before a cue: the words back to the start of the
-/// clause (`Russian Deputy Foreign Minister Alexander Grushko said`), at
-/// most ten, without adverbs such as "also".
-fn speaker_before(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
-    if cue_at == 0 {
-        return None;
-    }
-    let mut start = cue_at;
-    while start > 0 {
-        let word = &words[start - 1];
-        if word.quoted || cue_at - start >= 10 {
-            break;
-        }
-        start -= 1;
-        // A comma or other punctuation before this word opens the clause.
-        if !word.before.is_empty() && !word.before.chars().all(|c| c == '.' || c == '-') {
-            break;
-        }
-    }
+/// Whether the punctuation before a word ends a clause: a comma, a dash or
+/// a quotation mark does; an apostrophe ("Russia's"), a hyphen, an
+/// abbreviation's full stop or brackets ("Perdue (R-Ga.) said") do not.
+fn opens_clause(word: &Word<'_>) -> bool {
+    !word.before.is_empty() && !word.before.chars().all(|c| ".-'’()[]".contains(c))
+}
+
+/// The speaker named before a cue, with where it starts (an index into
+/// `words`). Tried in turn:
+/// - the clause right before the cue, if it reads as a speaker
+///   (`Russian Deputy Foreign Minister Alexander Grushko said`);
+/// - a name followed by appositives (`Richard Revesz, director of the
+///   Institute…, said`; `Donna Rawlings, 59, of Ashton, who watched…,
+///   said`);
+/// - the capitalised words or pronoun right before the cue, when the
+///   clause is longer (`In a meeting with the board Trump said`).
+fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(usize, Span)> {
     let mut end = cue_at;
-    while end > start && SKIPPED_BEFORE_CUE.contains(&words[end - 1].lower.as_str()) {
+    while end > 0 && SKIPPED_BEFORE_CUE.contains(&words[end - 1].lower.as_str()) {
         end -= 1;
     }
-    while start < end && SKIPPED_CLAUSE_OPENERS.contains(&words[start].lower.as_str()) {
-        start += 1;
-    }
-    if start == end {
+    if end == 0 || words[..end].iter().any(|word| word.quoted) && words[end - 1].quoted {
         return None;
     }
-    let phrase = &words[start..end];
-    let plausible = phrase.iter().any(|word| is_capitalised(word.text))
-        || SPEAKER_PRONOUNS.contains(&phrase[0].lower.as_str())
-        || [
-            "the",
-            "a",
-            "an",
-            "his",
-            "her",
-            "their",
-            "its",
-            "some",
-            "many",
-            "officials",
-            "sources",
-            "experts",
-            "critics",
-            "analysts",
-        ]
-        .contains(&phrase[0].lower.as_str());
-    plausible.then(|| Span::new(phrase[0].span.start, phrase[phrase.len() - 1].span.end))
+    // Clause starts, nearest first.
+    let mut starts = Vec::new();
+    let mut at = end;
+    while at > 0 && end - at < 40 && starts.len() < 6 {
+        at -= 1;
+        if words[at].quoted {
+            at += 1;
+            starts.push(at);
+            break;
+        }
+        if at == 0 || opens_clause(&words[at]) {
+            starts.push(at);
+        }
+    }
+    let span_of = |start: usize| Span::new(words[start].span.start, words[end - 1].span.end);
+    let trimmed = |mut start: usize| {
+        while start < end && SKIPPED_CLAUSE_OPENERS.contains(&words[start].lower.as_str()) {
+            start += 1;
+        }
+        start
+    };
+    if let Some(&nearest) = starts.first() {
+        let start = trimmed(nearest);
+        if start < end && end - start <= 10 && plausible_speaker(&words[start..end]) {
+            return Some((start, span_of(start)));
+        }
+    }
+    // A name and its appositives: the first clause names someone, the
+    // later ones describe them.
+    for &start in starts.iter().skip(1) {
+        let start = trimmed(start);
+        let clause_end = starts
+            .iter()
+            .copied()
+            .filter(|&other| other > start)
+            .min()
+            .unwrap_or(end);
+        let name = &words[start..clause_end];
+        if !name.is_empty()
+            && name.len() <= 6
+            && name
+                .iter()
+                .all(|word| is_capitalised(word.text) || CONNECTORS.contains(&word.lower.as_str()))
+            && is_capitalised(name[0].text)
+        {
+            return Some((start, span_of(start)));
+        }
+    }
+    // The capitalised run or pronoun just before the cue.
+    let mut start = end;
+    while start > 0
+        && !words[start - 1].quoted
+        && (is_capitalised(words[start - 1].text)
+            || (start < end && CONNECTORS.contains(&words[start - 1].lower.as_str())))
+    {
+        start -= 1;
+    }
+    while start < end && CONNECTORS.contains(&words[start].lower.as_str()) {
+        start += 1;
+    }
+    if start < end && start > 0 {
+        return Some((start, span_of(start)));
+    }
+    if SPEAKER_PRONOUNS.contains(&words[end - 1].lower.as_str()) {
+        return Some((end - 1, words[end - 1].span));
+    }
+    None
 }
+
+fn speaker_before(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
+    speaker_before_at(words, cue_at).map(|(_, span)| span)
+}
+
+/// Lower-case words inside names: "Secretary of State", "bin Salman".
+const CONNECTORS: &[&str] = &[
+    "of", "de", "da", "van", "von", "bin", "al", "la", "le", "del", "for",
+];
+
+/// Whether words before a cue can be who spoke: a name, a pronoun or a
+/// noun phrase opened by a determiner ("the port authority"), and not a
+/// clause ("an accusation that Moscow has always denied") or a lone
+/// determiner ("The claims came…").
+fn plausible_speaker(phrase: &[Word<'_>]) -> bool {
+    let first = phrase[0].lower.as_str();
+    if phrase.iter().any(|word| {
+        ["that", "which", "who", "whom", "whose", "what"].contains(&word.lower.as_str())
+    }) {
+        return false;
+    }
+    if DETERMINERS.contains(&first) {
+        return phrase.len() > 1;
+    }
+    if SPEAKER_PRONOUNS.contains(&first) {
+        return phrase.len() == 1;
+    }
+    is_capitalised(phrase[0].text) || GROUP_NOUNS.contains(&first)
+}
+
+/// Words that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "some", "many", "several", "one", "two",
+    "three", "both", "this", "these", "those", "another", "other", "most",
+];
+
+/// Plural nouns that speak without a determiner: "officials said".
+const GROUP_NOUNS: &[&str] = &[
+    "officials",
+    "sources",
+    "experts",
+    "critics",
+    "analysts",
+    "witnesses",
+    "residents",
+    "police",
+    "investigators",
+    "diplomats",
+    "observers",
+    "authorities",
+    "lawmakers",
+    "democrats",
+    "republicans",
+    "voters",
+    "aides",
+    "advisers",
+    "advisors",
+];
 
 /// The speaker named after a cue (`said Grushko`, `said the diplomat,
 /// stressing…`): up to a comma, a full stop or a time phrase.
@@ -347,12 +487,23 @@ const SKIPPED_BEFORE_CUE: &[&str] = &[
     "publicly",
     "would",
     "will",
-    "had",
     "never",
     "not",
     "did",
     "does",
     "do",
+    "to",
+    "went",
+    "on",
+    "continued",
+    "already",
+    "even",
+    "often",
+    "clearly",
+    "firmly",
+    "flatly",
+    "strongly",
+    "explicitly",
 ];
 
 /// Words that open a clause before its subject.
@@ -364,83 +515,112 @@ fn reported_speech(text: &str, sentence: Span, words: &[Word<'_>]) -> Option<Att
     if words.len() < 4 {
         return None;
     }
-    let last = words.len() - 1;
-    // According to X, C. / C, according to X.
-    if let Some(at) = words
-        .windows(2)
-        .position(|pair| pair[0].lower == "according" && pair[1].lower == "to" && !pair[0].quoted)
-    {
-        let cue = words[at].span.cover(words[at + 1].span);
-        let mut end = at + 2;
-        while end < words.len() && (end == at + 2 || words[end].before.is_empty()) {
-            end += 1;
-        }
-        let source =
-            (end > at + 2).then(|| Span::new(words[at + 2].span.start, words[end - 1].span.end));
-        let content = if at == 0 || words[at].before.is_empty() && at <= 1 {
-            (end <= last).then(|| Span::new(words[end].span.start, sentence.end))
-        } else {
-            Some(Span::new(sentence.start, words[at].span.start))
-        }?;
-        return Some(finish(text, content, Some(cue), source));
+    if let Some(found) = according_to(text, sentence, words) {
+        return Some(found);
     }
-    // C, X said. / C, said X. — the frame is the last clause.
-    let last_comma = (1..=last)
-        .rev()
-        .find(|&index| words[index].before.contains(','));
-    if let Some(clause) = last_comma
-        && last - clause < 10
-        && let Some(cue_offset) = words[clause..]
-            .iter()
-            .position(|word| is_cue_word(&word.lower) && !word.quoted)
-    {
-        let cue_at = clause + cue_offset;
-        let source = if cue_at > clause {
-            speaker_before(words, cue_at)
-        } else {
-            speaker_after(words, cue_at)
-        };
-        if source.is_some() && clause >= 3 {
-            let content = Span::new(sentence.start, words[clause].span.start);
-            return Some(finish(text, content, Some(cue_span(words, cue_at)), source));
-        }
-    }
-    // X said (that) C. — the speaker opens the sentence or its main clause.
-    for cue_at in 1..words.len().saturating_sub(3) {
+    for cue_at in 0..words.len() {
         let word = &words[cue_at];
-        if word.quoted || !is_cue_word(&word.lower) || cue_at > 14 {
+        if word.quoted || !is_cue_word(&word.lower) || cue_at > 45 {
             continue;
         }
-        let Some(source) = speaker_before(words, cue_at) else {
+        let cue = cue_span(words, cue_at);
+        let after_cue = words
+            .iter()
+            .position(|other| other.span.start >= cue.end)
+            .unwrap_or(words.len());
+        let before = speaker_before_at(words, cue_at);
+        // `…, said Grushko.`: the cue opens a clause and the speaker
+        // follows, unless the sentence opened with the speaker and its
+        // appositives (`Revesz, director of…, said the states…`).
+        if cue_at >= 3
+            && opens_clause(word)
+            && before.is_none_or(|(start, _)| start > 0)
+            && let Some(source) = speaker_after(words, cue_at)
+            && plausible_after(words, after_cue, source)
+        {
+            let content = Span::new(sentence.start, word.span.start);
+            return Some(finish(text, content, Some(cue), Some(source)));
+        }
+        let Some((start, source)) = before else {
             continue;
         };
-        let mut content_at = cue_at + 1;
-        if needs_particle(&word.lower).is_some() {
-            content_at += 1;
+        // `…, X said.` or `…, X said on Friday, as …`: the speaker opens a
+        // clause after the content, and the frame ends the sentence or its
+        // clause soon after the cue, with no "that".
+        let frame_closes = words[after_cue..]
+            .iter()
+            .take(7)
+            .position(|other| opens_clause(other) || other.lower == "that")
+            .map_or(words.len() - after_cue <= 6, |offset| {
+                words[after_cue + offset].lower != "that"
+            });
+        if start >= 3 && opens_clause(&words[start]) && frame_closes {
+            let content = Span::new(sentence.start, words[start].span.start);
+            return Some(finish(text, content, Some(cue), Some(source)));
         }
-        // "told reporters", "told TASS", "said on Wednesday", "said in a
-        // statement": skip to "that", a colon or a comma.
-        let rest = &words[content_at..];
-        if let Some(that) = rest.iter().take(8).position(|word| {
-            word.lower == "that" || word.before.contains(':') || word.before.contains(',')
+        // `X said (that) C`: the content follows. Skip what sits between
+        // the cue and the content: "told reporters", "said on Wednesday",
+        // "said in a statement", up to "that", a colon or a comma.
+        let mut content_at = after_cue;
+        if let Some(offset) = words[content_at..].iter().take(8).position(|other| {
+            other.lower == "that" || other.before.contains(':') || other.before.contains(',')
         }) {
-            content_at += that;
+            content_at += offset;
             if words[content_at].lower == "that" {
                 content_at += 1;
             }
         }
-        if words.len() - content_at < 3 {
-            return None;
+        if words.len().saturating_sub(content_at) < 3 {
+            continue;
         }
         let content = Span::new(words[content_at].span.start, sentence.end);
-        return Some(finish(
-            text,
-            content,
-            Some(cue_span(words, cue_at)),
-            Some(source),
-        ));
+        return Some(finish(text, content, Some(cue), Some(source)));
     }
     None
+}
+
+/// Whether a speaker after a clause-opening cue ends the sentence or its
+/// clause (`…, said the port authority.`).
+fn plausible_after(words: &[Word<'_>], after_cue: usize, source: Span) -> bool {
+    let Some(first) = words.get(after_cue) else {
+        return false;
+    };
+    let phrase: Vec<Word<'_>> = words[after_cue..]
+        .iter()
+        .take_while(|word| word.span.end <= source.end)
+        .cloned()
+        .collect();
+    // The speaker ends the sentence or its clause: "…, said the port
+    // authority." or "…, said Reyes, the union's secretary."
+    let next = words.iter().position(|word| word.span.start >= source.end);
+    let ends_clause = next.is_none_or(|index| {
+        opens_clause(&words[index]) || ADVERBIAL_OPENERS.contains(&words[index].lower.as_str())
+    });
+    !phrase.is_empty()
+        && phrase.len() <= 8
+        && ends_clause
+        && first.span.start == source.start
+        && plausible_speaker(&phrase)
+}
+
+/// "According to X, C." and "C, according to X."
+fn according_to(text: &str, sentence: Span, words: &[Word<'_>]) -> Option<Attribution> {
+    let at = words.windows(2).position(|pair| {
+        pair[0].lower == "according" && pair[1].lower == "to" && !pair[0].quoted
+    })?;
+    let cue = words[at].span.cover(words[at + 1].span);
+    let mut end = at + 2;
+    while end < words.len() && (end == at + 2 || !opens_clause(&words[end])) {
+        end += 1;
+    }
+    let source =
+        (end > at + 2).then(|| Span::new(words[at + 2].span.start, words[end - 1].span.end));
+    let content = if at == 0 || !opens_clause(&words[at]) && at <= 1 {
+        (end < words.len()).then(|| Span::new(words[end].span.start, sentence.end))
+    } else {
+        Some(Span::new(sentence.start, words[at].span.start))
+    }?;
+    Some(finish(text, content, Some(cue), source))
 }
 
 /// Trims the content of the sentence's closing punctuation and spaces.
