@@ -44,6 +44,10 @@ pub struct Attribution {
     /// does not say.
     pub source: Option<Span>,
     pub quoting: Quoting,
+    /// Who passed the statement on, when the text says so: "the Financial
+    /// Times has cited unnamed European sources as saying" has the sources
+    /// as source and the newspaper as `via`.
+    pub via: Option<Span>,
     /// The speaker's quote was found in an earlier sentence and this one
     /// continues it (`“…,” he said. “…”`).
     pub continued: bool,
@@ -79,6 +83,12 @@ fn words_of<'a>(text: &'a str, sentence: Span, quotes: &[Quote]) -> Vec<Word<'a>
         previous_end = start + word.len();
     }
     words
+}
+
+/// A speech verb of the writer's, not a quoted one and not a capitalised
+/// noun ("the United States").
+fn is_cue(word: &Word<'_>) -> bool {
+    !word.quoted && word.text.starts_with(char::is_lowercase) && is_cue_word(&word.lower)
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -194,6 +204,7 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
             cue,
             source,
             quoting: Quoting::Direct,
+            via: None,
             continued,
         });
         for flag in &mut covered[first..=last] {
@@ -227,10 +238,7 @@ fn frame_after(text: &str, tail: Span, quotes: &[Quote]) -> Option<(Span, Option
     let words = words_of(text, tail, quotes);
     // The frame must open the tail: the cue first, or a speaker (with its
     // appositives) and then the cue.
-    let cue_at = words
-        .iter()
-        .take(40)
-        .position(|word| !word.quoted && is_cue_word(&word.lower))?;
+    let cue_at = words.iter().take(40).position(is_cue)?;
     if words[..cue_at].iter().any(|word| word.quoted) {
         return None;
     }
@@ -248,9 +256,9 @@ fn frame_after(text: &str, tail: Span, quotes: &[Quote]) -> Option<(Span, Option
 fn frame_before(text: &str, head: Span, quotes: &[Quote]) -> Option<(Span, Option<Span>)> {
     let words = words_of(text, head, quotes);
     let closing = text[head.start..head.end].trim_end();
-    let ends_with_cue = words.last().is_some_and(|word| {
-        word.span.end == head.start + closing.len() && is_cue_word(&word.lower)
-    });
+    let ends_with_cue = words
+        .last()
+        .is_some_and(|word| word.span.end == head.start + closing.len() && is_cue(word));
     if !(closing.ends_with(':')
         || closing.ends_with(',')
         || closing.ends_with("that")
@@ -258,9 +266,7 @@ fn frame_before(text: &str, head: Span, quotes: &[Quote]) -> Option<(Span, Optio
     {
         return None;
     }
-    let cue_at = words
-        .iter()
-        .rposition(|word| !word.quoted && is_cue_word(&word.lower))?;
+    let cue_at = words.iter().rposition(is_cue)?;
     if words.len() - cue_at > 6 {
         return None;
     }
@@ -339,6 +345,25 @@ fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(usize, Span)>
         }
         start
     };
+    // "Vladimir Chizhov, Russia's permanent representative to the EU,
+    // said": a name, then a clause that describes them.
+    if let [nearest, name_start, ..] = starts[..] {
+        let name = &words[name_start..nearest];
+        let description = &words[nearest..end];
+        if !name.is_empty()
+            && name.len() <= 6
+            && name.iter().all(|word| is_capitalised(word.text))
+            && description
+                .iter()
+                .any(|word| !is_capitalised(word.text) && crate::names::is_title_word(word.text))
+            // "Earlier, spokeswoman Maria Zakharova said": the clause
+            // names its speaker itself.
+            && crate::names::parse(&text_of(words, nearest, end)).name.is_none()
+        {
+            let start = trimmed(name_start);
+            return Some((start, span_of(start)));
+        }
+    }
     if let Some(&nearest) = starts.first() {
         let start = trimmed(nearest);
         if start < end && end - start <= 10 && plausible_speaker(&words[start..end]) {
@@ -370,6 +395,7 @@ fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(usize, Span)>
     let mut start = end;
     while start > 0
         && !words[start - 1].quoted
+        && !crate::names::is_never_a_name(words[start - 1].text)
         && (is_capitalised(words[start - 1].text)
             || (start < end && CONNECTORS.contains(&words[start - 1].lower.as_str())))
     {
@@ -385,6 +411,15 @@ fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(usize, Span)>
         return Some((end - 1, words[end - 1].span));
     }
     None
+}
+
+/// The words `start..end` joined by spaces.
+fn text_of(words: &[Word<'_>], start: usize, end: usize) -> String {
+    words[start..end]
+        .iter()
+        .map(|word| word.text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn speaker_before(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
@@ -507,7 +542,29 @@ const SKIPPED_BEFORE_CUE: &[&str] = &[
 ];
 
 /// Words that open a clause before its subject.
-const SKIPPED_CLAUSE_OPENERS: &[&str] = &["and", "but", "so", "yet", "however", "meanwhile"];
+const SKIPPED_CLAUSE_OPENERS: &[&str] = &[
+    "and",
+    "but",
+    "so",
+    "yet",
+    "however",
+    "meanwhile",
+    "if",
+    "when",
+    "although",
+    "though",
+    "because",
+    "while",
+    "as",
+    "since",
+    "unless",
+    "after",
+    "before",
+    "once",
+    "whether",
+    "until",
+    "where",
+];
 
 /// Reported speech in one sentence: "According to X, …", "…, X said.",
 /// "X said (that) …".
@@ -518,9 +575,12 @@ fn reported_speech(text: &str, sentence: Span, words: &[Word<'_>]) -> Option<Att
     if let Some(found) = according_to(text, sentence, words) {
         return Some(found);
     }
+    if let Some(found) = cited_as_saying(text, sentence, words) {
+        return Some(found);
+    }
     for cue_at in 0..words.len() {
         let word = &words[cue_at];
-        if word.quoted || !is_cue_word(&word.lower) || cue_at > 45 {
+        if !is_cue(word) || cue_at > 45 {
             continue;
         }
         let cue = cue_span(words, cue_at);
@@ -603,6 +663,41 @@ fn plausible_after(words: &[Word<'_>], after_cue: usize, source: Span) -> bool {
         && plausible_speaker(&phrase)
 }
 
+/// "C, the FT has cited unnamed sources as saying." and "The FT quoted an
+/// official as saying that C.": the source spoke, the outlet passed it on.
+fn cited_as_saying(text: &str, sentence: Span, words: &[Word<'_>]) -> Option<Attribution> {
+    let cited = words.iter().position(|word| {
+        ["cited", "quoted", "citing", "quoting", "cites", "quotes"].contains(&word.lower.as_str())
+            && !word.quoted
+            && word.text.starts_with(char::is_lowercase)
+    })?;
+    let as_at = (cited + 2..words.len().min(cited + 14)).find(|&index| {
+        words[index].lower == "as"
+            && words.get(index + 1).is_some_and(|next| {
+                ["saying", "says", "said", "stating"].contains(&next.lower.as_str())
+            })
+    })?;
+    let source = Span::new(words[cited + 1].span.start, words[as_at - 1].span.end);
+    let cue = words[as_at].span.cover(words[as_at + 1].span);
+    let via = speaker_before_at(words, cited);
+    let clause_start = via.map_or(cited, |(start, _)| start);
+    let content = if clause_start >= 3 && opens_clause(&words[clause_start]) {
+        Span::new(sentence.start, words[clause_start].span.start)
+    } else {
+        let mut content_at = as_at + 2;
+        if words
+            .get(content_at)
+            .is_some_and(|word| word.lower == "that")
+        {
+            content_at += 1;
+        }
+        Span::new(words.get(content_at)?.span.start, sentence.end)
+    };
+    let mut found = finish(text, content, Some(cue), Some(source));
+    found.via = via.map(|(_, span)| span);
+    Some(found)
+}
+
 /// "According to X, C." and "C, according to X."
 fn according_to(text: &str, sentence: Span, words: &[Word<'_>]) -> Option<Attribution> {
     let at = words.windows(2).position(|pair| {
@@ -634,6 +729,7 @@ fn finish(text: &str, content: Span, cue: Option<Span>, source: Option<Span>) ->
         cue,
         source,
         quoting: Quoting::Indirect,
+        via: None,
         continued: false,
     }
 }
@@ -761,6 +857,27 @@ mod tests {
                 "the union",
                 "indirect"
             )]
+        );
+    }
+
+    #[test]
+    fn a_statement_passed_on_names_who_passed_it() {
+        let text = "The council wants a say in the talks, the Daily Courier has cited two officials as saying.";
+        let paragraphs = [Span::new(0, text.len())];
+        let sentences = parallax_core::sentences(text, paragraphs[0]);
+        let found = attributions(text, &sentences, &paragraphs);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].content.text(text),
+            Some("The council wants a say in the talks")
+        );
+        assert_eq!(
+            found[0].source.and_then(|span| span.text(text)),
+            Some("two officials")
+        );
+        assert_eq!(
+            found[0].via.and_then(|span| span.text(text)),
+            Some("the Daily Courier")
         );
     }
 

@@ -47,8 +47,6 @@ const CUE_VERBS: &[&str] = &[
     "replied",
     "replies",
     "responded",
-    "continued",
-    "continues",
     "confirmed",
     "confirms",
     "denied",
@@ -202,4 +200,4 @@ pub const ADVERBIAL_OPENERS: &[&str] = &[
 ];
 
 /// Pronouns that can be a speaker, resolved to an earlier name.
-pub const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
+pub(crate) const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];

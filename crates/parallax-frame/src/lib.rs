@@ -21,8 +21,14 @@
 
 mod attribution;
 mod cues;
+mod entities;
+pub mod names;
 mod quotes;
+mod speakers;
 
 pub use attribution::{Attribution, Quoting, attributions};
 pub use cues::is_cue_word;
+pub use entities::{Entity, Mention, entities, mentions};
+pub use names::Kind;
 pub use quotes::{Quote, quotes};
+pub use speakers::{Speaker, resolve};

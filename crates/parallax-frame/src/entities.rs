@@ -1,0 +1,434 @@
+//! Who and what a report names: people, organisations and places, with
+//! counts, first position, the titles used and aliases merged ("Grushko"
+//! with "Alexander Grushko", "NATO" with "the North Atlantic Treaty
+//! Organization" and "the alliance"). Capitalised spans, title stripping and
+//! a small gazetteer: no model.
+
+use crate::names::{Kind, is_organisation_word, is_title_word, parse};
+use parallax_core::Span;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// One name as it occurs in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The name's words in the text (title excluded).
+    pub span: Span,
+    pub name: String,
+    pub title: Option<String>,
+    pub kind: Kind,
+}
+
+/// One entity of a document, its mentions merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The fullest form: "Alexander Grushko", "NATO".
+    pub name: String,
+    pub kind: Kind,
+    pub count: usize,
+    pub first: Span,
+    /// Titles used before the name, first first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<String>,
+    /// Other forms merged into this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// Organisations known by several names, first the name shown.
+const KNOWN_ALIASES: &[&[&str]] = &[
+    &[
+        "NATO",
+        "North Atlantic Treaty Organization",
+        "North Atlantic Treaty Organisation",
+        "North Atlantic Alliance",
+    ],
+    &["EU", "European Union"],
+    &[
+        "US",
+        "United States",
+        "U.S.",
+        "USA",
+        "United States of America",
+    ],
+    &["UN", "United Nations"],
+    &["UK", "United Kingdom", "Britain", "Great Britain"],
+    &[
+        "OSCE",
+        "Organization for Security and Co-operation in Europe",
+        "Organisation for Security and Co-operation in Europe",
+        "Organization for Security and Cooperation in Europe",
+        "Organisation for Security and Cooperation in Europe",
+    ],
+    &["Russia", "Russian Federation"],
+];
+
+/// Descriptions that stand for an organisation named in the same text.
+const DESCRIPTIONS: &[(&str, &str)] = &[
+    ("the alliance", "NATO"),
+    ("the North Atlantic alliance", "NATO"),
+    ("the military bloc", "NATO"),
+    ("the US-led military bloc", "NATO"),
+    ("the US-led bloc", "NATO"),
+    ("the bloc", "EU"),
+];
+
+/// Countries, regions and cities news copy names often; anything else
+/// capitalised is a person or an organisation by its words, or "other".
+const PLACES: &[&str] = &[
+    "Russia",
+    "Ukraine",
+    "Moscow",
+    "Kyiv",
+    "Kiev",
+    "Brussels",
+    "Geneva",
+    "Vienna",
+    "Washington",
+    "Europe",
+    "Asia",
+    "Africa",
+    "America",
+    "China",
+    "Beijing",
+    "Germany",
+    "Berlin",
+    "France",
+    "Paris",
+    "Britain",
+    "London",
+    "Turkey",
+    "Ankara",
+    "Istanbul",
+    "Poland",
+    "Warsaw",
+    "Belarus",
+    "Minsk",
+    "Donetsk",
+    "Lugansk",
+    "Luhansk",
+    "Donbas",
+    "Donbass",
+    "Crimea",
+    "Georgia",
+    "Syria",
+    "Iran",
+    "Iraq",
+    "Israel",
+    "Gaza",
+    "India",
+    "Japan",
+    "Tokyo",
+    "Korea",
+    "Canada",
+    "Mexico",
+    "Italy",
+    "Rome",
+    "Spain",
+    "Madrid",
+    "Sweden",
+    "Finland",
+    "Norway",
+    "Estonia",
+    "Latvia",
+    "Lithuania",
+    "Romania",
+    "Hungary",
+    "Serbia",
+    "Kosovo",
+    "Baltic",
+    "Black Sea",
+    "Arctic",
+    "New York",
+    "Virginia",
+    "California",
+    "Texas",
+    "Florida",
+    "Ohio",
+    "Pennsylvania",
+];
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Every name in the given sentences of `text`.
+#[must_use]
+pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
+    // Words the text also writes in lower case are ordinary words when they
+    // open a sentence ("Earlier", "Last").
+    let lower_words: HashSet<&str> = parallax_core::words(text)
+        .filter(|word| word.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+    let mut found = Vec::new();
+    for sentence in sentences {
+        let slice = &text[sentence.start..sentence.end];
+        let words: Vec<(Span, &str, &str)> = {
+            let mut previous_end = 0;
+            parallax_core::words(slice)
+                .map(|word| {
+                    let start = word.as_ptr() as usize - slice.as_ptr() as usize;
+                    let before = slice[previous_end..start].trim();
+                    previous_end = start + word.len();
+                    (
+                        Span::new(sentence.start + start, sentence.start + start + word.len()),
+                        word,
+                        before,
+                    )
+                })
+                .collect()
+        };
+        let joins = |before: &str| before.is_empty() || before.chars().all(|c| "-.'’&".contains(c));
+        let mut index = 0;
+        while index < words.len() {
+            let (_, word, _) = words[index];
+            if !is_capitalised(word) || crate::names::is_never_a_name(word) {
+                index += 1;
+                continue;
+            }
+            let mut end = index + 1;
+            loop {
+                if end < words.len() && joins(words[end].2) && is_capitalised(words[end].1) {
+                    end += 1;
+                } else if end + 1 < words.len()
+                    && is_title_word(words[end].1)
+                    && joins(words[end].2)
+                    && joins(words[end + 1].2)
+                    && is_capitalised(words[end + 1].1)
+                {
+                    // "Kremlin aide Yuri Ushakov": one phrase, a title
+                    // inside.
+                    end += 2;
+                } else if end + 1 < words.len()
+                    && ["of", "for", "and", "in", "de", "bin", "al"].contains(&words[end].1)
+                    && joins(words[end].2)
+                    && joins(words[end + 1].2)
+                    && is_capitalised(words[end + 1].1)
+                    && !(words[end].1 == "and" && is_organisation_word(words[end - 1].1))
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            let mut start = index;
+            // A sentence's first word is capitalised anyway.
+            while start < end && (start == 0 || words[start].2.ends_with(['“', '"', '‘'])) && {
+                let lower = words[start].1.to_lowercase();
+                lower_words.contains(lower.as_str()) || parallax_core::is_stopword(&lower)
+            } {
+                start += 1;
+            }
+            // "’s" ends a name: the run splits at the apostrophe.
+            if start < end {
+                let mut title_start = start;
+                while title_start > 0
+                    && joins(words[title_start].2)
+                    && is_title_word(words[title_start - 1].1)
+                    && !is_capitalised(words[title_start - 1].1)
+                {
+                    title_start -= 1;
+                }
+                let phrase = &text[words[title_start].0.start..words[end - 1].0.end];
+                let named = parse(phrase);
+                if let Some(name) = named.name {
+                    let name_start = text[words[start].0.start..words[end - 1].0.end]
+                        .rfind(&name)
+                        .map_or(words[start].0.start, |offset| words[start].0.start + offset);
+                    let kind = if PLACES.contains(&name.as_str()) {
+                        Kind::Place
+                    } else {
+                        named.kind
+                    };
+                    found.push(Mention {
+                        span: Span::new(name_start, name_start + name.len()),
+                        name,
+                        title: named.title,
+                        kind,
+                    });
+                }
+            }
+            index = end;
+        }
+    }
+    found
+}
+
+/// Merges mentions into entities: known aliases, an acronym given in
+/// brackets after a name, and a surname after the full name.
+#[must_use]
+pub fn entities(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Entity> {
+    let mut entities: Vec<Entity> = Vec::new();
+    let canonical = |name: &str| -> Option<&'static str> {
+        KNOWN_ALIASES
+            .iter()
+            .find(|names| names.iter().any(|alias| alias.eq_ignore_ascii_case(name)))
+            .map(|names| names[0])
+    };
+    // "Financial Times (FT)": the bracketed acronym is an alias.
+    let mut bracketed: Vec<(String, String)> = Vec::new();
+    for mention in mentions {
+        let after = text[mention.span.end..].trim_start();
+        if let Some(rest) = after.strip_prefix('(')
+            && let Some((acronym, _)) = rest.split_once(')')
+            && acronym.len() >= 2
+            && acronym.chars().all(|c| c.is_uppercase() || c == '.')
+        {
+            bracketed.push((acronym.to_owned(), mention.name.clone()));
+        }
+    }
+    for mention in mentions {
+        let mut name = mention.name.clone();
+        if let Some(known) = canonical(&name) {
+            known.clone_into(&mut name);
+        }
+        if let Some((_, full)) = bracketed.iter().find(|(acronym, _)| *acronym == name) {
+            name.clone_from(full);
+        }
+        let single = !name.contains(' ');
+        let existing = entities.iter().position(|entity| {
+            entity.name == name
+                || (single
+                    && mention.kind != Kind::Organisation
+                    && entity.kind == Kind::Person
+                    && entity.name.split_whitespace().last() == Some(name.as_str()))
+                || (entity.kind != Kind::Organisation
+                    && !entity.name.contains(' ')
+                    && name.split_whitespace().last() == Some(entity.name.as_str())
+                    && mention.kind == Kind::Person)
+        });
+        let index = existing.unwrap_or_else(|| {
+            entities.push(Entity {
+                name: name.clone(),
+                kind: mention.kind,
+                count: 0,
+                first: mention.span,
+                titles: Vec::new(),
+                aliases: Vec::new(),
+            });
+            entities.len() - 1
+        });
+        let entity = &mut entities[index];
+        entity.count += 1;
+        if name.len() > entity.name.len() && entity.kind != Kind::Organisation {
+            let shorter = std::mem::replace(&mut entity.name, name);
+            if !entity.aliases.contains(&shorter) {
+                entity.aliases.push(shorter);
+            }
+        }
+        if mention.name != entity.name && !entity.aliases.contains(&mention.name) {
+            entity.aliases.push(mention.name.clone());
+        }
+        if let Some(title) = &mention.title
+            && !entity.titles.contains(title)
+        {
+            entity.titles.push(title.clone());
+        }
+        if entity.kind == Kind::Other && mention.kind != Kind::Other {
+            entity.kind = mention.kind;
+        }
+    }
+    // Descriptions count for the organisation they stand for, when the
+    // text names it.
+    for sentence in sentences {
+        let slice = &text[sentence.start..sentence.end];
+        let lower = slice.to_lowercase();
+        for (description, target) in DESCRIPTIONS {
+            let Some(entity) = entities.iter_mut().find(|entity| entity.name == *target) else {
+                continue;
+            };
+            let needle = description.to_lowercase();
+            let mut from = 0;
+            while let Some(offset) = lower[from..].find(&needle) {
+                let at = from + offset;
+                from = at + needle.len();
+                let bounded = lower[from..]
+                    .chars()
+                    .next()
+                    .is_none_or(|next| !next.is_alphanumeric())
+                    && (at == 0
+                        || !lower[..at].ends_with(|c: char| c.is_alphanumeric() || c == '-'));
+                if bounded && lower.len() == slice.len() {
+                    entity.count += 1;
+                    let shown = slice[at..from].to_owned();
+                    if !entity
+                        .aliases
+                        .iter()
+                        .any(|alias| alias.eq_ignore_ascii_case(&shown))
+                    {
+                        entity.aliases.push(shown);
+                    }
+                }
+            }
+        }
+    }
+    entities.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.first.start.cmp(&b.first.start))
+    });
+    entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities_of(text: &str) -> Vec<(String, &'static str, usize)> {
+        let sentences = parallax_core::sentences(text, Span::new(0, text.len()));
+        let found = mentions(text, &sentences);
+        entities(text, &sentences, &found)
+            .into_iter()
+            .map(|entity| (entity.name, entity.kind.as_str(), entity.count))
+            .collect()
+    }
+
+    #[test]
+    fn names_titles_and_aliases_merge() {
+        let text = "Harbour master Ellen Voss met the North Atlantic Treaty Organization envoy in Oslo. \
+                    Voss said NATO had asked for the report. The alliance will meet in May. \
+                    The Financial Times (FT) reported the meeting first, and the FT said more would follow.";
+        let found = entities_of(text);
+        assert!(
+            found.contains(&("Ellen Voss".to_owned(), "person", 2)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("NATO".to_owned(), "organisation", 3)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Financial Times".to_owned(), "organisation", 3)),
+            "{found:?}"
+        );
+        // Sentence openers are not names.
+        assert!(found.iter().all(|(name, _, _)| name != "The"), "{found:?}");
+    }
+
+    #[test]
+    fn titles_are_kept_apart_from_names() {
+        let text = "Russian Deputy Foreign Minister Alexander Grushko spoke in Brussels. \
+                    Later, Kremlin aide Yuri Ushakov spoke too.";
+        let sentences = parallax_core::sentences(text, Span::new(0, text.len()));
+        let found = mentions(text, &sentences);
+        let grushko = found
+            .iter()
+            .find(|mention| mention.name == "Alexander Grushko")
+            .unwrap();
+        assert_eq!(
+            grushko.title.as_deref(),
+            Some("Russian Deputy Foreign Minister")
+        );
+        assert_eq!(grushko.span.text(text), Some("Alexander Grushko"));
+        let ushakov = found
+            .iter()
+            .find(|mention| mention.name == "Yuri Ushakov")
+            .unwrap();
+        assert_eq!(ushakov.title.as_deref(), Some("Kremlin aide"));
+        assert!(
+            found
+                .iter()
+                .any(|mention| mention.name == "Brussels" && mention.kind == Kind::Place)
+        );
+    }
+}

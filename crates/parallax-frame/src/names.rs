@@ -1,0 +1,561 @@
+//! Names and titles in a phrase: "Russian Deputy Foreign Minister Alexander
+//! Grushko" is the name "Alexander Grushko" with the title "Russian Deputy
+//! Foreign Minister". Small word lists, no model.
+
+/// Words of titles and roles that stand before a name.
+const TITLE_WORDS: &[&str] = &[
+    "president",
+    "minister",
+    "deputy",
+    "foreign",
+    "prime",
+    "vice",
+    "secretary",
+    "general",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "envoy",
+    "representative",
+    "permanent",
+    "chief",
+    "head",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "mayor",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "lord",
+    "king",
+    "queen",
+    "prince",
+    "judge",
+    "justice",
+    "commissioner",
+    "leader",
+    "candidate",
+    "nominee",
+    "official",
+    "premier",
+    "chancellor",
+    "presidential",
+    "press",
+    "policy",
+    "affairs",
+    "defense",
+    "defence",
+    "interior",
+    "state",
+    "commander",
+    "colonel",
+    "admiral",
+    "sergeant",
+    "lt",
+    "capt",
+    "professor",
+    "prof",
+    "rev",
+    "sir",
+    "dame",
+    "economist",
+    "analyst",
+    "lawyer",
+    "attorney",
+    "former",
+    "top",
+    "senior",
+    "first",
+    "kremlin",
+    "white",
+    "house",
+    "speaker",
+    "congressman",
+    "congresswoman",
+    "pope",
+    "sheikh",
+    "emir",
+    "mp",
+    "mep",
+    "councillor",
+    "councilor",
+    "executive",
+    "ceo",
+    "founder",
+    "secretary-general",
+    "union",
+    "spokesmen",
+    "officer",
+    "inspector",
+    "superintendent",
+    "coach",
+    "manager",
+    "captain",
+];
+
+/// Words that make a name an organisation's.
+const ORGANISATION_WORDS: &[&str] = &[
+    "ministry",
+    "council",
+    "union",
+    "organization",
+    "organisation",
+    "agency",
+    "party",
+    "kremlin",
+    "department",
+    "committee",
+    "service",
+    "times",
+    "post",
+    "news",
+    "office",
+    "government",
+    "parliament",
+    "assembly",
+    "commission",
+    "bank",
+    "fund",
+    "court",
+    "institute",
+    "university",
+    "association",
+    "coalition",
+    "company",
+    "corporation",
+    "group",
+    "forces",
+    "army",
+    "navy",
+    "police",
+    "bureau",
+    "federation",
+    "foundation",
+    "network",
+    "press",
+    "journal",
+    "tribune",
+    "herald",
+    "gazette",
+    "wire",
+    "board",
+    "authority",
+    "senate",
+    "congress",
+    "house",
+    "administration",
+    "campaign",
+    "nations",
+    "treaty",
+    "alliance",
+    "center",
+    "centre",
+    "school",
+    "club",
+    "league",
+    "state",
+    "states",
+];
+
+/// Plural or indefinite speakers a text leaves unnamed.
+const UNNAMED_HEADS: &[&str] = &[
+    "source",
+    "sources",
+    "officials",
+    "experts",
+    "analysts",
+    "diplomats",
+    "critics",
+    "witnesses",
+    "residents",
+    "observers",
+    "people",
+    "aides",
+    "insiders",
+    "insider",
+];
+
+#[must_use]
+pub fn is_title_word(word: &str) -> bool {
+    TITLE_WORDS.contains(&word.to_lowercase().trim_end_matches('.'))
+}
+
+#[must_use]
+pub fn is_organisation_word(word: &str) -> bool {
+    ORGANISATION_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// "Russian", "Turkish", "Chinese": adjectives of nationality, which open
+/// a title rather than a name when more capitalised words follow.
+#[must_use]
+pub fn is_nationality(word: &str) -> bool {
+    const LISTED: &[&str] = &[
+        "us",
+        "u.s.",
+        "uk",
+        "eu",
+        "british",
+        "french",
+        "german",
+        "dutch",
+        "greek",
+        "swiss",
+        "thai",
+        "iraqi",
+        "israeli",
+        "pakistani",
+        "saudi",
+        "kuwaiti",
+        "qatari",
+        "welsh",
+        "irish",
+        "scottish",
+        "western",
+        "eastern",
+        "european",
+        "american",
+    ];
+    let lower = word.to_lowercase();
+    LISTED.contains(&lower.as_str())
+        || (word.chars().next().is_some_and(char::is_uppercase)
+            && ["ian", "ean", "ese", "ish", "can", "ran"]
+                .iter()
+                .any(|suffix| lower.ends_with(suffix) && lower.len() > suffix.len() + 2))
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// What a phrase naming someone says about them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The name without title: "Alexander Grushko", "NATO"; none for a
+    /// description ("the diplomat") or a pronoun.
+    pub name: Option<String>,
+    /// The title or description: "Russian Deputy Foreign Minister", "the
+    /// diplomat", "director of the Institute for Policy Integrity".
+    pub title: Option<String>,
+    pub kind: Kind,
+}
+
+/// Who a name or phrase refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Person,
+    Organisation,
+    Place,
+    /// Sources the text does not name: "officials", "a source".
+    Unnamed,
+    /// A pronoun that could not be resolved.
+    Pronoun,
+    Other,
+}
+
+impl Kind {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organisation => "organisation",
+            Kind::Place => "place",
+            Kind::Unnamed => "unnamed",
+            Kind::Pronoun => "pronoun",
+            Kind::Other => "other",
+        }
+    }
+}
+
+const PREPOSITIONS: &[&str] = &["to", "of", "for", "at", "in", "from", "with", "on"];
+
+/// The noun a description is about: "representative" in "Russia's
+/// permanent representative to the EU", "diplomat" in "the top diplomat".
+#[must_use]
+pub fn head_noun(description: &str) -> String {
+    let words: Vec<String> = description
+        .split_whitespace()
+        .map(|word| {
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words
+        .iter()
+        .position(|word| PREPOSITIONS.contains(&word.as_str()))
+        .and_then(|position| position.checked_sub(1))
+        .or_else(|| words.len().checked_sub(1))
+        .map_or_else(String::new, |position| words[position].clone())
+}
+
+/// Capitalised words that are never names.
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "i",
+];
+
+#[must_use]
+pub fn is_never_a_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word.to_lowercase().trim_end_matches('.'))
+}
+
+/// Reads a speaker phrase. An appositive after a comma ("Revesz, director
+/// of …") is the title.
+#[must_use]
+pub fn parse(phrase: &str) -> Named {
+    let phrase = phrase
+        .trim()
+        .trim_matches(|c: char| c == ',' || c.is_whitespace());
+    let (head, appositive) = match phrase.split_once(',') {
+        Some((head, rest)) => (head.trim(), Some(rest.trim().trim_end_matches(',').trim())),
+        None => (phrase, None),
+    };
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .skip_while(|word| ["the", "a", "an"].contains(&word.to_lowercase().as_str()))
+        .map(|word| {
+            word.trim_matches(|c: char| {
+                !c.is_alphanumeric() && c != '.' && c != '-' && c != '’' && c != '\''
+            })
+        })
+        .filter(|word| !word.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
+    let indefinite = head
+        .split_whitespace()
+        .next()
+        .is_some_and(|first| ["a", "an"].contains(&first.to_lowercase().as_str()));
+    if words.len() == 1 && crate::cues::SPEAKER_PRONOUNS.contains(&lower[0].as_str()) {
+        return Named {
+            name: None,
+            title: None,
+            kind: Kind::Pronoun,
+        };
+    }
+    // The last run of capitalised words (with "of", "bin"…) is the name.
+    let mut end = words.len();
+    while end > 0 && !is_capitalised(words[end - 1]) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0
+        && (is_capitalised(words[start - 1])
+            || (start > 1
+                && ["of", "for", "and", "bin", "de", "al", "van", "von"]
+                    .contains(&lower[start - 1].as_str())))
+    {
+        start -= 1;
+    }
+    while start < end && is_never_a_name(words[start]) {
+        start += 1;
+    }
+    // A capitalised word that does not end the phrase modifies it
+    // ("unnamed European sources"), and one after a preposition names
+    // where someone serves ("Russia's representative to the EU"): the
+    // phrase describes a speaker without naming them.
+    let describes = end < words.len()
+        || (start > 0
+            && (PREPOSITIONS.contains(&lower[start - 1].as_str())
+                || (start > 1
+                    && lower[start - 1] == "the"
+                    && PREPOSITIONS.contains(&lower[start - 2].as_str()))));
+    let (start, end) = if describes { (end, end) } else { (start, end) };
+    let run = &words[start..end];
+    if run.is_empty() {
+        // The head noun comes before any prepositional phrase:
+        // "representative" in "permanent representative to the EU".
+        let head_noun = lower
+            .iter()
+            .position(|word| PREPOSITIONS.contains(&word.as_str()))
+            .and_then(|position| position.checked_sub(1))
+            .or_else(|| lower.len().checked_sub(1))
+            .map_or("", |position| lower[position].as_str());
+        let description = words
+            .iter()
+            .skip_while(|word| ["the", "a", "an"].contains(&word.to_lowercase().as_str()))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Named {
+            name: None,
+            title: (!description.is_empty()).then_some(description),
+            kind: if UNNAMED_HEADS.contains(&head_noun) || indefinite {
+                Kind::Unnamed
+            } else {
+                Kind::Other
+            },
+        };
+    }
+    // "Russian Foreign Ministry" and "Organisation for Security…" are
+    // organisations; "Kremlin Spokesman Dmitry Peskov" is a person.
+    let title_after_organisation = run
+        .iter()
+        .position(|word| is_organisation_word(word))
+        .is_some_and(|position| run[position + 1..].iter().any(|word| is_title_word(word)));
+    let organisation = (run.iter().any(|word| is_organisation_word(word))
+        && !title_after_organisation)
+        || (run.len() == 1
+            && run[0].len() >= 2
+            && run[0].chars().all(|c| c.is_uppercase() || c == '.'));
+    // In "Russian Deputy Foreign Minister Alexander Grushko" the name is
+    // what follows the last title word.
+    let name_start = if organisation {
+        0
+    } else {
+        run.iter()
+            .rposition(|word| is_title_word(word))
+            .map_or_else(
+                || usize::from(run.len() > 2 && is_nationality(run[0])),
+                |position| position + 1,
+            )
+    };
+    let (name_words, title_words) = if name_start < run.len() {
+        (&run[name_start..], &run[..name_start])
+    } else {
+        (run, &run[..0])
+    };
+    let mut title_parts: Vec<&str> = words[..start].to_vec();
+    title_parts.extend_from_slice(title_words);
+    while title_parts
+        .first()
+        .is_some_and(|word| ["the", "a", "an"].contains(&word.to_lowercase().as_str()))
+    {
+        title_parts.remove(0);
+    }
+    let mut title = (!title_parts.is_empty()).then(|| title_parts.join(" "));
+    if title.is_none() {
+        title = appositive
+            .filter(|appositive| !appositive.is_empty())
+            .map(ToOwned::to_owned);
+    }
+    let name = name_words
+        .iter()
+        .filter(|word| !["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"].contains(word))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = name
+        .trim_end_matches(['’', '\''])
+        .trim_end_matches("’s")
+        .to_owned();
+    let kind = if organisation {
+        Kind::Organisation
+    } else if !title_words.is_empty() || name_words.len() >= 2 || title.is_some() {
+        Kind::Person
+    } else {
+        Kind::Other
+    };
+    Named {
+        name: (!name.is_empty()).then_some(name),
+        title,
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(phrase: &str) -> (Option<String>, Option<String>, Kind) {
+        let named = parse(phrase);
+        (named.name, named.title, named.kind)
+    }
+
+    #[test]
+    fn titles_are_told_from_names() {
+        assert_eq!(
+            named("Russian Deputy Foreign Minister Alexander Grushko"),
+            (
+                Some("Alexander Grushko".into()),
+                Some("Russian Deputy Foreign Minister".into()),
+                Kind::Person
+            )
+        );
+        assert_eq!(
+            named("Kremlin aide Yuri Ushakov"),
+            (
+                Some("Yuri Ushakov".into()),
+                Some("Kremlin aide".into()),
+                Kind::Person
+            )
+        );
+        assert_eq!(
+            named("union secretary Tomás Reyes"),
+            (
+                Some("Tomás Reyes".into()),
+                Some("union secretary".into()),
+                Kind::Person
+            )
+        );
+        assert_eq!(
+            named("Richard Revesz, director of the Institute for Policy Integrity,"),
+            (
+                Some("Richard Revesz".into()),
+                Some("director of the Institute for Policy Integrity".into()),
+                Kind::Person
+            )
+        );
+        assert_eq!(named("Mr. Kamin").0, Some("Kamin".into()));
+    }
+
+    #[test]
+    fn organisations_descriptions_and_pronouns() {
+        assert_eq!(named("the Russian Foreign Ministry").2, Kind::Organisation);
+        assert_eq!(named("NATO").2, Kind::Organisation);
+        assert_eq!(
+            named("the diplomat"),
+            (None, Some("diplomat".into()), Kind::Other)
+        );
+        assert_eq!(named("a source").2, Kind::Unnamed);
+        assert_eq!(named("officials").2, Kind::Unnamed);
+        assert_eq!(named("he").2, Kind::Pronoun);
+        assert_eq!(named("unnamed highly placed European sources").0, None);
+        assert_eq!(named("Russia’s permanent representative to the EU").0, None);
+        assert_eq!(
+            head_noun("Russia’s permanent representative to the EU"),
+            "representative"
+        );
+    }
+}
