@@ -541,6 +541,12 @@ const SKIPPED_BEFORE_CUE: &[&str] = &[
     "explicitly",
 ];
 
+/// Words that join a clause to the one before it.
+const CONJUNCTIONS: &[&str] = &[
+    "because", "but", "and", "as", "since", "although", "though", "while", "so", "or", "whereas",
+    "if", "when", "unless",
+];
+
 /// Words that open a clause before its subject.
 const SKIPPED_CLAUSE_OPENERS: &[&str] = &[
     "and",
@@ -614,8 +620,30 @@ fn reported_speech(text: &str, sentence: Span, words: &[Word<'_>]) -> Option<Att
             .map_or(words.len() - after_cue <= 6, |offset| {
                 words[after_cue + offset].lower != "that"
             });
-        if start >= 3 && opens_clause(&words[start]) && frame_closes {
-            let content = Span::new(sentence.start, words[start].span.start);
+        let resumes_later = words[after_cue..]
+            .iter()
+            .position(|other| opens_clause(other))
+            .is_some_and(|offset| words.len() - (after_cue + offset) >= 3);
+        if (start >= 3 || (start >= 1 && resumes_later))
+            && opens_clause(&words[start])
+            && frame_closes
+        {
+            // A frame inside the sentence: "A, X said, B". After a
+            // conjunction ("legally binding because, Putin said, the West
+            // …") the speaker is given the clause that follows; otherwise
+            // ("The guarantees, Lavrov said, will not …") the sentence.
+            let resumes = words[after_cue..]
+                .iter()
+                .position(|other| opens_clause(other))
+                .map(|offset| after_cue + offset)
+                .filter(|&at| words.len() - at >= 3);
+            let content = match resumes {
+                Some(at) if CONJUNCTIONS.contains(&words[start - 1].lower.as_str()) => {
+                    Span::new(words[at].span.start, sentence.end)
+                }
+                Some(_) => sentence,
+                None => Span::new(sentence.start, words[start].span.start),
+            };
             return Some(finish(text, content, Some(cue), Some(source)));
         }
         // `X said (that) C`: the content follows. Skip what sits between
@@ -878,6 +906,23 @@ mod tests {
         assert_eq!(
             found[0].via.and_then(|span| span.text(text)),
             Some("the Daily Courier")
+        );
+    }
+
+    #[test]
+    fn a_frame_inside_the_sentence() {
+        assert_eq!(
+            found("The bridge will stay shut because, the mayor said, the piers are unsafe."),
+            [row("the piers are unsafe", "said", "the mayor", "indirect")]
+        );
+        assert_eq!(
+            found("The repairs, the mayor said, will take until the end of August."),
+            [row(
+                "The repairs, the mayor said, will take until the end of August",
+                "said",
+                "the mayor",
+                "indirect"
+            )]
         );
     }
 
