@@ -30,6 +30,7 @@ mod passages;
 mod scores;
 pub mod similarity;
 
+pub use diff::changes;
 pub use scores::{SCORE_LEGEND, Scores};
 
 use parallax_clean::CleanDocument;
@@ -223,7 +224,7 @@ fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
                 b: b_span,
                 kind: candidate.kind,
                 score: round(candidate.score),
-                changes: diff::changes(&a.document.text, a_span, &b.document.text, b_span),
+                changes: changes(&a.document.text, a_span, &b.document.text, b_span),
             }
         })
         .collect();

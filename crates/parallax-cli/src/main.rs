@@ -269,6 +269,7 @@ fn comparison(
 ) -> anyhow::Result<(Vec<Document>, ComparisonResult)> {
     let (documents, cleaned) = load_and_clean(input, verbose)?;
     let mut pairs = Vec::new();
+    let mut indices = Vec::new();
     for first in 0..documents.len() {
         for second in first + 1..documents.len() {
             let alignment = align(
@@ -280,14 +281,33 @@ fn comparison(
                 &documents[second],
                 alignment,
             ));
+            indices.push((first, second));
         }
     }
+    let inputs: Vec<parallax_frame::Input<'_>> = documents
+        .iter()
+        .zip(&cleaned)
+        .map(|(document, clean)| parallax_frame::Input { document, clean })
+        .collect();
+    let pair_links: Vec<parallax_frame::PairLinks<'_>> = indices
+        .iter()
+        .zip(&pairs)
+        .map(|(&(a, b), pair)| parallax_frame::PairLinks {
+            a,
+            b,
+            links: &pair.links,
+        })
+        .collect();
+    let framing = parallax_frame::frame(&inputs, &pair_links);
     let results = documents
         .iter()
         .zip(&cleaned)
         .map(|(document, cleaned)| DocumentResult::new(document, cleaned))
         .collect();
-    Ok((documents, ComparisonResult::new(results, pairs)))
+    Ok((
+        documents,
+        ComparisonResult::new(results, pairs).with_framing(framing),
+    ))
 }
 
 fn compare(

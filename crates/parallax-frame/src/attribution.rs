@@ -5,10 +5,10 @@
 use crate::cues::{ADVERBIAL_OPENERS, SPEAKER_PRONOUNS, is_cue_word, needs_particle};
 use crate::quotes::{Quote, quotes};
 use parallax_core::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How much of the content the outlet gives in the speaker's own words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Quoting {
     /// Between quotation marks.
@@ -33,7 +33,7 @@ impl Quoting {
 
 /// One attributed statement in a document. Spans are byte ranges of the
 /// document's text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     /// What is attributed: the quoted words, or the reported clause.
     pub content: Span,
@@ -47,7 +47,12 @@ pub struct Attribution {
     /// Who passed the statement on, when the text says so: "the Financial
     /// Times has cited unnamed European sources as saying" has the sources
     /// as source and the newspaper as `via`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<Span>,
+    /// Who the source is, resolved across "he", "the diplomat" and
+    /// surnames (see [`crate::resolve`]); filled in by [`crate::frame`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
     /// The speaker's quote was found in an earlier sentence and this one
     /// continues it (`“…,” he said. “…”`).
     pub continued: bool,
@@ -205,6 +210,7 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
             source,
             quoting: Quoting::Direct,
             via: None,
+            speaker: None,
             continued,
         });
         for flag in &mut covered[first..=last] {
@@ -758,6 +764,7 @@ fn finish(text: &str, content: Span, cue: Option<Span>, source: Option<Span>) ->
         source,
         quoting: Quoting::Indirect,
         via: None,
+        speaker: None,
         continued: false,
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::names::{Kind, is_organisation_word, is_title_word, parse};
 use parallax_core::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// One name as it occurs in the text.
@@ -20,7 +20,7 @@ pub struct Mention {
 }
 
 /// One entity of a document, its mentions merged.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     /// The fullest form: "Alexander Grushko", "NATO".
     pub name: String,
@@ -28,10 +28,10 @@ pub struct Entity {
     pub count: usize,
     pub first: Span,
     /// Titles used before the name, first first.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub titles: Vec<String>,
     /// Other forms merged into this one.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
 }
 
@@ -160,6 +160,16 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
     let lower_words: HashSet<&str> = parallax_core::words(text)
         .filter(|word| word.chars().next().is_some_and(char::is_lowercase))
         .collect();
+    // Words capitalised somewhere other than at a sentence's start.
+    let mut capitalised_inside: HashSet<&str> = HashSet::new();
+    for sentence in sentences {
+        let slice = &text[sentence.start..sentence.end];
+        for word in parallax_core::words(slice).skip(1) {
+            if is_capitalised(word) {
+                capitalised_inside.insert(word);
+            }
+        }
+    }
     let mut found = Vec::new();
     for sentence in sentences {
         let slice = &text[sentence.start..sentence.end];
@@ -204,7 +214,10 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
                     && joins(words[end].2)
                     && joins(words[end + 1].2)
                     && is_capitalised(words[end + 1].1)
-                    && !(words[end].1 == "and" && is_organisation_word(words[end - 1].1))
+                    // "Geneva and Brussels" are two; "Organisation for
+                    // Security and Co-operation" is one.
+                    && (words[end].1 != "and"
+                        || words[index..end].iter().any(|word| is_organisation_word(word.1)))
                 {
                     end += 2;
                 } else {
@@ -218,6 +231,21 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
                 lower_words.contains(lower.as_str()) || parallax_core::is_stopword(&lower)
             } {
                 start += 1;
+            }
+            // A single capitalised word opening a sentence is a name only
+            // if the text also capitalises it elsewhere ("Even if…" is not);
+            // an adjective of nationality alone is not one ("Russian").
+            let lone = end - start == 1;
+            if lone
+                && (start == 0 || words[start].2.ends_with(['“', '"', '‘']))
+                && !capitalised_inside.contains(words[start].1)
+                && !PLACES.contains(&words[start].1)
+                && !words[start].1.chars().all(char::is_uppercase)
+            {
+                start = end;
+            }
+            if lone && start < end && crate::names::is_nationality(words[start].1) {
+                start = end;
             }
             // "’s" ends a name: the run splits at the apostrophe.
             if start < end {

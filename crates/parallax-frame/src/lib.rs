@@ -22,13 +22,20 @@
 mod attribution;
 mod cues;
 mod entities;
+mod framing;
 pub mod names;
 mod quotes;
 mod speakers;
+mod terms;
 
 pub use attribution::{Attribution, Quoting, attributions};
 pub use cues::is_cue_word;
 pub use entities::{Entity, Mention, entities, mentions};
+pub use framing::{
+    ATTRIBUTED_SHARE, Compared, Contrast, ContrastKind, DISTINCTIVE_TERMS, DocumentFraming,
+    Framing, Input, Omission, PairFraming, PairLinks, Place, QuoteRelation, SharedQuote, frame,
+};
 pub use names::Kind;
 pub use quotes::{Quote, quotes};
 pub use speakers::{Speaker, resolve};
+pub use terms::{Term, counted_words, distinctive_terms, log_odds_z};

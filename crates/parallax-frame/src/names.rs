@@ -252,7 +252,9 @@ pub struct Named {
 }
 
 /// Who a name or phrase refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Person,
@@ -383,7 +385,7 @@ pub fn parse(phrase: &str) -> Named {
     while start > 0
         && (is_capitalised(words[start - 1])
             || (start > 1
-                && ["of", "for", "and", "bin", "de", "al", "van", "von"]
+                && ["of", "for", "bin", "de", "al", "van", "von"]
                     .contains(&lower[start - 1].as_str())))
     {
         start -= 1;

@@ -5,10 +5,10 @@
 use crate::attribution::{Attribution, Quoting};
 use crate::names::{Kind, parse};
 use parallax_core::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One speaker of a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// "Alexander Grushko", "NATO", "a source".
     pub name: String,

@@ -27,6 +27,7 @@ pub use tables::{render_csv, render_markdown};
 use parallax_align::{Alignment, SCORE_LEGEND, Scores};
 use parallax_clean::CleanDocument;
 use parallax_core::{Document, Link, Metadata, OffsetBase, Segment, SegmentKind, Source};
+pub use parallax_frame::Framing;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -40,6 +41,10 @@ pub struct ComparisonResult {
     pub generator: String,
     pub documents: Vec<DocumentResult>,
     pub pairs: Vec<PairResult>,
+    /// Quotes, speakers, entities, distinctive words, what one outlet
+    /// alone reports or leaves out: see `parallax_frame::Framing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framing: Option<Framing>,
     /// Score name → formula.
     pub legend: BTreeMap<String, String>,
 }
@@ -52,6 +57,7 @@ impl ComparisonResult {
             generator: concat!("parallax ", env!("CARGO_PKG_VERSION")).to_owned(),
             documents,
             pairs,
+            framing: None,
             legend: SCORE_LEGEND
                 .iter()
                 .map(|(name, formula)| ((*name).to_owned(), (*formula).to_owned()))
@@ -61,6 +67,13 @@ impl ComparisonResult {
 }
 
 impl ComparisonResult {
+    /// Adds the framing findings.
+    #[must_use]
+    pub fn with_framing(mut self, framing: Framing) -> Self {
+        self.framing = Some(framing);
+        self
+    }
+
     /// A name for each document that tells it from the others: its outlet
     /// (or id); when outlets repeat, with the publication day, or failing
     /// that the id.
