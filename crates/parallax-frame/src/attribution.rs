@@ -234,8 +234,28 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
             found.push(attribution);
         }
     }
+    for attribution in &mut found {
+        attribution.source = attribution.source.map(|span| close_bracket(text, span));
+        attribution.via = attribution.via.map(|span| close_bracket(text, span));
+    }
     found.sort_by_key(|attribution| (attribution.content.start, attribution.content.end));
     found
+}
+
+/// A name that opens a bracket ends with it: "the Financial Times (FT)",
+/// "Sen. David Perdue (R-Ga.)". Spans end at a word, before the bracket.
+fn close_bracket(text: &str, span: Span) -> Span {
+    let inside = &text[span.start..span.end];
+    if inside.matches('(').count() <= inside.matches(')').count() {
+        return span;
+    }
+    let after = &text[span.end..];
+    match after.find(')') {
+        Some(offset) if offset <= 2 && !after[..offset].contains(char::is_whitespace) => {
+            Span::new(span.start, span.end + offset + 1)
+        }
+        _ => span,
+    }
 }
 
 /// The cue and speaker in the words right after a quote: `,” he said`,

@@ -73,81 +73,6 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
     ("the bloc", "EU"),
 ];
 
-/// Countries, regions and cities news copy names often; anything else
-/// capitalised is a person or an organisation by its words, or "other".
-const PLACES: &[&str] = &[
-    "Russia",
-    "Ukraine",
-    "Moscow",
-    "Kyiv",
-    "Kiev",
-    "Brussels",
-    "Geneva",
-    "Vienna",
-    "Washington",
-    "Europe",
-    "Asia",
-    "Africa",
-    "America",
-    "China",
-    "Beijing",
-    "Germany",
-    "Berlin",
-    "France",
-    "Paris",
-    "Britain",
-    "London",
-    "Turkey",
-    "Ankara",
-    "Istanbul",
-    "Poland",
-    "Warsaw",
-    "Belarus",
-    "Minsk",
-    "Donetsk",
-    "Lugansk",
-    "Luhansk",
-    "Donbas",
-    "Donbass",
-    "Crimea",
-    "Georgia",
-    "Syria",
-    "Iran",
-    "Iraq",
-    "Israel",
-    "Gaza",
-    "India",
-    "Japan",
-    "Tokyo",
-    "Korea",
-    "Canada",
-    "Mexico",
-    "Italy",
-    "Rome",
-    "Spain",
-    "Madrid",
-    "Sweden",
-    "Finland",
-    "Norway",
-    "Estonia",
-    "Latvia",
-    "Lithuania",
-    "Romania",
-    "Hungary",
-    "Serbia",
-    "Kosovo",
-    "Baltic",
-    "Black Sea",
-    "Arctic",
-    "New York",
-    "Virginia",
-    "California",
-    "Texas",
-    "Florida",
-    "Ohio",
-    "Pennsylvania",
-];
-
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -239,7 +164,7 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
             if lone
                 && (start == 0 || words[start].2.ends_with(['“', '"', '‘']))
                 && !capitalised_inside.contains(words[start].1)
-                && !PLACES.contains(&words[start].1)
+                && !crate::names::PLACES.contains(&words[start].1)
                 && !words[start].1.chars().all(char::is_uppercase)
             {
                 start = end;
@@ -263,7 +188,7 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
                     let name_start = text[words[start].0.start..words[end - 1].0.end]
                         .rfind(&name)
                         .map_or(words[start].0.start, |offset| words[start].0.start + offset);
-                    let kind = if PLACES.contains(&name.as_str()) {
+                    let kind = if crate::names::PLACES.contains(&name.as_str()) {
                         Kind::Place
                     } else {
                         named.kind

@@ -566,9 +566,7 @@ fn contrasts(
                 Some(ContrastKind::AttributedInBOnly)
             }
             (true, true) => match (&speaker_a, &speaker_b) {
-                (Some(a), Some(b)) if !a.contains(b.as_str()) && !b.contains(a.as_str()) => {
-                    Some(ContrastKind::DifferentSpeakers)
-                }
+                (Some(a), Some(b)) if !same_speaker(a, b) => Some(ContrastKind::DifferentSpeakers),
                 _ => None,
             },
             _ => None,
@@ -586,6 +584,13 @@ fn contrasts(
         }
     }
     found
+}
+
+/// Whether two speaker names are one person's: the same up to
+/// transliteration, or one the other's surname ("Putin", "Vladimir Putin").
+fn same_speaker(a: &str, b: &str) -> bool {
+    let (a, b) = (crate::names::name_key(a), crate::names::name_key(b));
+    a == b || a.ends_with(&format!(" {b}")) || b.ends_with(&format!(" {a}"))
 }
 
 impl PairFraming {

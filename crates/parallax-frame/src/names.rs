@@ -302,6 +302,81 @@ pub fn head_noun(description: &str) -> String {
         .map_or_else(String::new, |position| words[position].clone())
 }
 
+/// Countries, regions and cities news copy names often; anything else
+/// capitalised is a person or an organisation by its words, or "other".
+pub const PLACES: &[&str] = &[
+    "Russia",
+    "Ukraine",
+    "Moscow",
+    "Kyiv",
+    "Kiev",
+    "Brussels",
+    "Geneva",
+    "Vienna",
+    "Washington",
+    "Europe",
+    "Asia",
+    "Africa",
+    "America",
+    "China",
+    "Beijing",
+    "Germany",
+    "Berlin",
+    "France",
+    "Paris",
+    "Britain",
+    "London",
+    "Turkey",
+    "Ankara",
+    "Istanbul",
+    "Poland",
+    "Warsaw",
+    "Belarus",
+    "Minsk",
+    "Donetsk",
+    "Lugansk",
+    "Luhansk",
+    "Donbas",
+    "Donbass",
+    "Crimea",
+    "Georgia",
+    "Syria",
+    "Iran",
+    "Iraq",
+    "Israel",
+    "Gaza",
+    "India",
+    "Japan",
+    "Tokyo",
+    "Korea",
+    "Canada",
+    "Mexico",
+    "Italy",
+    "Rome",
+    "Spain",
+    "Madrid",
+    "Sweden",
+    "Finland",
+    "Norway",
+    "Estonia",
+    "Latvia",
+    "Lithuania",
+    "Romania",
+    "Hungary",
+    "Serbia",
+    "Kosovo",
+    "Baltic",
+    "Black Sea",
+    "Arctic",
+    "New York",
+    "Virginia",
+    "California",
+    "Texas",
+    "Florida",
+    "Ohio",
+    "Pennsylvania",
+];
+
 /// Capitalised words that are never names.
 const NOT_NAMES: &[&str] = &[
     "monday",
@@ -341,6 +416,25 @@ const NOT_NAMES: &[&str] = &[
 #[must_use]
 pub fn is_never_a_name(word: &str) -> bool {
     NOT_NAMES.contains(&word.to_lowercase().trim_end_matches('.'))
+}
+
+/// A key under which spellings of one name from different transliterations
+/// meet: "Yury" and "Yuri", "Sergey" and "Sergei", "Zakharova" and
+/// "Sakharova" do not (only y/i and doubled letters are folded).
+#[must_use]
+pub fn name_key(name: &str) -> String {
+    let mut key = String::new();
+    for character in name.to_lowercase().chars() {
+        let character = if character == 'y' { 'i' } else { character };
+        if !character.is_alphanumeric() && character != ' ' {
+            continue;
+        }
+        if key.ends_with(character) && character != ' ' {
+            continue;
+        }
+        key.push(character);
+    }
+    key
 }
 
 /// Reads a speaker phrase. An appositive after a comma ("Revesz, director
@@ -482,7 +576,9 @@ pub fn parse(phrase: &str) -> Named {
         .trim_end_matches(['’', '\''])
         .trim_end_matches("’s")
         .to_owned();
-    let kind = if organisation {
+    let kind = if PLACES.contains(&name.as_str()) {
+        Kind::Place
+    } else if organisation {
         Kind::Organisation
     } else if !title_words.is_empty() || name_words.len() >= 2 || title.is_some() {
         Kind::Person
@@ -540,6 +636,9 @@ mod tests {
             )
         );
         assert_eq!(named("Mr. Kamin").0, Some("Kamin".into()));
+        assert_eq!(name_key("Yury Ushakov"), name_key("Yuri Ushakov"));
+        assert_eq!(name_key("Sergey Lavrov"), name_key("Sergei Lavrov"));
+        assert_ne!(name_key("Maria Zakharova"), name_key("Maria Sakharova"));
     }
 
     #[test]

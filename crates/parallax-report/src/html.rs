@@ -39,6 +39,9 @@ struct Cell<'a> {
     pieces: Vec<Piece<'a>>,
     /// The strongest kind of link the sentence takes part in.
     kind: Option<&'static str>,
+    /// Who the sentence is attributed to, when attributions cover half of
+    /// it or more.
+    attribution: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -84,6 +87,7 @@ struct PairView<'a> {
     b: &'a DocumentView<'a>,
     pair: &'a PairResult,
     rows: Vec<Row<'a>>,
+    framing: Option<crate::framing_view::PairPanel>,
 }
 
 /// Renders the whole report. `texts[i]` is the text of `result.documents[i]`.
@@ -115,12 +119,34 @@ pub fn render_html(result: &ComparisonResult, texts: &[&str]) -> Result<String, 
             (&result.documents[a], texts[a]),
             (&result.documents[b], texts[b]),
         );
+        let framing = result.framing.as_ref().and_then(|framing| {
+            Some((
+                framing.pairs.get(number)?,
+                framing.documents.get(a)?,
+                framing.documents.get(b)?,
+            ))
+        });
         pairs.push(PairView {
             anchor: format!("pair-{number}"),
             a: &documents[a],
             b: &documents[b],
             pair,
-            rows: rows(number, pair, sides.0, sides.1)?,
+            rows: rows(
+                number,
+                pair,
+                sides.0,
+                sides.1,
+                framing.map(|(_, framing_a, framing_b)| (framing_a, framing_b)),
+            )?,
+            framing: framing
+                .map(|(pair_framing, framing_a, framing_b)| {
+                    crate::framing_view::pair_panel(
+                        pair_framing,
+                        (framing_a, texts[a]),
+                        (framing_b, texts[b]),
+                    )
+                })
+                .transpose()?,
         });
     }
     let mut ranking: Vec<&PairView<'_>> = pairs.iter().collect();
@@ -132,6 +158,11 @@ pub fn render_html(result: &ComparisonResult, texts: &[&str]) -> Result<String, 
             .total_cmp(&left.pair.scores.similarity)
     });
     let heatmap = heatmap(result, &index);
+    let framing = result
+        .framing
+        .as_ref()
+        .map(|framing| crate::framing_view::overview(framing, &result.labels(), texts))
+        .transpose()?;
     let mut environment = Environment::new();
     environment.add_template("report.html", TEMPLATE)?;
     let template = environment.get_template("report.html")?;
@@ -143,6 +174,7 @@ pub fn render_html(result: &ComparisonResult, texts: &[&str]) -> Result<String, 
         ranked => Value::from(Serde(&ranking)),
         heatmap => Value::from(Serde(&heatmap)),
         legend => Value::from(Serde(&result.legend)),
+        framing => Value::from(Serde(&framing)),
     })?)
 }
 
@@ -294,7 +326,19 @@ fn rows<'a>(
     pair: &PairResult,
     (a_document, a_text): (&DocumentResult, &'a str),
     (b_document, b_text): (&DocumentResult, &'a str),
+    framing: Option<(
+        &parallax_frame::DocumentFraming,
+        &parallax_frame::DocumentFraming,
+    )>,
 ) -> Result<Vec<Row<'a>>, HtmlError> {
+    let attributed_a = |span: Span| {
+        framing
+            .and_then(|(framing_a, _)| crate::framing_view::attribution_of(a_text, framing_a, span))
+    };
+    let attributed_b = |span: Span| {
+        framing
+            .and_then(|(_, framing_b)| crate::framing_view::attribution_of(b_text, framing_b, span))
+    };
     let anchor = |side: &str, span: Span| format!("p{number}-{side}-{}", span.start);
     let body = body_spans;
     let links_of_a =
@@ -322,6 +366,7 @@ fn rows<'a>(
                 end: link.b.end,
                 pieces: pieces(b_text, link.b, &marks(link, false)),
                 kind: Some(link.kind.as_str()),
+                attribution: attributed_b(link.b),
             });
         }
         slice(a_document, a_text, span)?;
@@ -337,6 +382,7 @@ fn rows<'a>(
                     .map(|link| link.kind)
                     .max()
                     .map(parallax_core::LinkKind::as_str),
+                attribution: attributed_a(span),
             }),
             b: b_cells,
             kind: links
@@ -367,6 +413,7 @@ fn rows<'a>(
                     end: span.end,
                     pieces: pieces(b_text, span, &[]),
                     kind: None,
+                    attribution: attributed_b(span),
                 }],
                 kind: None,
                 score: None,

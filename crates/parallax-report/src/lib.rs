@@ -17,6 +17,7 @@
 //! [`render_markdown`] for a pull-request comment. Rendering only lays out
 //! what the model holds: it computes no new finding.
 
+mod framing_view;
 pub mod golden;
 mod html;
 mod tables;

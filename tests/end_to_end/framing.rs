@@ -1,0 +1,161 @@
+//! Issue 7: framing on the seed corpus: who is quoted, claims one report
+//! states and another attributes, what only one report carries.
+
+use super::{compare_fixture, span};
+use serde_json::Value;
+
+fn framing_of<'a>(result: &'a Value, prefix: &str) -> &'a Value {
+    result["framing"]["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|document| document["id"].as_str().unwrap().starts_with(prefix))
+        .unwrap()
+}
+
+/// The speakers of a document with the most statements.
+fn most_quoted(document: &Value) -> Vec<String> {
+    let speakers = document["speakers"].as_array().unwrap();
+    let persons: Vec<&Value> = speakers
+        .iter()
+        .filter(|speaker| speaker["kind"] == "person")
+        .collect();
+    let top = persons[0]["attributions"].as_u64().unwrap();
+    persons
+        .iter()
+        .filter(|speaker| speaker["attributions"].as_u64().unwrap() == top)
+        .map(|speaker| speaker["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Issue 7: Grushko is the most-quoted speaker of both TASS reports and
+/// RT, Lavrov of Anadolu Agency; "he" and "the diplomat" count for them.
+#[test]
+fn the_most_quoted_speaker_of_each_report() {
+    let (result, _, texts) = compare_fixture();
+    for prefix in ["000", "001", "002"] {
+        assert_eq!(
+            most_quoted(framing_of(&result, prefix)),
+            ["Alexander Grushko"],
+            "{prefix}"
+        );
+    }
+    assert_eq!(most_quoted(framing_of(&result, "003")), ["Sergey Lavrov"]);
+    // RT names him "the diplomat" and "he" more often than "Grushko".
+    let rt = framing_of(&result, "002");
+    let grushko = &rt["speakers"][0];
+    let mentions: Vec<&str> = grushko["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|mention| mention.as_str().unwrap())
+        .collect();
+    assert!(
+        mentions.contains(&"the diplomat") && mentions.contains(&"he"),
+        "{mentions:?}"
+    );
+    // Sputnik quotes three officials; each of them has more statements
+    // than anyone else it names.
+    let sputnik = framing_of(&result, "004");
+    let persons: Vec<(&str, u64)> = sputnik["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|speaker| speaker["kind"] == "person")
+        .map(|speaker| {
+            (
+                speaker["name"].as_str().unwrap(),
+                speaker["attributions"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let top: Vec<&str> = persons.iter().take(3).map(|(name, _)| *name).collect();
+    for name in ["Vladimir Chizhov", "Yuri Ushakov", "Maria Zakharova"] {
+        assert!(top.contains(&name), "{persons:?}");
+    }
+    // Every attribution cites its content by byte offsets of the file.
+    let text = &texts[sputnik["id"].as_str().unwrap()];
+    for attribution in sputnik["attributions"].as_array().unwrap() {
+        let (start, end) = span(&attribution["content"]);
+        assert!(
+            text.get(start..end)
+                .is_some_and(|content| !content.trim().is_empty())
+        );
+    }
+}
+
+/// Issue 7: TASS (19 December) gives the call for legally binding
+/// guarantees to Putin ("He stressed that…"); TASS (18 December) states
+/// the first half in its own voice ("The guarantees will need to be
+/// legally binding because, Putin said, …").
+#[test]
+fn a_claim_one_report_attributes_and_the_other_partly_states() {
+    let (result, _, texts) = compare_fixture();
+    let pair = result["framing"]["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|pair| {
+            pair["a"].as_str().unwrap().starts_with("000")
+                && pair["b"].as_str().unwrap().starts_with("001")
+        })
+        .unwrap();
+    let contrast = pair["contrasts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|contrast| {
+            let (start, end) = span(&contrast["a"]);
+            texts[pair["a"].as_str().unwrap()][start..end]
+                .starts_with("He stressed that Russia needs")
+        })
+        .expect("the legally binding guarantees are framed differently");
+    assert_eq!(contrast["kind"], "attributed_in_a_only");
+    let (start, end) = span(&contrast["b"]);
+    assert!(
+        texts[pair["b"].as_str().unwrap()][start..end]
+            .starts_with("The guarantees will need to be legally binding because, Putin said")
+    );
+    assert_eq!(contrast["speaker_a"], "Vladimir Putin");
+}
+
+/// Issue 7: only Sputnik reports the EU's complaint, and it passes it on
+/// from the Financial Times, which has it from unnamed sources.
+#[test]
+fn what_only_sputnik_reports_and_from_whom() {
+    let (result, html, texts) = compare_fixture();
+    let sputnik = framing_of(&result, "004");
+    let text = &texts[sputnik["id"].as_str().unwrap()];
+    let unique: Vec<&str> = sputnik["unique"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|value| {
+            let (start, end) = span(value);
+            &text[start..end]
+        })
+        .collect();
+    let complaint = unique
+        .iter()
+        .find(|sentence| sentence.starts_with("The EU wants a role in"))
+        .expect("the EU's complaint is Sputnik's alone");
+    let attribution = sputnik["attributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|attribution| {
+            let (start, end) = span(&attribution["content"]);
+            complaint.contains(&text[start..end])
+        })
+        .expect("the complaint is attributed");
+    assert_eq!(
+        attribution["speaker"],
+        "unnamed highly placed European sources"
+    );
+    let (start, end) = span(&attribution["via"]);
+    assert!(text[start..end].ends_with("Financial Times (FT)"));
+    // The report says so in the list of what only Sputnik carries.
+    assert!(html.contains(
+        "attributed to unnamed highly placed European sources, via the Financial Times (FT)"
+    ));
+}
