@@ -89,6 +89,18 @@ const seed = report([join(repository, "fixtures/security-guarantees")], "seed.ht
   check(/^similarity 0(\.\d+)?$|^similarity 1$/.test(title), `a heatmap cell gives the exact value on hover ("${title}")`);
   await page.screenshot({ path: join(output, "seed-overview.png"), fullPage: false });
 
+  // Framing: Grushko is quoted in three reports; each pair marks who a
+  // sentence is attributed to.
+  const quoted = await page.$$eval("#framing ~ table.framing", (tables) =>
+    Array.from(tables[0].querySelectorAll("tbody tr")).map((row) => Array.from(row.cells).map((cell) => cell.textContent.trim())));
+  const grushko = quoted.find((cells) => cells[0].startsWith("Alexander Grushko"));
+  check(grushko && grushko.slice(1, 4).every((cell) => /^\d/.test(cell)),
+    `the speaker table counts Grushko's statements in both TASS reports and RT (${JSON.stringify(grushko)})`);
+  check(await page.locator("#pair-0 .rows .said").count() > 0, "the pair view says who sentences are attributed to");
+  await page.locator("#framing").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(output, "seed-framing.png") });
+  await page.locator("#framing").evaluate(() => window.scrollTo(0, 0));
+
   // The TASS pair: click a linked A sentence; its partner lights up.
   await page.click('table.heat a[href="#pair-0"]');
   const sentence = page.locator("#pair-0 .rows .s[data-side=a]:not(.only)").first();
