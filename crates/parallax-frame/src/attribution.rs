@@ -430,7 +430,14 @@ fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(usize, Span)>
     while start < end && CONNECTORS.contains(&words[start].lower.as_str()) {
         start += 1;
     }
-    if start < end && start > 0 {
+    // "diverted through Easterby, adding": a name after a preposition is
+    // not the subject.
+    let after_preposition = start > 0
+        && [
+            "through", "in", "on", "at", "to", "from", "with", "of", "by", "for", "into", "near",
+        ]
+        .contains(&words[start - 1].lower.as_str());
+    if start < end && start > 0 && !after_preposition {
         return Some((start, span_of(start)));
     }
     if SPEAKER_PRONOUNS.contains(&words[end - 1].lower.as_str()) {
@@ -474,8 +481,33 @@ fn plausible_speaker(phrase: &[Word<'_>]) -> bool {
     if SPEAKER_PRONOUNS.contains(&first) {
         return phrase.len() == 1;
     }
-    is_capitalised(phrase[0].text) || GROUP_NOUNS.contains(&first)
+    is_capitalised(phrase[0].text) || GROUP_NOUNS.contains(&first) || role_then_name(phrase)
 }
+
+/// "rescue coordinator Per Aasen", "hospital spokeswoman Ingrid Sand":
+/// a few words of role, then a name.
+fn role_then_name(phrase: &[Word<'_>]) -> bool {
+    let name_start = phrase
+        .iter()
+        .rposition(|word| !is_capitalised(word.text))
+        .map_or(0, |position| position + 1);
+    name_start > 0
+        && name_start < phrase.len()
+        && phrase.len() <= 6
+        && !crate::names::is_never_a_name(phrase[phrase.len() - 1].text)
+        && phrase[..name_start].iter().all(|word| {
+            word.text.chars().all(char::is_alphabetic)
+                && !NOT_IN_ROLES.contains(&word.lower.as_str())
+        })
+}
+
+/// Words a role before a name never holds: "held in Brussels", "met
+/// Grushko".
+const NOT_IN_ROLES: &[&str] = &[
+    "in", "on", "at", "to", "by", "with", "from", "after", "before", "during", "and", "or", "but",
+    "is", "was", "were", "are", "be", "been", "has", "had", "have", "met", "held", "told", "asked",
+    "not", "also", "when", "while", "if", "as", "than",
+];
 
 /// Words that open a noun phrase.
 const DETERMINERS: &[&str] = &[
@@ -613,6 +645,18 @@ fn reported_speech(text: &str, sentence: Span, words: &[Word<'_>]) -> Option<Att
     for cue_at in 0..words.len() {
         let word = &words[cue_at];
         if !is_cue(word) || cue_at > 45 {
+            continue;
+        }
+        // "…, adding about eleven kilometres": a participle after a comma
+        // belongs to the clause before, and is speech only as "saying",
+        // "telling" or "adding that".
+        if word.lower.ends_with("ing")
+            && opens_clause(word)
+            && !["saying", "telling"].contains(&word.lower.as_str())
+            && words
+                .get(cue_at + 1)
+                .is_none_or(|next| next.lower != "that")
+        {
             continue;
         }
         let cue = cue_span(words, cue_at);
@@ -852,6 +896,33 @@ mod tests {
     }
 
     #[test]
+    fn a_role_before_the_name() {
+        assert_eq!(
+            found("“The current is strong,” rescue coordinator Per Aasen told reporters."),
+            [row(
+                "The current is strong,",
+                "told",
+                "rescue coordinator Per Aasen",
+                "direct"
+            )]
+        );
+        assert_eq!(
+            found("All four were taken to hospital, hospital spokeswoman Ingrid Sand said."),
+            [row(
+                "All four were taken to hospital",
+                "said",
+                "hospital spokeswoman Ingrid Sand",
+                "indirect"
+            )]
+        );
+        // A clause that ends in a name is not a role.
+        assert_eq!(
+            found("The meeting held in Brussels revealed deep differences."),
+            []
+        );
+    }
+
+    #[test]
     fn a_direct_quote_introduced_by_a_colon() {
         assert_eq!(
             found("The mayor said: “Nobody will be left without a bus.”"),
@@ -973,5 +1044,11 @@ mod tests {
             []
         );
         assert_eq!(found("Ships began unloading within hours of the vote."), []);
+        assert_eq!(
+            found(
+                "Traffic will be diverted through Easterby, adding eleven kilometres to the trip."
+            ),
+            []
+        );
     }
 }

@@ -281,7 +281,7 @@ impl Kind {
     }
 }
 
-const PREPOSITIONS: &[&str] = &["to", "of", "for", "at", "in", "from", "with", "on"];
+const PREPOSITIONS: &[&str] = &["to", "of", "for", "at", "in", "from", "with", "on", "by"];
 
 /// The noun a description is about: "representative" in "Russia's
 /// permanent representative to the EU", "diplomat" in "the top diplomat".
@@ -479,8 +479,10 @@ pub fn parse(phrase: &str) -> Named {
     while start > 0
         && (is_capitalised(words[start - 1])
             || (start > 1
-                && ["of", "for", "bin", "de", "al", "van", "von"]
-                    .contains(&lower[start - 1].as_str())))
+                && (["of", "for", "bin", "de", "al", "van", "von"].contains(&lower[start - 1].as_str())
+                    // "the Harbour and Transport Union" is one name.
+                    || (lower[start - 1] == "and"
+                        && words[start..end].iter().any(|word| is_organisation_word(word))))))
     {
         start -= 1;
     }
@@ -636,6 +638,11 @@ mod tests {
             )
         );
         assert_eq!(named("Mr. Kamin").0, Some("Kamin".into()));
+        assert_eq!(
+            named("the Harbour and Transport Union").0,
+            Some("Harbour and Transport Union".into())
+        );
+        assert_eq!(named("a union bulletin seen by CWS").0, None);
         assert_eq!(name_key("Yury Ushakov"), name_key("Yuri Ushakov"));
         assert_eq!(name_key("Sergey Lavrov"), name_key("Sergei Lavrov"));
         assert_ne!(name_key("Maria Zakharova"), name_key("Maria Sakharova"));

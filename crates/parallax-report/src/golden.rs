@@ -18,6 +18,9 @@ pub const SCORE_DECIMALS: u32 = 3;
 pub type Labelled = (usize, usize, String);
 /// A link or passage: A's range, B's range, kind.
 pub type Joined = (usize, usize, usize, usize, String);
+/// An attribution: its content's range, how it quotes, and the speaker (""
+/// when the text does not say).
+pub type Attributed = (usize, usize, String, String);
 
 /// A comparison as a fixture corpus keeps it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +31,11 @@ pub struct Golden {
     pub documents: BTreeMap<String, Vec<Labelled>>,
     /// "A id ↔ B id" → what the pair holds.
     pub pairs: BTreeMap<String, GoldenPair>,
+    /// Document id → its attributions, in order. Absent from golden files
+    /// written before framing; such files are not checked for it until
+    /// blessed again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributions: Option<BTreeMap<String, Vec<Attributed>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,11 +106,33 @@ impl Golden {
                 )
             })
             .collect();
+        let attributions = result.framing.as_ref().map(|framing| {
+            framing
+                .documents
+                .iter()
+                .map(|document| {
+                    let found = document
+                        .attributions
+                        .iter()
+                        .map(|attribution| {
+                            (
+                                attribution.content.start,
+                                attribution.content.end,
+                                attribution.quoting.as_str().to_owned(),
+                                attribution.speaker.clone().unwrap_or_default(),
+                            )
+                        })
+                        .collect();
+                    (document.id.clone(), found)
+                })
+                .collect()
+        });
         Self {
             format: GOLDEN_FORMAT.to_owned(),
             score_decimals: SCORE_DECIMALS,
             documents,
             pairs,
+            attributions,
         }
     }
 
@@ -167,10 +197,38 @@ impl Golden {
                 )
             })
             .collect();
+        let comma = if self.attributions.is_some() { "," } else { "" };
         if pairs.is_empty() {
-            let _ = writeln!(out, "  \"pairs\": {{}}");
+            let _ = writeln!(out, "  \"pairs\": {{}}{comma}");
         } else {
-            let _ = writeln!(out, "  \"pairs\": {{\n    {}\n  }}", pairs.join(",\n    "));
+            let _ = writeln!(
+                out,
+                "  \"pairs\": {{\n    {}\n  }}{comma}",
+                pairs.join(",\n    ")
+            );
+        }
+        if let Some(attributions) = &self.attributions {
+            let documents: Vec<String> = attributions
+                .iter()
+                .map(|(id, found)| {
+                    let found = found
+                        .iter()
+                        .map(|(start, end, quoting, speaker)| {
+                            format!("[{start}, {end}, {}, {}]", quoted(quoting), quoted(speaker))
+                        })
+                        .collect();
+                    format!("{}: {}", quoted(id), lines(found, "    "))
+                })
+                .collect();
+            if documents.is_empty() {
+                let _ = writeln!(out, "  \"attributions\": {{}}");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "  \"attributions\": {{\n    {}\n  }}",
+                    documents.join(",\n    ")
+                );
+            }
         }
         out.push_str("}\n");
         out
@@ -185,6 +243,8 @@ pub enum Part {
     Links,
     Passages,
     Scores,
+    /// Attributions' content ranges, quoting and speakers.
+    Attributions,
 }
 
 /// What a check compares, and how closely (`check.toml`):
@@ -199,7 +259,7 @@ pub enum Part {
 pub struct CheckSettings {
     /// A score may move this much before it counts as drift.
     pub score_tolerance: f64,
-    /// The parts compared; all four unless the corpus says otherwise.
+    /// The parts compared; all of them unless the corpus says otherwise.
     pub compare: std::collections::BTreeSet<Part>,
     /// Cleaning's page-furniture threshold for this corpus, as
     /// `--furniture-min-documents`.
@@ -210,7 +270,14 @@ impl Default for CheckSettings {
     fn default() -> Self {
         Self {
             score_tolerance: 0.005,
-            compare: [Part::Segments, Part::Links, Part::Passages, Part::Scores].into(),
+            compare: [
+                Part::Segments,
+                Part::Links,
+                Part::Passages,
+                Part::Scores,
+                Part::Attributions,
+            ]
+            .into(),
             furniture_min_documents: None,
         }
     }
@@ -219,7 +286,8 @@ impl Default for CheckSettings {
 /// One thing that moved, with where and how.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Drift {
-    /// "segment", "link", "passage", "score", "document" or "pair".
+    /// "segment", "link", "passage", "score", "attribution", "document"
+    /// or "pair".
     pub what: &'static str,
     /// The document id or pair key.
     pub place: String,
@@ -386,7 +454,69 @@ pub fn compare(
             }
         }
     }
+    if settings.compare.contains(&Part::Attributions)
+        && let (Some(before), Some(after)) = (&expected.attributions, &actual.attributions)
+    {
+        attribution_drifts(before, after, &quote, &mut drifts);
+    }
     drifts
+}
+
+/// Attributions that appeared, disappeared or changed speaker or quoting.
+fn attribution_drifts(
+    before: &BTreeMap<String, Vec<Attributed>>,
+    after: &BTreeMap<String, Vec<Attributed>>,
+    quote: &dyn Fn(&str, usize, usize) -> String,
+    drifts: &mut Vec<Drift>,
+) {
+    let describe = |(quoting, speaker): (&str, &str)| {
+        if speaker.is_empty() {
+            format!("{quoting}, speaker unknown")
+        } else {
+            format!("{quoting}, {speaker}")
+        }
+    };
+    for (id, found) in after {
+        let old: BTreeMap<(usize, usize), (&str, &str)> = before
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|(start, end, quoting, speaker)| {
+                ((*start, *end), (quoting.as_str(), speaker.as_str()))
+            })
+            .collect();
+        let new: BTreeMap<(usize, usize), (&str, &str)> = found
+            .iter()
+            .map(|(start, end, quoting, speaker)| {
+                ((*start, *end), (quoting.as_str(), speaker.as_str()))
+            })
+            .collect();
+        for (&(start, end), &now) in &new {
+            let message = match old.get(&(start, end)) {
+                Some(&then) if then == now => continue,
+                Some(&then) => format!("{start}–{end} {} → {}", describe(then), describe(now)),
+                None => format!("appeared: {start}–{end} {}", describe(now)),
+            };
+            drifts.push(Drift {
+                what: "attribution",
+                place: id.clone(),
+                message: message + &quote(id, start, end),
+            });
+        }
+        for (&(start, end), &then) in &old {
+            if !new.contains_key(&(start, end)) {
+                drifts.push(Drift {
+                    what: "attribution",
+                    place: id.clone(),
+                    message: format!(
+                        "disappeared: {start}–{end} {}{}",
+                        describe(then),
+                        quote(id, start, end)
+                    ),
+                });
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -409,6 +539,10 @@ mod tests {
                     passages: Vec::new(),
                 },
             )]),
+            attributions: Some(BTreeMap::from([(
+                "a".to_owned(),
+                vec![(6, 20, "indirect".to_owned(), "the port".to_owned())],
+            )])),
         }
     }
 
@@ -464,5 +598,26 @@ mod tests {
             "{drifts:?}"
         );
         assert_eq!(compare(&golden(), &golden(), &strict, &texts), []);
+    }
+
+    #[test]
+    fn an_attribution_given_to_someone_else_is_drift() {
+        let texts = BTreeMap::from([("a".to_owned(), "Title The port reopened.".to_owned())]);
+        let mut actual = golden();
+        actual.attributions.as_mut().unwrap().get_mut("a").unwrap()[0].3 = "the union".to_owned();
+        let drifts = compare(&golden(), &actual, &CheckSettings::default(), &texts);
+        assert_eq!(drifts.len(), 1, "{drifts:?}");
+        assert_eq!(drifts[0].what, "attribution");
+        assert_eq!(
+            drifts[0].message,
+            "6–20 indirect, the port → indirect, the union \"The port reope\""
+        );
+        // A golden file written before framing is not checked for it.
+        let mut older = golden();
+        older.attributions = None;
+        assert_eq!(
+            compare(&older, &actual, &CheckSettings::default(), &texts),
+            []
+        );
     }
 }
