@@ -7,7 +7,7 @@
 use crate::names::{Kind, is_organisation_word, is_title_word, parse};
 use parallax_core::Span;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One name as it occurs in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,7 +219,7 @@ pub fn entities(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Ent
             .map(|names| names[0])
     };
     // "Financial Times (FT)": the bracketed acronym is an alias.
-    let mut bracketed: Vec<(String, String)> = Vec::new();
+    let mut bracketed: HashMap<String, String> = HashMap::new();
     for mention in mentions {
         let after = text[mention.span.end..].trim_start();
         if let Some(rest) = after.strip_prefix('(')
@@ -227,29 +227,43 @@ pub fn entities(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Ent
             && acronym.len() >= 2
             && acronym.chars().all(|c| c.is_uppercase() || c == '.')
         {
-            bracketed.push((acronym.to_owned(), mention.name.clone()));
+            bracketed
+                .entry(acronym.to_owned())
+                .or_insert_with(|| mention.name.clone());
         }
     }
+    // Lookups by full name, by a person's surname, and by a one-word name,
+    // so that merging stays linear in the mentions.
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut person_surnames: HashMap<String, usize> = HashMap::new();
+    let mut single_names: HashMap<String, usize> = HashMap::new();
     for mention in mentions {
         let mut name = mention.name.clone();
         if let Some(known) = canonical(&name) {
             known.clone_into(&mut name);
         }
-        if let Some((_, full)) = bracketed.iter().find(|(acronym, _)| *acronym == name) {
+        if let Some(full) = bracketed.get(&name) {
             name.clone_from(full);
         }
         let single = !name.contains(' ');
-        let existing = entities.iter().position(|entity| {
-            entity.name == name
-                || (single
-                    && mention.kind != Kind::Organisation
-                    && entity.kind == Kind::Person
-                    && entity.name.split_whitespace().last() == Some(name.as_str()))
-                || (entity.kind != Kind::Organisation
-                    && !entity.name.contains(' ')
-                    && name.split_whitespace().last() == Some(entity.name.as_str())
-                    && mention.kind == Kind::Person)
-        });
+        let last_word = name
+            .split_whitespace()
+            .last()
+            .unwrap_or_default()
+            .to_owned();
+        let existing = by_name
+            .get(&name)
+            .or_else(|| {
+                (single && mention.kind != Kind::Organisation)
+                    .then(|| person_surnames.get(&name))
+                    .flatten()
+            })
+            .or_else(|| {
+                (!single && mention.kind == Kind::Person)
+                    .then(|| single_names.get(&last_word))
+                    .flatten()
+            })
+            .copied();
         let index = existing.unwrap_or_else(|| {
             entities.push(Entity {
                 name: name.clone(),
@@ -280,16 +294,37 @@ pub fn entities(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Ent
         if entity.kind == Kind::Other && mention.kind != Kind::Other {
             entity.kind = mention.kind;
         }
+        // Every form the entity has gone by finds it again.
+        by_name.entry(entity.name.clone()).or_insert(index);
+        by_name.entry(mention.name.clone()).or_insert(index);
+        if let Some((_, surname)) = entity.name.rsplit_once(' ')
+            && entity.kind == Kind::Person
+        {
+            person_surnames.entry(surname.to_owned()).or_insert(index);
+        }
+        if !entity.name.contains(' ') && entity.kind != Kind::Organisation {
+            single_names.entry(entity.name.clone()).or_insert(index);
+        }
     }
     // Descriptions count for the organisation they stand for, when the
     // text names it.
+    let targets: Vec<(&str, usize)> = DESCRIPTIONS
+        .iter()
+        .filter_map(|(description, target)| {
+            Some((
+                *description,
+                entities.iter().position(|entity| entity.name == *target)?,
+            ))
+        })
+        .collect();
     for sentence in sentences {
+        if targets.is_empty() {
+            break;
+        }
         let slice = &text[sentence.start..sentence.end];
         let lower = slice.to_lowercase();
-        for (description, target) in DESCRIPTIONS {
-            let Some(entity) = entities.iter_mut().find(|entity| entity.name == *target) else {
-                continue;
-            };
+        for &(description, target) in &targets {
+            let entity = &mut entities[target];
             let needle = description.to_lowercase();
             let mut from = 0;
             while let Some(offset) = lower[from..].find(&needle) {

@@ -11,6 +11,7 @@ use crate::terms::{Term, counted_words, distinctive_terms};
 use parallax_clean::CleanDocument;
 use parallax_core::{Change, Document, Link, LinkKind, SegmentKind, Span, tokens};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// How many distinctive words each document lists.
 pub const DISTINCTIVE_TERMS: usize = 12;
@@ -424,6 +425,70 @@ fn is_shortened(short: &[String], long: &[String]) -> bool {
         .all(|word| remaining.any(|other| other == word))
 }
 
+/// A word in more statements than this proposes no pairs: it says
+/// nothing about which statement is which, and would make the work grow
+/// with the square of the statements.
+const QUOTE_LOOKUP_MAX: usize = 64;
+
+/// Pairs of statements worth comparing: the same words, or at least two
+/// content words in common and a third of the shorter's. Rare words are
+/// looked up, so the work grows with the statements, not their square.
+fn quote_candidates(keys_a: &[Vec<String>], keys_b: &[Vec<String>]) -> Vec<(usize, usize)> {
+    let content_a: Vec<Vec<&str>> = keys_a.iter().map(|keys| content_words(keys)).collect();
+    let content_b: Vec<Vec<&str>> = keys_b.iter().map(|keys| content_words(keys)).collect();
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, words) in content_b.iter().enumerate() {
+        for word in words {
+            postings.entry(word).or_default().push(index);
+        }
+    }
+    let mut same: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (index, keys) in keys_b.iter().enumerate() {
+        same.entry(keys.as_slice()).or_default().push(index);
+    }
+    let mut pairs = Vec::new();
+    for (index_a, words) in content_a.iter().enumerate() {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        if let Some(identical) = same.get(keys_a[index_a].as_slice()) {
+            for &index_b in identical.iter().take(QUOTE_LOOKUP_MAX) {
+                shared.insert(index_b, usize::MAX);
+            }
+        }
+        for word in words {
+            let Some(holders) = postings.get(word) else {
+                continue;
+            };
+            if holders.len() > QUOTE_LOOKUP_MAX {
+                continue;
+            }
+            for &index_b in holders {
+                let count = shared.entry(index_b).or_insert(0);
+                *count = count.saturating_add(1);
+            }
+        }
+        for (index_b, count) in shared {
+            let shorter = words.len().min(content_b[index_b].len());
+            if count == usize::MAX || (count >= 2 && count * 3 >= shorter) {
+                pairs.push((index_a, index_b));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The distinct words of a statement that are not stop words, sorted.
+fn content_words(keys: &[String]) -> Vec<&str> {
+    let mut words: Vec<&str> = keys
+        .iter()
+        .map(String::as_str)
+        .filter(|word| !parallax_core::is_stopword(word))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 fn shared_quotes(
     text_a: &str,
     attributions_a: &[Attribution],
@@ -439,8 +504,9 @@ fn shared_quotes(
         .iter()
         .map(|attribution| word_keys(text_b, attribution.content))
         .collect();
-    for (index_a, a) in attributions_a.iter().enumerate() {
-        for (index_b, b) in attributions_b.iter().enumerate() {
+    for (index_a, index_b) in quote_candidates(&keys_a, &keys_b) {
+        let (a, b) = (&attributions_a[index_a], &attributions_b[index_b]);
+        {
             if a.quoting == Quoting::Indirect && b.quoting == Quoting::Indirect {
                 continue;
             }
@@ -512,12 +578,56 @@ fn shared_quotes(
     found
 }
 
+/// Attributions by the span they cover (speaker, cue and content
+/// together), sorted by start, for finding those that touch a sentence
+/// without scanning them all.
+struct Covers<'a> {
+    covers: Vec<(Span, &'a Attribution)>,
+    longest: usize,
+}
+
+impl<'a> Covers<'a> {
+    fn new(attributions: &'a [Attribution]) -> Self {
+        let mut covers: Vec<(Span, &Attribution)> = attributions
+            .iter()
+            .map(|attribution| {
+                let cover = [attribution.cue, attribution.source]
+                    .into_iter()
+                    .flatten()
+                    .fold(attribution.content, Span::cover);
+                (cover, attribution)
+            })
+            .collect();
+        covers.sort_by_key(|(cover, _)| (cover.start, cover.end));
+        let longest = covers
+            .iter()
+            .map(|(cover, _)| cover.len())
+            .max()
+            .unwrap_or(0);
+        Self { covers, longest }
+    }
+
+    /// The attributions whose cover overlaps `span`.
+    fn touching(&self, span: Span) -> impl Iterator<Item = &'a Attribution> + '_ {
+        let end = self
+            .covers
+            .partition_point(|(cover, _)| cover.start < span.end);
+        let begin = self
+            .covers
+            .partition_point(|(cover, _)| cover.start + self.longest <= span.start);
+        self.covers[begin..end]
+            .iter()
+            .filter(move |(cover, _)| cover.end > span.start)
+            .map(|(_, attribution)| *attribution)
+    }
+}
+
 /// The share of `sentence` that attributions cover (speaker, cue and
 /// content), and the speaker of the one covering most.
-fn attributed(sentence: Span, attributions: &[Attribution]) -> (f64, Option<String>) {
+fn attributed(sentence: Span, covers: &Covers<'_>) -> (f64, Option<String>) {
     let mut covered = vec![false; sentence.len()];
     let mut best: Option<(usize, &Attribution)> = None;
-    for attribution in attributions {
+    for attribution in covers.touching(sentence) {
         let mut overlap = 0;
         for span in [
             Some(attribution.content),
@@ -550,10 +660,14 @@ fn contrasts(
     framing_b: &DocumentFraming,
     links: &[Link],
 ) -> Vec<Contrast> {
+    let (covers_a, covers_b) = (
+        Covers::new(&framing_a.attributions),
+        Covers::new(&framing_b.attributions),
+    );
     let mut found = Vec::new();
     for link in links {
-        let (share_a, speaker_a) = attributed(link.a, &framing_a.attributions);
-        let (share_b, speaker_b) = attributed(link.b, &framing_b.attributions);
+        let (share_a, speaker_a) = attributed(link.a, &covers_a);
+        let (share_b, speaker_b) = attributed(link.b, &covers_b);
         // One side attributes the claim and the other states a good part
         // of it in its own voice ("The guarantees will need to be legally
         // binding because, Putin said, …" against "He stressed that Russia

@@ -62,13 +62,17 @@ pub fn quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
 fn quotes_in(text: &str, paragraph: Span, next_opens_quote: bool, found: &mut Vec<Quote>) {
     let slice = &text[paragraph.start..paragraph.end];
     let mut open: Option<usize> = None;
-    let characters: Vec<(usize, char)> = slice.char_indices().collect();
-    for (position, &(offset, character)) in characters.iter().enumerate() {
+    // Walked character by character with one of look-behind and one of
+    // look-ahead: a paragraph may be megabytes long.
+    let mut before: Option<char> = None;
+    let mut characters = slice.char_indices().peekable();
+    while let Some((offset, character)) = characters.next() {
+        let previous = before.replace(character);
         let Some(mark) = mark_of(character) else {
             continue;
         };
-        let before = position.checked_sub(1).map(|index| characters[index].1);
-        let after = characters.get(position + 1).map(|&(_, next)| next);
+        let before = previous;
+        let after = characters.peek().map(|&(_, next)| next);
         let spaced_after = after.is_none_or(char::is_whitespace);
         let closes = match (mark, open) {
             (Mark::Closing | Mark::Straight, Some(_)) => true,
