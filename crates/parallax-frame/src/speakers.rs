@@ -6,6 +6,7 @@ use crate::attribution::{Attribution, Quoting};
 use crate::names::{Kind, parse};
 use parallax_core::Span;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// One speaker of a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,7 +89,7 @@ pub fn resolve(
     attributions: &[Attribution],
     mentions: &[crate::Mention],
 ) -> (Vec<Option<usize>>, Vec<Speaker>) {
-    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut speakers = Table::default();
     // Who last spoke, for "he"; who was last named or spoke, for "the
     // diplomat" and a surname.
     let mut recent = Recent::default();
@@ -123,7 +124,7 @@ pub fn resolve(
             None => None,
         };
         if let Some(index) = speaker {
-            let entry = &mut speakers[index];
+            let entry = &mut speakers.list[index];
             if entry.attributions == 0 {
                 entry.first = attribution.source.unwrap_or(attribution.content);
             }
@@ -144,9 +145,9 @@ pub fn resolve(
         resolved.push(speaker);
     }
     // Only those given a statement are speakers; renumber.
-    let mut renumbered = vec![None; speakers.len()];
+    let mut renumbered = vec![None; speakers.list.len()];
     let mut kept = Vec::new();
-    for (index, speaker) in speakers.into_iter().enumerate() {
+    for (index, speaker) in speakers.list.into_iter().enumerate() {
         if speaker.attributions > 0 {
             renumbered[index] = Some(kept.len());
             kept.push(speaker);
@@ -186,13 +187,13 @@ impl Recent {
 
 /// Adds a person the text names (not yet as a speaker), or merges the name
 /// and title into the entry they already have.
-fn introduce(speakers: &mut Vec<Speaker>, mention: &crate::Mention) -> usize {
+fn introduce(speakers: &mut Table, mention: &crate::Mention) -> usize {
     let surname = mention.name.split_whitespace().last().unwrap_or_default();
-    let existing = speakers.iter().position(|speaker| {
-        speaker.name == mention.name
-            || (speaker.kind == Kind::Person
-                && (speaker.name.split_whitespace().last() == Some(surname)))
-    });
+    let existing = speakers
+        .by_name
+        .get(&mention.name)
+        .or_else(|| speakers.persons_by_surname.get(surname))
+        .copied();
     let index = existing.unwrap_or_else(|| {
         speakers.push(Speaker {
             name: mention.name.clone(),
@@ -202,24 +203,63 @@ fn introduce(speakers: &mut Vec<Speaker>, mention: &crate::Mention) -> usize {
             attributions: 0,
             direct: 0,
             first: mention.span,
-        });
-        speakers.len() - 1
+        })
     });
-    if mention.name.len() > speakers[index].name.len() {
-        speakers[index].name.clone_from(&mention.name);
+    if mention.name.len() > speakers.list[index].name.len() {
+        speakers.list[index].name.clone_from(&mention.name);
     }
     if let Some(title) = &mention.title
-        && !speakers[index].titles.contains(title)
+        && !speakers.list[index].titles.contains(title)
     {
-        speakers[index].titles.push(title.clone());
+        speakers.list[index].titles.push(title.clone());
     }
+    speakers.index(index);
     index
+}
+
+/// The speakers with lookups by every name they went by, by a person's
+/// surname and by a one-word name: resolving stays linear in the
+/// attributions however many speakers a text has.
+#[derive(Debug, Default)]
+struct Table {
+    list: Vec<Speaker>,
+    by_name: HashMap<String, usize>,
+    persons_by_surname: HashMap<String, usize>,
+    singles: HashMap<String, usize>,
+    /// Unnamed sources by their lower-cased description ("a source").
+    descriptions: HashMap<String, usize>,
+}
+
+impl Table {
+    fn push(&mut self, speaker: Speaker) -> usize {
+        self.list.push(speaker);
+        let index = self.list.len() - 1;
+        self.index(index);
+        index
+    }
+
+    /// Records the speaker's current name and kind in the lookups; earlier
+    /// entries keep pointing to the first speaker they named.
+    fn index(&mut self, index: usize) {
+        let speaker = &self.list[index];
+        self.by_name.entry(speaker.name.clone()).or_insert(index);
+        if speaker.kind == Kind::Person
+            && let Some(surname) = speaker.name.split_whitespace().last()
+        {
+            self.persons_by_surname
+                .entry(surname.to_owned())
+                .or_insert(index);
+        }
+        if !speaker.name.contains(' ') && speaker.kind != Kind::Organisation {
+            self.singles.entry(speaker.name.clone()).or_insert(index);
+        }
+    }
 }
 
 fn resolve_mention(
     mention: &str,
     source: Span,
-    speakers: &mut Vec<Speaker>,
+    speakers: &mut Table,
     recent: &Recent,
 ) -> Option<usize> {
     let named = parse(mention);
@@ -233,45 +273,44 @@ fn resolve_mention(
         (kind, Some(name)) => {
             let surname = name.split_whitespace().last().unwrap_or(&name).to_owned();
             let single = !name.contains(' ');
-            let existing = speakers.iter().position(|speaker| {
-                speaker.name == name
-                    || (single
-                        && speaker.kind == Kind::Person
-                        && speaker.name.split_whitespace().last() == Some(surname.as_str()))
-                    || (!single
-                        && speaker.kind != Kind::Organisation
-                        && !speaker.name.contains(' ')
-                        && speaker.name == surname)
-            });
+            let existing = speakers
+                .by_name
+                .get(&name)
+                .or_else(|| {
+                    single
+                        .then(|| speakers.persons_by_surname.get(&surname))
+                        .flatten()
+                })
+                .or_else(|| (!single).then(|| speakers.singles.get(&surname)).flatten())
+                .copied();
             let index = if let Some(index) = existing {
                 // A full name seen after the surname alone replaces it.
-                if name.len() > speakers[index].name.len() {
-                    speakers[index].name.clone_from(&name);
-                    speakers[index].kind = kind;
+                if name.len() > speakers.list[index].name.len() {
+                    speakers.list[index].name.clone_from(&name);
+                    speakers.list[index].kind = kind;
                 }
                 index
             } else {
-                {
-                    speakers.push(Speaker {
-                        name,
-                        kind,
-                        titles: Vec::new(),
-                        mentions: Vec::new(),
-                        attributions: 0,
-                        direct: 0,
-                        first: source,
-                    });
-                    speakers.len() - 1
-                }
+                speakers.push(Speaker {
+                    name,
+                    kind,
+                    titles: Vec::new(),
+                    mentions: Vec::new(),
+                    attributions: 0,
+                    direct: 0,
+                    first: source,
+                })
             };
+            let speaker = &mut speakers.list[index];
             if let Some(title) = named.title
-                && !speakers[index].titles.contains(&title)
+                && !speaker.titles.contains(&title)
             {
-                speakers[index].titles.push(title);
+                speaker.titles.push(title);
             }
-            if speakers[index].kind == Kind::Other && !speakers[index].titles.is_empty() {
-                speakers[index].kind = Kind::Person;
+            if speaker.kind == Kind::Other && !speaker.titles.is_empty() {
+                speaker.kind = Kind::Person;
             }
+            speakers.index(index);
             Some(index)
         }
         (kind, None) => {
@@ -287,7 +326,7 @@ fn resolve_mention(
                     word == head || role.is_some_and(|(_, title_words)| title_words.contains(&word))
                 };
                 let fitting = recent.named.iter().rev().copied().find(|index| {
-                    speakers[*index].titles.iter().any(|title| {
+                    speakers.list[*index].titles.iter().any(|title| {
                         title
                             .to_lowercase()
                             .split_whitespace()
@@ -295,32 +334,30 @@ fn resolve_mention(
                     })
                 });
                 if let Some(index) = fitting.or(recent.pronoun().filter(|_| role.is_some())) {
-                    if !speakers[index].titles.contains(&description) {
-                        speakers[index].titles.push(description);
+                    if !speakers.list[index].titles.contains(&description) {
+                        speakers.list[index].titles.push(description);
                     }
                     return Some(index);
                 }
             }
             let key = mention.to_lowercase();
-            let index = speakers
-                .iter()
-                .position(|speaker| speaker.name.to_lowercase() == key)
-                .unwrap_or_else(|| {
-                    speakers.push(Speaker {
-                        name: mention.to_owned(),
-                        kind: if kind == Kind::Other {
-                            Kind::Unnamed
-                        } else {
-                            kind
-                        },
-                        titles: Vec::new(),
-                        mentions: Vec::new(),
-                        attributions: 0,
-                        direct: 0,
-                        first: source,
-                    });
-                    speakers.len() - 1
-                });
+            if let Some(&index) = speakers.descriptions.get(&key) {
+                return Some(index);
+            }
+            let index = speakers.push(Speaker {
+                name: mention.to_owned(),
+                kind: if kind == Kind::Other {
+                    Kind::Unnamed
+                } else {
+                    kind
+                },
+                titles: Vec::new(),
+                mentions: Vec::new(),
+                attributions: 0,
+                direct: 0,
+                first: source,
+            });
+            speakers.descriptions.insert(key, index);
             Some(index)
         }
     }
