@@ -54,6 +54,21 @@ fn the_most_quoted_speaker_of_each_report() {
         mentions.contains(&"the diplomat") && mentions.contains(&"he"),
         "{mentions:?}"
     );
+    // Among who appears in RT, "the diplomat" counts for Grushko too.
+    let entity = rt["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entity| entity["name"] == "Alexander Grushko")
+        .unwrap();
+    assert!(
+        entity["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|alias| alias == "the diplomat"),
+        "{entity}"
+    );
     // Sputnik quotes three officials; each of them has more statements
     // than anyone else it names.
     let sputnik = framing_of(&result, "004");

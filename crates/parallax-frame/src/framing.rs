@@ -295,16 +295,53 @@ fn frame_document(input: Input<'_>, sentences: &[Span]) -> DocumentFraming {
         .iter()
         .find(|segment| segment.kind == SegmentKind::Title)
         .map(parallax_core::Segment::span);
+    let mut entities = entities(text, sentences, &names);
+    count_descriptions(text, &found, &mut entities);
     DocumentFraming {
         id: input.document.id.clone(),
         attributions: found,
         speakers,
-        entities: entities(text, sentences, &names),
+        entities,
         distinctive_terms: Vec::new(),
         unique: Vec::new(),
         headline,
         lead: sentences.first().copied(),
     }
+}
+
+/// "The diplomat said…": a description the speaker resolution traced to a
+/// named person is one more mention of them, and one of their aliases.
+fn count_descriptions(text: &str, attributions: &[Attribution], entities: &mut [Entity]) {
+    for attribution in attributions {
+        let (Some(speaker), Some(source)) = (&attribution.speaker, attribution.source) else {
+            continue;
+        };
+        let mention = text[source.start..source.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let named = crate::names::parse(&mention);
+        if named.name.is_some() || named.kind == crate::Kind::Pronoun {
+            continue;
+        }
+        let Some(entity) = entities.iter_mut().find(|entity| entity.name == *speaker) else {
+            continue;
+        };
+        entity.count += 1;
+        let alias = mention.to_lowercase();
+        if !entity
+            .aliases
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(&alias))
+        {
+            entity.aliases.push(alias);
+        }
+    }
+    entities.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.first.start.cmp(&b.first.start))
+    });
 }
 
 /// The index of the sentence that holds `span`'s start.
