@@ -174,3 +174,51 @@ fn what_only_sputnik_reports_and_from_whom() {
         "attributed to unnamed highly placed European sources, via the Financial Times (FT)"
     ));
 }
+
+/// Issue 7: "legally binding" is Putin's in TASS (19 December), Putin's and
+/// Lavrov's in Anadolu Agency, and TASS (18 December) says it itself.
+#[test]
+fn the_same_words_in_other_voices() {
+    let (result, html, _) = compare_fixture();
+    let voices = |a: &str, b: &str| -> (Vec<String>, Vec<String>) {
+        let pair = result["framing"]["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|pair| {
+                pair["a"].as_str().unwrap().starts_with(a)
+                    && pair["b"].as_str().unwrap().starts_with(b)
+            })
+            .unwrap();
+        let phrase = pair["phrases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|phrase| phrase["phrase"] == "legally binding")
+            .expect("legally binding in other voices");
+        let names = |side: &str| {
+            phrase[side]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|voice| {
+                    if voice["attributed"] == true {
+                        voice["speaker"].as_str().unwrap().to_owned()
+                    } else {
+                        "own voice".to_owned()
+                    }
+                })
+                .collect()
+        };
+        (names("a"), names("b"))
+    };
+    assert_eq!(
+        voices("000", "003"),
+        (
+            vec!["Vladimir Putin".to_owned()],
+            vec!["Vladimir Putin".to_owned(), "Sergey Lavrov".to_owned()]
+        )
+    );
+    assert_eq!(voices("001", "003").0, vec!["own voice".to_owned()]);
+    assert!(html.contains("Same words, other voices"));
+}

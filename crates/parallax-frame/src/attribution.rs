@@ -69,6 +69,16 @@ struct Word<'a> {
     quoted: bool,
 }
 
+/// Whether `span` lies inside a quote. Quotes come in document order and
+/// do not overlap, so the one that could hold it is found by bisection.
+fn inside_quote(quotes: &[Quote], span: Span) -> bool {
+    let after = quotes.partition_point(|quote| quote.inner.start <= span.start);
+    after > 0 && {
+        let quote = &quotes[after - 1];
+        span.end <= quote.inner.end
+    }
+}
+
 fn words_of<'a>(text: &'a str, sentence: Span, quotes: &[Quote]) -> Vec<Word<'a>> {
     let slice = &text[sentence.start..sentence.end];
     let mut words = Vec::new();
@@ -81,9 +91,7 @@ fn words_of<'a>(text: &'a str, sentence: Span, quotes: &[Quote]) -> Vec<Word<'a>
             text: word,
             lower: word.to_lowercase(),
             before: slice[previous_end..start].trim(),
-            quoted: quotes
-                .iter()
-                .any(|quote| quote.inner.start <= span.start && span.end <= quote.inner.end),
+            quoted: inside_quote(quotes, span),
         });
         previous_end = start + word.len();
     }

@@ -6,6 +6,7 @@
 
 use crate::attribution::{Attribution, Quoting, attributions};
 use crate::entities::{Entity, entities, mentions};
+use crate::phrases::{PhraseContrast, phrase_contrasts};
 use crate::speakers::{Speaker, resolve};
 use crate::terms::{Term, counted_words, distinctive_terms};
 use parallax_clean::CleanDocument;
@@ -78,6 +79,8 @@ pub struct PairFraming {
     /// Linked sentences one states in its own voice and the other
     /// attributes, or attributes to someone else.
     pub contrasts: Vec<Contrast>,
+    /// Phrases both use in different voices (a speaker's, the writer's).
+    pub phrases: Vec<PhraseContrast>,
     pub headlines: Option<Compared>,
     pub leads: Option<Compared>,
 }
@@ -438,6 +441,18 @@ fn frame_pair(
             &framing_b.attributions,
         ),
         contrasts: contrasts(framing_a, framing_b, links),
+        phrases: phrase_contrasts(
+            (
+                text_a,
+                &input_a.clean.body().collect::<Vec<_>>(),
+                &framing_a.attributions,
+            ),
+            (
+                text_b,
+                &input_b.clean.body().collect::<Vec<_>>(),
+                &framing_b.attributions,
+            ),
+        ),
         headlines: compared(framing_a.headline, framing_b.headline),
         leads: compared(framing_a.lead, framing_b.lead),
     }
@@ -786,6 +801,7 @@ impl PairFraming {
                     speaker_b: contrast.speaker_a.clone(),
                 })
                 .collect(),
+            phrases: self.phrases.iter().map(PhraseContrast::mirrored).collect(),
             headlines: self.headlines.as_ref().map(Compared::mirrored),
             leads: self.leads.as_ref().map(Compared::mirrored),
         }

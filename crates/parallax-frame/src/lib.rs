@@ -24,6 +24,7 @@ mod cues;
 mod entities;
 mod framing;
 pub mod names;
+mod phrases;
 mod quotes;
 mod speakers;
 mod terms;
@@ -36,6 +37,7 @@ pub use framing::{
     Framing, Input, Omission, PairFraming, PairLinks, Place, QuoteRelation, SharedQuote, frame,
 };
 pub use names::Kind;
+pub use phrases::{PhraseContrast, Voice};
 pub use quotes::{Quote, quotes};
 pub use speakers::{Speaker, resolve};
 pub use terms::{Term, counted_words, distinctive_terms, log_odds_z};

@@ -72,6 +72,7 @@ struct OmissionView {
 pub(crate) struct PairPanel {
     quotes: Vec<QuoteRow>,
     contrasts: Vec<ContrastRow>,
+    phrases: Vec<PhraseRow>,
     headlines: Option<ComparedRow>,
     leads: Option<ComparedRow>,
 }
@@ -88,6 +89,15 @@ struct ContrastRow {
     a: Excerpt,
     b: Excerpt,
     kind: String,
+}
+
+#[derive(Debug, Serialize)]
+struct PhraseRow {
+    phrase: String,
+    /// Whose words the phrase is on each side: speakers, or "its own
+    /// voice".
+    a: String,
+    b: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -368,6 +378,29 @@ pub(crate) fn pair_panel(
             })
         })
         .collect::<Result<Vec<_>, HtmlError>>()?;
+    let voices = |uses: &[parallax_frame::Voice]| {
+        let mut names: Vec<String> = Vec::new();
+        for voice in uses {
+            let name = match (&voice.speaker, voice.attributed) {
+                (_, false) => "its own voice".to_owned(),
+                (Some(speaker), true) => speaker.clone(),
+                (None, true) => "an unnamed speaker".to_owned(),
+            };
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join(" and ")
+    };
+    let phrases = pair
+        .phrases
+        .iter()
+        .map(|contrast| PhraseRow {
+            phrase: contrast.phrase.clone(),
+            a: voices(&contrast.a),
+            b: voices(&contrast.b),
+        })
+        .collect();
     let compared =
         |compared: Option<&parallax_frame::Compared>| -> Result<Option<ComparedRow>, HtmlError> {
             let Some(compared) = compared else {
@@ -385,6 +418,7 @@ pub(crate) fn pair_panel(
     Ok(PairPanel {
         quotes,
         contrasts,
+        phrases,
         headlines: compared(pair.headlines.as_ref())?,
         leads: compared(pair.leads.as_ref())?,
     })
