@@ -403,10 +403,19 @@ fn print_summary(result: &ComparisonResult) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "{:<24} {:<28} {:>10} {:>12}",
+        "{:<24} {:<28} {:>10} {:>12}  most quoted",
         "document", "outlet", "body words", "set aside"
     )?;
-    for document in &result.documents {
+    for (number, document) in result.documents.iter().enumerate() {
+        // The framing's speakers come most statements first.
+        let most_quoted = result
+            .framing
+            .as_ref()
+            .and_then(|framing| framing.documents.get(number)?.speakers.first())
+            .map_or_else(
+                || "—".to_owned(),
+                |speaker| format!("{} ({})", speaker.name, speaker.attributions),
+            );
         let set_aside: usize = document
             .segments
             .iter()
@@ -415,11 +424,12 @@ fn print_summary(result: &ComparisonResult) -> std::io::Result<()> {
             .sum();
         writeln!(
             out,
-            "{:<24} {:<28} {:>10} {:>12}",
+            "{:<24} {:<28} {:>10} {:>12}  {}",
             truncate(&document.id, 24),
             truncate(document.metadata.outlet.as_deref().unwrap_or("?"), 28),
             document.body_words,
             format!("{set_aside} B"),
+            truncate(&most_quoted, 40),
         )?;
     }
     writeln!(out)?;

@@ -108,9 +108,17 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
         result.documents.len(),
         result.pairs.len()
     );
-    out.push_str("| Document | Outlet | Title | Body words | Set aside (bytes) |\n");
-    out.push_str("|---|---|---|--:|--:|\n");
-    for document in &result.documents {
+    out.push_str("| Document | Outlet | Title | Body words | Set aside (bytes) | Most quoted |\n");
+    out.push_str("|---|---|---|--:|--:|---|\n");
+    for (number, document) in result.documents.iter().enumerate() {
+        let most_quoted = result
+            .framing
+            .as_ref()
+            .and_then(|framing| framing.documents.get(number)?.speakers.first())
+            .map_or_else(
+                || "—".to_owned(),
+                |speaker| format!("{} ({})", cell(&speaker.name), speaker.attributions),
+            );
         let totals = document.bytes_by_kind();
         let set_aside: usize = [
             SegmentKind::Metadata,
@@ -122,12 +130,13 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
         .sum();
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} |",
             cell(&document.id),
             cell(document.metadata.outlet.as_deref().unwrap_or("—")),
             cell(document.metadata.title.as_deref().unwrap_or("—")),
             document.body_words,
-            set_aside
+            set_aside,
+            most_quoted
         );
     }
     if !result.pairs.is_empty() {
