@@ -15,9 +15,16 @@
 //! assert_eq!(found[1].content.text(text), Some("it would reopen in May"));
 //! ```
 //!
-//! - [`attributions`] finds quotes and reported speech in one document.
+//! - [`frame`] is the whole job for a comparison: give it the cleaned
+//!   documents and each aligned pair's sentence links, and it returns the
+//!   [`Framing`] that `compare` writes under `framing` in its JSON.
+//! - [`attributions`] finds quotes and reported speech in one document;
+//!   [`resolve`] then names their speakers ("he", "the diplomat") from the
+//!   document's [`mentions`].
 //! - [`quotes()`] pairs quotation marks only, for callers that need the raw
 //!   quotes (tolerant of unclosed and mis-typed marks).
+//! - [`distinctive_terms`] is the weighted log-odds ratio on any word
+//!   lists, for corpora beyond one comparison.
 
 mod attribution;
 mod cues;
