@@ -109,3 +109,24 @@ fn a_dangling_link_is_one_clear_error() {
     );
     assert!(!work.path().join("out.json").exists());
 }
+
+/// Issue 6: a file that cannot be read stops the run with one line naming
+/// it, and no report is written.
+#[test]
+fn a_file_that_cannot_be_read_is_one_clear_error() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("present.txt"),
+        "Talks resumed in Geneva on Monday, officials said.",
+    )
+    .unwrap();
+    let output = parallax(
+        &["compare", "present.txt", "gone.txt", "--json", "out.json"],
+        work.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("gone.txt"), "{stderr}");
+    assert!(!work.path().join("out.json").exists());
+}
