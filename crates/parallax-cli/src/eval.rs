@@ -51,7 +51,8 @@ pub enum EvalCommand {
         #[arg(value_name = "DIR")]
         directory: PathBuf,
         /// Also write the measures, article by article, as JSON here ("-"
-        /// for standard output only).
+        /// for standard output only), with the gold attributions missed and
+        /// the found ones that match none.
         #[arg(long, value_name = "SCORES.json")]
         json: Option<PathBuf>,
     },

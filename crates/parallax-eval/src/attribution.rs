@@ -87,6 +87,21 @@ pub struct ArticleScore {
     /// Gold spans whose annotated text differs from the article's text at
     /// their offsets: offsets computed on another version of the text.
     pub misplaced_gold_spans: usize,
+    /// Gold contents no found one matches, with the cue the annotators
+    /// marked: where the rules fall short.
+    pub missed: Vec<Excerpt>,
+    /// Found contents that match no gold one.
+    pub unmatched: Vec<Excerpt>,
+}
+
+/// A span of an article and its text, for reading a miss.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Excerpt {
+    pub start: usize,
+    pub end: usize,
+    /// The cue (gold: as annotated; found: as parallax read it).
+    pub cue: String,
+    pub text: String,
 }
 
 /// Everything `parallax eval attribution` prints.
@@ -285,6 +300,7 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
         ..ContentMeasures::default()
     };
     let mut gold_matched = vec![false; gold.len()];
+    let mut unmatched = Vec::new();
     let mut speakers = SpeakerMeasures::default();
     for (found_index, item) in found.iter().enumerate() {
         let mut best: Option<(usize, usize)> = None;
@@ -298,6 +314,14 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
             }
         }
         let Some((gold_index, _)) = best else {
+            unmatched.push(Excerpt {
+                start: item.content.start,
+                end: item.content.end,
+                cue: item
+                    .cue
+                    .map_or_else(String::new, |cue| text[cue.start..cue.end].to_owned()),
+                text: text[item.content.start..item.content.end].to_owned(),
+            });
             continue;
         };
         all.found_matched += 1;
@@ -317,7 +341,25 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
             }
         }
     }
+    let mut missed = Vec::new();
     for (gold_index, matched) in gold_matched.iter().enumerate() {
+        if !*matched {
+            let content = &gold[gold_index].content;
+            let (Some(first), Some(last)) = (content.iter().min(), content.iter().max()) else {
+                continue;
+            };
+            missed.push(Excerpt {
+                start: first.start,
+                end: last.end,
+                cue: gold[gold_index]
+                    .cue
+                    .iter()
+                    .map(|cue| &text[cue.start..cue.end])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                text: text[first.start..last.end].to_owned(),
+            });
+        }
         if *matched {
             all.gold_matched += 1;
             if gold_direct[gold_index] {
@@ -335,6 +377,8 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
         other: other.finish(),
         speakers,
         misplaced_gold_spans: 0,
+        missed,
+        unmatched,
     }
 }
 
@@ -486,6 +530,7 @@ mod tests {
             (report.speakers.named_in_sentence, report.speakers.correct),
             (2, 2)
         );
+        assert!(report.articles[0].missed.is_empty() && report.articles[0].unmatched.is_empty());
     }
 
     #[test]
