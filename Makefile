@@ -30,9 +30,8 @@ robustness:
 	./scripts/robustness target/release/parallax
 
 # Runs each fuzz target (fuzz/fuzz_targets) for FUZZ_SECONDS, starting from
-# the inputs in fuzz/seeds/<target> (fixture pages, feeds and texts, and
-# hand-written odd ones) with a dictionary of markup or record tokens where
-# one helps. An input slower than 10 s counts as a crash, so quadratic
+# the fixture corpora and the odd inputs in fuzz/seeds/<target>, with a
+# dictionary of markup or record tokens where one helps. An input slower than 10 s counts as a crash, so quadratic
 # blow-ups are found too. Crashes land in fuzz/artifacts. Needs
 # `cargo install cargo-fuzz`. cargo-fuzz passes sanitizer flags that only
 # nightly accepts; RUSTC_BOOTSTRAP lets the stable toolchain take them.
@@ -41,12 +40,17 @@ FUZZ_TARGETS ?= ingest_text ingest_html ingest_jsonl clean align
 fuzz:
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
 	  case $$target in \
+	    ingest_html|ingest_jsonl) fixtures=../fixtures/harbour-strike ;; \
+	    align) fixtures= ;; \
+	    *) fixtures="../fixtures/security-guarantees ../fixtures/river-rescue ../fixtures/valley-courier" ;; \
+	  esac; \
+	  case $$target in \
 	    ingest_html) dictionary=-dict=dictionaries/html.dict ;; \
 	    ingest_jsonl) dictionary=-dict=dictionaries/json.dict ;; \
 	    *) dictionary= ;; \
 	  esac; \
 	  mkdir -p corpus/$$target; \
-	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$target corpus/$$target seeds/$$target -- \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$target corpus/$$target seeds/$$target $$fixtures -- \
 	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=16384 -timeout=10 $$dictionary || exit 1; \
 	done
 

@@ -68,18 +68,8 @@ pub fn align_texts(a: &str, b: &str) {
         Side::new(&first, &first_clean),
     );
     assert_eq!(forward.links.len(), backward.links.len());
-    let scores = forward.scores;
-    for value in [
-        scores.similarity,
-        scores.containment_a_in_b,
-        scores.containment_b_in_a,
-        scores.jaccard,
-        scores.coverage_a,
-        scores.coverage_b,
-        scores.verbatim_share_a,
-        scores.verbatim_share_b,
-    ] {
-        assert!((0.0..=1.0).contains(&value));
+    for (name, value) in forward.scores.named() {
+        assert!((0.0..=1.0).contains(&value), "{name} {value}");
     }
     for link in forward.links.iter().chain(&forward.passages) {
         assert!(a.get(link.a.start..link.a.end).is_some());

@@ -31,7 +31,7 @@ mod scores;
 pub mod similarity;
 
 pub use diff::changes;
-pub use scores::{SCORE_LEGEND, Scores};
+pub use scores::{SCORE_LEGEND, SCORE_NAMES, Scores};
 
 use parallax_clean::CleanDocument;
 use parallax_core::{Document, Link, LinkKind, Span, hash_str, tokens};

@@ -57,7 +57,36 @@ pub const SCORE_LEGEND: &[(&str, &str)] = &[
     ),
 ];
 
+/// The scores' names, in the order of the JSON result.
+pub const SCORE_NAMES: [&str; 8] = [
+    "similarity",
+    "containment_a_in_b",
+    "containment_b_in_a",
+    "jaccard",
+    "coverage_a",
+    "coverage_b",
+    "verbatim_share_a",
+    "verbatim_share_b",
+];
+
 impl Scores {
+    /// Every score with its name ([`SCORE_NAMES`]), in the order of the
+    /// JSON result: for tables and checks that go over all of them.
+    #[must_use]
+    pub fn named(&self) -> [(&'static str, f64); 8] {
+        let values = [
+            self.similarity,
+            self.containment_a_in_b,
+            self.containment_b_in_a,
+            self.jaccard,
+            self.coverage_a,
+            self.coverage_b,
+            self.verbatim_share_a,
+            self.verbatim_share_b,
+        ];
+        std::array::from_fn(|index| (SCORE_NAMES[index], values[index]))
+    }
+
     pub(crate) fn compute(
         a_sentences: &[Sentence],
         b_sentences: &[Sentence],
@@ -176,5 +205,29 @@ mod tests {
         for field in fields {
             assert!(legend.contains(&field.as_str()), "{field} has no formula");
         }
+    }
+}
+
+#[cfg(test)]
+mod named_tests {
+    use super::*;
+
+    #[test]
+    fn each_score_is_named_as_in_the_json() {
+        let scores = Scores {
+            similarity: 0.1,
+            containment_a_in_b: 0.2,
+            containment_b_in_a: 0.3,
+            jaccard: 0.4,
+            coverage_a: 0.5,
+            coverage_b: 0.6,
+            verbatim_share_a: 0.7,
+            verbatim_share_b: 0.8,
+        };
+        let json = serde_json::to_value(scores).unwrap();
+        for (name, value) in scores.named() {
+            assert_eq!(json[name].as_f64(), Some(value), "{name}");
+        }
+        assert_eq!(json.as_object().unwrap().len(), SCORE_NAMES.len());
     }
 }

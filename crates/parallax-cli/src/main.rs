@@ -407,15 +407,7 @@ fn print_summary(result: &ComparisonResult) -> std::io::Result<()> {
         "document", "outlet", "body words", "set aside"
     )?;
     for (number, document) in result.documents.iter().enumerate() {
-        // The framing's speakers come most statements first.
-        let most_quoted = result
-            .framing
-            .as_ref()
-            .and_then(|framing| framing.documents.get(number)?.speakers.first())
-            .map_or_else(
-                || "—".to_owned(),
-                |speaker| format!("{} ({})", speaker.name, speaker.attributions),
-            );
+        let most_quoted = result.most_quoted(number);
         let set_aside: usize = document
             .segments
             .iter()

@@ -848,14 +848,7 @@ mod tests {
     /// (content, cue, source, quoting) of each attribution in `text`, one
     /// paragraph a line.
     fn found(text: &str) -> Vec<(String, String, String, &'static str)> {
-        let paragraphs: Vec<Span> = parallax_core::lines(text)
-            .into_iter()
-            .filter(|line| !line.text(text).unwrap_or("").trim().is_empty())
-            .collect();
-        let sentences: Vec<Span> = paragraphs
-            .iter()
-            .flat_map(|paragraph| parallax_core::sentences(text, *paragraph))
-            .collect();
+        let (paragraphs, sentences) = crate::paragraphs_and_sentences(text);
         let show = |span: Option<Span>| {
             span.map_or(String::new(), |span| text[span.start..span.end].to_owned())
         };

@@ -48,3 +48,20 @@ pub use phrases::{PhraseContrast, Voice};
 pub use quotes::{Quote, quotes};
 pub use speakers::{Speaker, resolve};
 pub use terms::{Term, counted_words, distinctive_terms, log_odds_z};
+
+/// Test texts are written one paragraph a line: their paragraphs (blank
+/// lines skipped) and sentences.
+#[cfg(test)]
+pub(crate) fn paragraphs_and_sentences(
+    text: &str,
+) -> (Vec<parallax_core::Span>, Vec<parallax_core::Span>) {
+    let paragraphs: Vec<parallax_core::Span> = parallax_core::lines(text)
+        .into_iter()
+        .filter(|line| !line.text(text).unwrap_or("").trim().is_empty())
+        .collect();
+    let sentences = paragraphs
+        .iter()
+        .flat_map(|paragraph| parallax_core::sentences(text, *paragraph))
+        .collect();
+    (paragraphs, sentences)
+}

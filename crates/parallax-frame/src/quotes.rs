@@ -183,10 +183,7 @@ mod tests {
     use super::*;
 
     fn quoted(text: &str) -> Vec<(&str, bool)> {
-        let paragraphs: Vec<Span> = parallax_core::lines(text)
-            .into_iter()
-            .filter(|line| !line.text(text).unwrap_or("").trim().is_empty())
-            .collect();
+        let (paragraphs, _) = crate::paragraphs_and_sentences(text);
         quotes(text, &paragraphs)
             .into_iter()
             .map(|quote| (quote.inner.text(text).unwrap(), quote.closed))

@@ -368,14 +368,7 @@ mod tests {
     use super::*;
 
     fn speakers_of(text: &str) -> (Vec<Option<String>>, Vec<(String, usize)>) {
-        let paragraphs: Vec<Span> = parallax_core::lines(text)
-            .into_iter()
-            .filter(|line| !line.text(text).unwrap_or("").trim().is_empty())
-            .collect();
-        let sentences: Vec<Span> = paragraphs
-            .iter()
-            .flat_map(|paragraph| parallax_core::sentences(text, *paragraph))
-            .collect();
+        let (paragraphs, sentences) = crate::paragraphs_and_sentences(text);
         let found = crate::attributions(text, &sentences, &paragraphs);
         let mentions = crate::mentions(text, &sentences);
         let (resolved, speakers) = resolve(text, &found, &mentions);

@@ -75,6 +75,19 @@ impl ComparisonResult {
         self
     }
 
+    /// The speaker with most statements in document `number`, and how
+    /// many, as "Alexander Grushko (5)"; "—" without framing or speakers.
+    #[must_use]
+    pub fn most_quoted(&self, number: usize) -> String {
+        self.framing
+            .as_ref()
+            .and_then(|framing| framing.documents.get(number)?.speakers.first())
+            .map_or_else(
+                || "—".to_owned(),
+                |speaker| format!("{} ({})", speaker.name, speaker.attributions),
+            )
+    }
+
     /// A name for each document that tells it from the others: its outlet
     /// (or id); when outlets repeat, with the publication day, or failing
     /// that the id.

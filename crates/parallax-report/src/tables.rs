@@ -6,32 +6,6 @@ use crate::{ComparisonResult, DocumentResult, PairResult};
 use parallax_core::{LinkKind, SegmentKind};
 use std::fmt::Write as _;
 
-/// The score columns, in the order of the JSON result.
-const SCORE_COLUMNS: [&str; 8] = [
-    "similarity",
-    "containment_a_in_b",
-    "containment_b_in_a",
-    "jaccard",
-    "coverage_a",
-    "coverage_b",
-    "verbatim_share_a",
-    "verbatim_share_b",
-];
-
-fn score_values(pair: &PairResult) -> [f64; 8] {
-    let scores = &pair.scores;
-    [
-        scores.similarity,
-        scores.containment_a_in_b,
-        scores.containment_b_in_a,
-        scores.jaccard,
-        scores.coverage_a,
-        scores.coverage_b,
-        scores.verbatim_share_a,
-        scores.verbatim_share_b,
-    ]
-}
-
 fn links_of_kind(pair: &PairResult, kind: LinkKind) -> usize {
     pair.links.iter().filter(|link| link.kind == kind).count()
 }
@@ -55,7 +29,7 @@ fn ranked(result: &ComparisonResult) -> Vec<&PairResult> {
 pub fn render_csv(result: &ComparisonResult) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["a", "b", "a_outlet", "b_outlet"];
-    header.extend(SCORE_COLUMNS);
+    header.extend(parallax_align::SCORE_NAMES);
     header.extend([
         "verbatim_links",
         "near_links",
@@ -75,7 +49,7 @@ pub fn render_csv(result: &ComparisonResult) -> Result<String, csv::Error> {
             outlet(&pair.a),
             outlet(&pair.b),
         ];
-        record.extend(score_values(pair).iter().map(ToString::to_string));
+        record.extend(pair.scores.named().map(|(_, value)| value.to_string()));
         record.extend(
             [LinkKind::Verbatim, LinkKind::Near, LinkKind::Paraphrase]
                 .map(|kind| links_of_kind(pair, kind).to_string()),
@@ -111,14 +85,7 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
     out.push_str("| Document | Outlet | Title | Body words | Set aside (bytes) | Most quoted |\n");
     out.push_str("|---|---|---|--:|--:|---|\n");
     for (number, document) in result.documents.iter().enumerate() {
-        let most_quoted = result
-            .framing
-            .as_ref()
-            .and_then(|framing| framing.documents.get(number)?.speakers.first())
-            .map_or_else(
-                || "—".to_owned(),
-                |speaker| format!("{} ({})", cell(&speaker.name), speaker.attributions),
-            );
+        let most_quoted = cell(&result.most_quoted(number));
         let totals = document.bytes_by_kind();
         let set_aside: usize = [
             SegmentKind::Metadata,
