@@ -259,6 +259,15 @@ fn eval_pan_finds_the_planted_passages() {
     // Both copied passages have the same words at their two gold ranges.
     assert_eq!(report["gold_check"]["unobfuscated"], 2);
     assert_eq!(report["gold_check"]["fitting"], 2);
+    // Given all four documents at once, the passage index proposes both
+    // pairs with reuse (about 40 copied words each) and nothing else;
+    // whole-document MinHash, which needs Jaccard near 0.5, proposes
+    // neither.
+    let candidates = &report["candidates"];
+    assert_eq!(candidates["gold_pairs"], 2);
+    assert_eq!(candidates["passages"]["gold_found"], 2);
+    assert_eq!(candidates["passages"]["candidates"], 2);
+    assert_eq!(candidates["whole_document"]["gold_found"], 0);
     let first = &report["detections"][0];
     assert_eq!(first["suspicious_range"]["start"], 258);
     assert_eq!(first["suspicious_range"]["end"], 258 + 243);

@@ -156,6 +156,33 @@ fn pan(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
         "precision {:.4}  recall {:.4}  F1 {:.4}  granularity {:.4}  plagdet {:.4}",
         measures.precision, measures.recall, measures.f1, measures.granularity, measures.plagdet
     )?;
+    let candidates = &report.candidates;
+    writeln!(
+        out,
+        "candidates among all {} documents ({} pairs, {} with reuse; LSH {} bands × {} rows):",
+        candidates.documents,
+        candidates.all_pairs,
+        candidates.gold_pairs,
+        candidates.lsh_parameters.bands,
+        candidates.lsh_parameters.rows
+    )?;
+    for (name, measure) in [
+        (
+            "whole-document MinHash LSH, Jaccard 0.5",
+            candidates.whole_document,
+        ),
+        (
+            "shared passages (sampled word 8-grams)",
+            candidates.passages,
+        ),
+        ("either", candidates.either),
+    ] {
+        writeln!(
+            out,
+            "  {name:<42} {:>6} candidates, {:>4} of {} pairs with reuse (recall {:.3})",
+            measure.candidates, measure.gold_found, candidates.gold_pairs, measure.recall
+        )?;
+    }
     let check = &report.gold_check;
     if check.fitting < check.unobfuscated {
         let fitting = report.measures_where_gold_fits;

@@ -457,8 +457,113 @@ pub struct PanReport {
     /// The measures on the pairs whose every case passes the gold check
     /// (pairs without cases included).
     pub measures_where_gold_fits: PanMeasures,
+    /// Whether corpus mode's candidate generation would have proposed the
+    /// corpus's pairs, had it been given all its documents at once.
+    pub candidates: CandidateReport,
     /// What parallax found, for looking into the measures.
     pub detections: Vec<Reuse>,
+}
+
+/// Candidate pairs among all the corpus's documents, against its pairs.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CandidateReport {
+    pub documents: usize,
+    /// Every pair of documents: what all-pairs comparison would align.
+    pub all_pairs: usize,
+    /// The corpus's pairs with at least one case of reuse.
+    pub gold_pairs: usize,
+    pub lsh_parameters: parallax_align::candidates::LshParameters,
+    /// Whole-document MinHash LSH over word 5-grams at Jaccard 0.5.
+    pub whole_document: CandidateMeasure,
+    /// Sampled word 8-grams shared by two documents.
+    pub passages: CandidateMeasure,
+    /// Either index.
+    pub either: CandidateMeasure,
+}
+
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct CandidateMeasure {
+    pub candidates: usize,
+    pub gold_found: usize,
+    pub recall: f64,
+}
+
+/// Indexes every document of the corpus as `parallax corpus` does and
+/// measures which of the corpus's pairs each index proposes.
+pub fn candidates(corpus: &PanCorpus) -> Result<CandidateReport, EvalError> {
+    use parallax_align::candidates::{LshParameters, MinHashLsh, PassageIndex};
+    let mut names: Vec<PathBuf> = Vec::new();
+    for folder in ["susp", "src"] {
+        let directory = corpus.directory.join(folder);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&directory)
+            .map_err(|source| EvalError::Unreadable {
+                path: directory.display().to_string(),
+                source,
+            })?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|extension| extension == "txt"))
+            .collect();
+        files.sort();
+        names.extend(files);
+    }
+    let parameters = LshParameters::for_threshold(0.5, 128);
+    let mut lsh = MinHashLsh::new(parameters);
+    let mut passages = PassageIndex::new(8, 4);
+    for (number, path) in names.iter().enumerate() {
+        let document = crate::read_document(path)?;
+        let cleaned = parallax_clean::clean(&document);
+        let words: Vec<u64> = cleaned
+            .body()
+            .flat_map(|span| parallax_core::tokens(&document.text, span))
+            .map(|token| token.hash)
+            .collect();
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        lsh.insert(number, &parallax_core::shingles(&words, 5));
+        passages.insert(number, &words);
+    }
+    let index: std::collections::HashMap<&PathBuf, u32> = names
+        .iter()
+        .enumerate()
+        .map(|(number, path)| (path, u32::try_from(number).unwrap_or(u32::MAX)))
+        .collect();
+    // The pairs with at least one case of reuse; a listed pair without
+    // one is a negative.
+    let gold: std::collections::HashSet<(u32, u32)> = corpus
+        .cases
+        .iter()
+        .filter_map(|case| {
+            let a = *index.get(&corpus.suspicious_path(&case.suspicious))?;
+            let b = *index.get(&corpus.source_path(&case.source))?;
+            Some((a.min(b), a.max(b)))
+        })
+        .collect();
+    let measure = |pairs: &[(u32, u32)]| {
+        let gold_found = pairs.iter().filter(|pair| gold.contains(pair)).count();
+        CandidateMeasure {
+            candidates: pairs.len(),
+            gold_found,
+            recall: if gold.is_empty() {
+                0.0
+            } else {
+                gold_found as f64 / gold.len() as f64
+            },
+        }
+    };
+    let whole = lsh.candidates(64);
+    let shared = passages.candidates(2, 32);
+    let mut either: Vec<(u32, u32)> = whole.iter().chain(&shared).copied().collect();
+    either.sort_unstable();
+    either.dedup();
+    Ok(CandidateReport {
+        documents: names.len(),
+        all_pairs: names.len() * names.len().saturating_sub(1) / 2,
+        gold_pairs: gold.len(),
+        lsh_parameters: parameters,
+        whole_document: measure(&whole),
+        passages: measure(&shared),
+        either: measure(&either),
+    })
 }
 
 /// A copied passage ("obfuscation none") has the same words at its two
@@ -580,6 +685,7 @@ pub fn run(directory: &Path) -> Result<PanReport, EvalError> {
         measures: PanMeasures::compute(&corpus.cases, &detections),
         gold_check,
         measures_where_gold_fits: PanMeasures::compute(&fitting_cases, &fitting_detections),
+        candidates: candidates(&corpus)?,
         detections,
     })
 }

@@ -1,0 +1,339 @@
+//! Which documents of a corpus are worth aligning: all pairs are hopeless
+//! at a million documents, so candidates come from two indexes.
+//!
+//! - [`MinHashLsh`]: documents whose word shingles are similar as wholes
+//!   (MinHash signatures split into bands; two documents that agree on all
+//!   rows of any band become candidates). The chance that a pair with
+//!   Jaccard `s` becomes a candidate is `1 − (1 − s^r)^b` for `b` bands of
+//!   `r` rows: [`LshParameters::probability`], an S-curve whose steep part
+//!   sits at the chosen threshold.
+//! - [`PassageIndex`]: documents that share a passage, however different
+//!   they are otherwise (a wire paragraph reused inside a long article has
+//!   a low whole-document Jaccard). Word n-grams are sampled the same way in
+//!   every document (by their hash), and two documents that share enough
+//!   sampled n-grams become candidates. An n-gram found in very many
+//!   documents (page furniture, stock phrases) proposes nothing.
+//!
+//! Hashing is deterministic: fixed seeds, xxh3, so every process and
+//! platform finds the same candidates.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Bands and rows of a MinHash LSH index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct LshParameters {
+    pub bands: usize,
+    pub rows: usize,
+}
+
+impl LshParameters {
+    /// The bands × rows (at most `permutations` hashes) whose S-curve best
+    /// separates pairs below `threshold` from pairs above it: the one that
+    /// minimises the false-positive area below the threshold plus the
+    /// false-negative area above it, as datasketch chooses.
+    #[must_use]
+    pub fn for_threshold(threshold: f64, permutations: usize) -> Self {
+        let mut best = Self { bands: 1, rows: 1 };
+        let mut best_error = f64::INFINITY;
+        for bands in 1..=permutations {
+            for rows in 1..=permutations / bands {
+                let candidate = Self { bands, rows };
+                let false_positive = integrate(0.0, threshold, |s| candidate.probability(s));
+                let false_negative = integrate(threshold, 1.0, |s| 1.0 - candidate.probability(s));
+                let error = false_positive + false_negative;
+                if error < best_error - 1e-12 {
+                    best = candidate;
+                    best_error = error;
+                }
+            }
+        }
+        best
+    }
+
+    /// The chance that two documents whose shingle sets have Jaccard
+    /// `similarity` share at least one band.
+    #[must_use]
+    pub fn probability(self, similarity: f64) -> f64 {
+        1.0 - (1.0 - similarity.powi(i32::try_from(self.rows).unwrap_or(i32::MAX)))
+            .powi(i32::try_from(self.bands).unwrap_or(i32::MAX))
+    }
+
+    /// Hashes a signature needs.
+    #[must_use]
+    pub fn permutations(self) -> usize {
+        self.bands * self.rows
+    }
+}
+
+/// The trapezoid rule over 200 steps: enough for a smooth S-curve.
+fn integrate(from: f64, to: f64, function: impl Fn(f64) -> f64) -> f64 {
+    const STEPS: usize = 200;
+    let width = (to - from) / STEPS as f64;
+    (0..STEPS)
+        .map(|step| {
+            let left = from + width * step as f64;
+            (function(left) + function(left + width)) * width / 2.0
+        })
+        .sum()
+}
+
+/// A well-mixed 64-bit hash of `value` under `seed` (the finaliser of
+/// splitmix64): one "permutation" of MinHash.
+fn mix(value: u64, seed: u64) -> u64 {
+    let mut z = value ^ seed;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The seeds of the permutations, the same in every run.
+fn seeds(count: usize) -> Vec<u64> {
+    (0..count as u64)
+        .map(|index| mix(index, 0x6d69_6e68_6173_6821)) // "minhash!"
+        .collect()
+}
+
+/// Documents indexed by MinHash signatures of their shingle hashes.
+#[derive(Debug)]
+pub struct MinHashLsh {
+    parameters: LshParameters,
+    seeds: Vec<u64>,
+    /// Band key → documents, in the order they were added.
+    buckets: HashMap<u64, Vec<u32>>,
+}
+
+impl MinHashLsh {
+    #[must_use]
+    pub fn new(parameters: LshParameters) -> Self {
+        Self {
+            parameters,
+            seeds: seeds(parameters.permutations()),
+            buckets: HashMap::default(),
+        }
+    }
+
+    /// The MinHash signature of a set of shingle hashes.
+    #[must_use]
+    pub fn signature(&self, shingles: &[u64]) -> Vec<u64> {
+        self.seeds
+            .iter()
+            .map(|&seed| {
+                shingles
+                    .iter()
+                    .map(|&shingle| mix(shingle, seed))
+                    .min()
+                    .unwrap_or(u64::MAX)
+            })
+            .collect()
+    }
+
+    /// Adds a document by its shingle hashes. A document without shingles
+    /// is not indexed.
+    pub fn insert(&mut self, document: u32, shingles: &[u64]) {
+        if shingles.is_empty() {
+            return;
+        }
+        let signature = self.signature(shingles);
+        for (band, rows) in signature.chunks(self.parameters.rows).enumerate() {
+            let mut bytes = Vec::with_capacity(rows.len() * 8);
+            for value in rows {
+                bytes.extend_from_slice(&value.to_le_bytes());
+            }
+            let key = xxh3_64_with_seed(&bytes, band as u64);
+            self.buckets.entry(key).or_default().push(document);
+        }
+    }
+
+    /// Pairs that share a band, each once, smaller document number first.
+    /// A bucket of more than `bucket_cap` documents (many copies of one
+    /// text) links each document to the next instead of to every other:
+    /// they stay connected without a quadratic number of pairs.
+    #[must_use]
+    pub fn candidates(&self, bucket_cap: usize) -> Vec<(u32, u32)> {
+        pairs_of_groups(self.buckets.values(), bucket_cap)
+    }
+}
+
+fn pairs_of_groups<'a>(groups: impl Iterator<Item = &'a Vec<u32>>, cap: usize) -> Vec<(u32, u32)> {
+    let mut pairs: HashSet<(u32, u32)> = HashSet::default();
+    for group in groups {
+        let mut members = group.clone();
+        members.sort_unstable();
+        members.dedup();
+        if members.len() <= cap {
+            for (index, &first) in members.iter().enumerate() {
+                for &second in &members[index + 1..] {
+                    pairs.insert((first, second));
+                }
+            }
+        } else {
+            for window in members.windows(2) {
+                pairs.insert((window[0], window[1]));
+            }
+        }
+    }
+    let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Documents indexed by sampled word n-grams, for passage-level reuse.
+#[derive(Debug)]
+pub struct PassageIndex {
+    ngram: usize,
+    sample: u64,
+    postings: HashMap<u64, Vec<u32>>,
+}
+
+impl PassageIndex {
+    /// Word `ngram`-grams, one in `sample` kept (chosen by hash, so the
+    /// same ones in every document).
+    #[must_use]
+    pub fn new(ngram: usize, sample: u64) -> Self {
+        Self {
+            ngram: ngram.max(1),
+            sample: sample.max(1),
+            postings: HashMap::default(),
+        }
+    }
+
+    /// Adds a document by the hashes of its words, in order.
+    pub fn insert(&mut self, document: u32, word_hashes: &[u64]) {
+        let mut kept: Vec<u64> = parallax_core::shingles(word_hashes, self.ngram)
+            .into_iter()
+            .filter(|hash| mix(*hash, 0x7061_7373_6167_6573) % self.sample == 0) // "passages"
+            .collect();
+        if word_hashes.len() < self.ngram {
+            kept.clear();
+        }
+        kept.sort_unstable();
+        kept.dedup();
+        for hash in kept {
+            self.postings.entry(hash).or_default().push(document);
+        }
+    }
+
+    /// Pairs that share at least `min_shared` sampled n-grams. An n-gram in
+    /// more than `posting_cap` documents is furniture or a stock phrase and
+    /// proposes nothing.
+    #[must_use]
+    pub fn candidates(&self, min_shared: u32, posting_cap: usize) -> Vec<(u32, u32)> {
+        let mut shared: HashMap<(u32, u32), u32> = HashMap::default();
+        for documents in self.postings.values() {
+            if documents.len() < 2 || documents.len() > posting_cap {
+                continue;
+            }
+            for (index, &first) in documents.iter().enumerate() {
+                for &second in &documents[index + 1..] {
+                    let key = (first.min(second), first.max(second));
+                    *shared.entry(key).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut pairs: Vec<(u32, u32)> = shared
+            .into_iter()
+            .filter(|(pair, count)| *count >= min_shared && pair.0 != pair.1)
+            .map(|(pair, _)| pair)
+            .collect();
+        pairs.sort_unstable();
+        pairs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<u64> {
+        parallax_core::words(text)
+            .map(|word| parallax_core::hash_str(&word.to_lowercase()))
+            .collect()
+    }
+
+    fn shingled(text: &str) -> Vec<u64> {
+        parallax_core::shingles(&words(text), 5)
+    }
+
+    /// A text of `count` words that no other call repeats.
+    fn filler(seed: u64, count: usize) -> String {
+        (0..count)
+            .map(|index| {
+                let hash = xxh3_64_with_seed(&(index as u64).to_le_bytes(), seed);
+                format!("w{:x}", hash % 1_000_000)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn the_s_curve_is_steep_at_the_threshold() {
+        let parameters = LshParameters::for_threshold(0.5, 128);
+        assert!(parameters.permutations() <= 128);
+        assert!(parameters.probability(0.3) < 0.2, "{parameters:?}");
+        assert!(parameters.probability(0.7) > 0.9, "{parameters:?}");
+        // Monotone.
+        let mut previous = 0.0;
+        for step in 0..=20 {
+            let value = parameters.probability(f64::from(step) / 20.0);
+            assert!(value >= previous);
+            previous = value;
+        }
+    }
+
+    #[test]
+    fn near_copies_are_candidates_and_strangers_are_not() {
+        let base = filler(1, 400);
+        let mut edited: Vec<&str> = base.split(' ').collect();
+        edited.truncate(380);
+        let edited = edited.join(" ");
+        let stranger = filler(2, 400);
+        let mut index = MinHashLsh::new(LshParameters::for_threshold(0.5, 128));
+        index.insert(0, &shingled(&base));
+        index.insert(1, &shingled(&edited));
+        index.insert(2, &shingled(&stranger));
+        assert_eq!(index.candidates(64), [(0, 1)]);
+    }
+
+    #[test]
+    fn a_shared_paragraph_inside_different_documents() {
+        let paragraph = filler(3, 60);
+        let first = format!("{} {} {}", filler(4, 800), paragraph, filler(5, 800));
+        let second = format!("{} {}", filler(6, 500), paragraph);
+        let unrelated = filler(7, 1000);
+        // Whole-document MinHash cannot see it: the Jaccard is tiny.
+        let mut lsh = MinHashLsh::new(LshParameters::for_threshold(0.5, 128));
+        for (number, text) in [&first, &second, &unrelated].into_iter().enumerate() {
+            lsh.insert(u32::try_from(number).unwrap(), &shingled(text));
+        }
+        assert_eq!(lsh.candidates(64), []);
+        let mut passages = PassageIndex::new(8, 4);
+        for (number, text) in [&first, &second, &unrelated].into_iter().enumerate() {
+            passages.insert(u32::try_from(number).unwrap(), &words(text));
+        }
+        assert_eq!(passages.candidates(2, 32), [(0, 1)]);
+    }
+
+    #[test]
+    fn furniture_in_every_document_proposes_nothing() {
+        let furniture = filler(8, 40);
+        let mut passages = PassageIndex::new(8, 4);
+        for number in 0..50_u32 {
+            let text = format!("{} {}", filler(100 + u64::from(number), 300), furniture);
+            passages.insert(number, &words(&text));
+        }
+        assert_eq!(passages.candidates(2, 32), []);
+    }
+
+    #[test]
+    fn a_big_bucket_stays_connected_without_every_pair() {
+        let text = filler(9, 200);
+        let mut lsh = MinHashLsh::new(LshParameters::for_threshold(0.5, 128));
+        for number in 0..100_u32 {
+            lsh.insert(number, &shingled(&text));
+        }
+        let pairs = lsh.candidates(10);
+        assert_eq!(pairs.len(), 99);
+        assert!(pairs.iter().all(|(first, second)| second - first == 1));
+    }
+}
