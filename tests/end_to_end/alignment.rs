@@ -393,3 +393,56 @@ fn a_wire_story_and_its_rewrites() {
     assert!(similarity("daily", "wire") > similarity("gazette", "wire"));
     assert!(similarity("gazette", "wire") > similarity("radio", "wire"));
 }
+
+/// Issue 8: a generated corpus with planted reuse, and the candidate
+/// indexes of corpus mode finding it.
+#[test]
+fn candidates_find_the_reuse_planted_in_a_generated_corpus() {
+    let work = tempfile::tempdir().unwrap();
+    let generated = parallax(
+        &[
+            "eval",
+            "generate",
+            "corpus",
+            "--documents",
+            "400",
+            "--seed",
+            "3",
+        ],
+        work.path(),
+    );
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let corpus = std::fs::read_to_string(work.path().join("corpus/corpus.jsonl")).unwrap();
+    assert_eq!(corpus.lines().count(), 400);
+    let output = parallax(
+        &["eval", "candidates", "corpus", "--json", "-"],
+        work.path(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let run: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(run["documents"], 400);
+    let recall = |name: &str| {
+        run["recall"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|recall| recall["name"] == name)
+            .unwrap()["recall"]
+            .as_f64()
+            .unwrap()
+    };
+    // A verbatim copy shares every shingle: it always meets its source.
+    assert!((recall("verbatim") - 1.0).abs() < 1e-9);
+    assert!(recall("jaccard ≥ 0.5") >= 0.98);
+    assert!(recall("paragraph") >= 0.95);
+    // Far fewer pairs than all of them.
+    assert!(run["candidates"].as_u64().unwrap() < 400 * 399 / 2 / 50);
+}

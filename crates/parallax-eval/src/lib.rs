@@ -21,6 +21,8 @@
 //! - [`attribution`]: quotes and reported speech against PolNeAR's brat
 //!   standoff annotations: content precision, recall and F1 (direct quotes
 //!   and the rest apart) and speaker accuracy.
+//! - [`synthetic`]: a generated corpus with planted reuse and its ground
+//!   truth, and the recall of corpus mode's candidate generation on it.
 //!
 //! Each module reads its data, runs parallax the way `compare` does, and
 //! scores the result; the command line only prints.
@@ -29,6 +31,7 @@ pub mod attribution;
 pub mod extraction;
 pub mod pairs;
 pub mod pan;
+pub mod synthetic;
 
 use parallax_core::{Document, SourceFormat};
 use std::path::Path;

@@ -1,0 +1,513 @@
+//! A generated news corpus with reuse planted at known places, for
+//! measuring corpus mode where no public corpus has the ground truth at
+//! the needed size.
+//!
+//! Each document is a record of `corpus.jsonl` (`id`, `outlet`,
+//! `published`, `title`, `text`), written by one of 200 outlets whose pages
+//! carry a header and footer of their own (shared furniture). Most
+//! documents are new; the rest reuse an earlier one:
+//! - `verbatim`: the same story under another outlet's furniture;
+//! - `rewrite`: about a third of the sentences dropped, paragraphs
+//!   reordered, new sentences added;
+//! - `paraphrase`: every sentence kept with about a third of its words
+//!   replaced;
+//! - `paragraph`: an unrelated story that carries one paragraph (50 words
+//!   or more) of an earlier one.
+//!
+//! `truth.jsonl` lists every planted pair with its kind, the words reused
+//! and the Jaccard of the two bodies' word 5-gram sets, computed as
+//! parallax computes shingles. Everything follows from the seed.
+
+use serde::Serialize;
+use std::io::Write;
+
+/// A small deterministic generator (a linear congruential generator).
+#[derive(Debug)]
+struct Generator(u64);
+
+impl Generator {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, limit: usize) -> usize {
+        usize::try_from(self.next() % limit.max(1) as u64).unwrap_or(0)
+    }
+
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const SYLLABLES: &[&str] = &[
+    "ka", "ro", "mi", "tan", "vel", "sor", "di", "lum", "pe", "qua", "ren", "to", "bis", "nor",
+    "ga", "li", "fen", "mar", "os", "ti", "dra", "ve", "su", "chal", "ber", "mon", "ia", "ex",
+];
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "a", "that", "on", "for", "with", "said", "was", "by", "as",
+    "at", "from", "it", "its", "were", "after",
+];
+
+/// Stories kept for reuse: a few thousand, replaced at random as the
+/// corpus grows, so memory stays flat however many documents are written.
+const KEPT: usize = 4_096;
+
+/// What was planted between two documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Planted {
+    /// The earlier document and the one that reuses it.
+    pub source: String,
+    pub copy: String,
+    pub kind: &'static str,
+    /// Words of the source's body the copy carries.
+    pub words_reused: usize,
+    /// Jaccard of the two bodies' word 5-gram sets.
+    pub jaccard: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct Record<'a> {
+    id: String,
+    outlet: &'a str,
+    published: String,
+    title: String,
+    text: String,
+}
+
+/// A story as paragraphs of sentences of words.
+type Story = Vec<Vec<Vec<String>>>;
+
+struct Writer {
+    vocabulary: Vec<String>,
+    generator: Generator,
+}
+
+impl Writer {
+    fn word(&mut self) -> String {
+        if self.generator.chance(35) {
+            return FUNCTION_WORDS[self.generator.below(FUNCTION_WORDS.len())].to_owned();
+        }
+        // Squaring a uniform draw skews towards the first words: some
+        // common, most rare, as in news text.
+        let draw = self.generator.below(10_000);
+        let index = draw * draw / 10_000 * self.vocabulary.len() / 10_000;
+        self.vocabulary[index.min(self.vocabulary.len() - 1)].clone()
+    }
+
+    fn sentence(&mut self) -> Vec<String> {
+        let length = 12 + self.generator.below(18);
+        (0..length).map(|_| self.word()).collect()
+    }
+
+    fn story(&mut self) -> Story {
+        let paragraphs = 4 + self.generator.below(8);
+        (0..paragraphs)
+            .map(|_| {
+                let sentences = 2 + self.generator.below(4);
+                (0..sentences).map(|_| self.sentence()).collect()
+            })
+            .collect()
+    }
+}
+
+fn render(story: &Story) -> String {
+    story
+        .iter()
+        .map(|paragraph| {
+            paragraph
+                .iter()
+                .map(|sentence| {
+                    let mut text = sentence.join(" ");
+                    if let Some(first) = text.get(..1) {
+                        text = first.to_uppercase() + &text[1..];
+                    }
+                    text + "."
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn shingle_set(body: &str) -> Vec<u64> {
+    let hashes: Vec<u64> = parallax_core::tokens(body, parallax_core::Span::new(0, body.len()))
+        .iter()
+        .map(|token| token.hash)
+        .collect();
+    let mut shingles = parallax_core::shingles(&hashes, parallax_core::SHINGLE_WORDS);
+    shingles.sort_unstable();
+    shingles.dedup();
+    shingles
+}
+
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let shared = parallax_core::shared_sorted(a, b);
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+fn words_in(story: &Story) -> usize {
+    story.iter().flatten().map(Vec::len).sum()
+}
+
+/// Writes `documents` generated documents to `corpus`, and the planted
+/// pairs to `truth`, one JSON object a line. Returns how many pairs were
+/// planted.
+pub fn generate(
+    documents: usize,
+    seed: u64,
+    corpus: &mut dyn Write,
+    truth: &mut dyn Write,
+) -> std::io::Result<usize> {
+    let mut generator = Generator(seed ^ 0x6765_6e65_7261_7465); // "generate"
+    let vocabulary: Vec<String> = (0..20_000)
+        .map(|_| {
+            let syllables = 1 + generator.below(3);
+            (0..syllables)
+                .map(|_| SYLLABLES[generator.below(SYLLABLES.len())])
+                .collect()
+        })
+        .collect();
+    let mut writer = Writer {
+        vocabulary,
+        generator,
+    };
+    let outlets: Vec<(String, String, String)> = (0..200)
+        .map(|number| {
+            let name = format!("Outlet {number:03}");
+            let header = format!("{name} | Home | World | Business | Sport | Opinion");
+            let footer = format!(
+                "© {name} {}. All rights reserved. Terms of use.",
+                2000 + number % 24
+            );
+            (name, header, footer)
+        })
+        .collect();
+    let mut kept: Vec<(String, Story, Vec<u64>)> = Vec::new();
+    let mut planted = 0;
+    for number in 0..documents {
+        let id = format!("d{number:07}");
+        let outlet = writer.generator.below(outlets.len());
+        let roll = writer.generator.below(100);
+        let source = (!kept.is_empty()).then(|| writer.generator.below(kept.len()));
+        let (story, reuse): (Story, Option<(usize, &'static str, usize)>) = match (roll, source) {
+            (0..=9, Some(source)) => {
+                let story = kept[source].1.clone();
+                let words = words_in(&story);
+                (story, Some((source, "verbatim", words)))
+            }
+            (10..=19, Some(source)) => {
+                let mut story: Story = kept[source]
+                    .1
+                    .iter()
+                    .map(|paragraph| {
+                        paragraph
+                            .iter()
+                            .filter(|_| !writer.generator.chance(33))
+                            .cloned()
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|paragraph| !paragraph.is_empty())
+                    .collect();
+                let words = words_in(&story);
+                if story.len() > 1 {
+                    let first = writer.generator.below(story.len());
+                    let second = writer.generator.below(story.len());
+                    story.swap(first, second);
+                }
+                let position = writer.generator.below(story.len() + 1);
+                let added = vec![writer.sentence(), writer.sentence()];
+                story.insert(position, added);
+                (story, Some((source, "rewrite", words)))
+            }
+            (20..=27, Some(source)) => {
+                let story: Story = kept[source]
+                    .1
+                    .iter()
+                    .map(|paragraph| {
+                        paragraph
+                            .iter()
+                            .map(|sentence| {
+                                sentence
+                                    .iter()
+                                    .map(|word| {
+                                        if writer.generator.chance(33) {
+                                            writer.word()
+                                        } else {
+                                            word.clone()
+                                        }
+                                    })
+                                    .collect()
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let words = words_in(&kept[source].1);
+                (story, Some((source, "paraphrase", words)))
+            }
+            (28..=39, Some(source)) => {
+                let mut story = writer.story();
+                // The longest paragraph of the source, at least 50 words.
+                let paragraph = kept[source]
+                    .1
+                    .iter()
+                    .max_by_key(|paragraph| paragraph.iter().map(Vec::len).sum::<usize>())
+                    .cloned()
+                    .unwrap_or_default();
+                let mut paragraph = paragraph;
+                while paragraph.iter().map(Vec::len).sum::<usize>() < 50 {
+                    paragraph.push(writer.sentence());
+                }
+                let words = paragraph.iter().map(Vec::len).sum();
+                let position = writer.generator.below(story.len() + 1);
+                story.insert(position, paragraph);
+                (story, Some((source, "paragraph", words)))
+            }
+            _ => (writer.story(), None),
+        };
+        let body = render(&story);
+        let shingles = shingle_set(&body);
+        let (name, header, footer) = &outlets[outlet];
+        let title = story[0][0]
+            .iter()
+            .take(8)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let record = Record {
+            id: id.clone(),
+            outlet: name,
+            published: format!(
+                "2024-{:02}-{:02}T{:02}:00:00Z",
+                1 + (number / 2_000) % 12,
+                1 + (number / 70) % 28,
+                number % 24
+            ),
+            title,
+            text: format!("{header}\n\n{body}\n\n{footer}"),
+        };
+        serde_json::to_writer(&mut *corpus, &record)?;
+        corpus.write_all(b"\n")?;
+        if let Some((source, kind, words_reused)) = reuse {
+            let (source_id, _, source_shingles) = &kept[source];
+            let planted_pair = Planted {
+                source: source_id.clone(),
+                copy: id.clone(),
+                kind,
+                words_reused,
+                jaccard: (jaccard(source_shingles, &shingles) * 1000.0).round() / 1000.0,
+            };
+            serde_json::to_writer(&mut *truth, &planted_pair)?;
+            truth.write_all(b"\n")?;
+            planted += 1;
+        }
+        if kept.len() < KEPT {
+            kept.push((id, story, shingles));
+        } else {
+            let slot = writer.generator.below(KEPT);
+            kept[slot] = (id, story, shingles);
+        }
+    }
+    Ok(planted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_writes_the_same_corpus() {
+        let run = || {
+            let (mut corpus, mut truth) = (Vec::new(), Vec::new());
+            let planted = generate(300, 7, &mut corpus, &mut truth).unwrap();
+            (corpus, truth, planted)
+        };
+        let (corpus, truth, planted) = run();
+        assert_eq!((corpus.clone(), truth.clone(), planted), run());
+        let records: Vec<serde_json::Value> = corpus
+            .split(|byte| *byte == b'\n')
+            .filter(|line| !line.is_empty())
+            .map(|line| serde_json::from_slice(line).unwrap())
+            .collect();
+        assert_eq!(records.len(), 300);
+        let pairs: Vec<serde_json::Value> = truth
+            .split(|byte| *byte == b'\n')
+            .filter(|line| !line.is_empty())
+            .map(|line| serde_json::from_slice(line).unwrap())
+            .collect();
+        assert_eq!(pairs.len(), planted);
+        // About 40% of documents reuse an earlier one.
+        assert!((90..150).contains(&planted), "{planted}");
+        for pair in &pairs {
+            let jaccard = pair["jaccard"].as_f64().unwrap();
+            match pair["kind"].as_str().unwrap() {
+                "verbatim" => assert!((jaccard - 1.0).abs() < 1e-9, "{pair}"),
+                "paragraph" => {
+                    assert!(jaccard < 0.5, "{pair}");
+                    assert!(pair["words_reused"].as_u64().unwrap() >= 50, "{pair}");
+                }
+                "rewrite" | "paraphrase" => assert!(jaccard > 0.0 && jaccard < 1.0, "{pair}"),
+                other => panic!("unknown kind {other}"),
+            }
+        }
+    }
+}
+
+/// Recall of one kind (or band of Jaccard) of planted pairs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recall {
+    pub name: String,
+    pub planted: usize,
+    pub found: usize,
+    pub recall: f64,
+}
+
+/// Candidate generation run over a generated corpus.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateRun {
+    pub documents: usize,
+    pub bytes: usize,
+    pub candidates: usize,
+    /// Candidates that are planted pairs; the rest share words by chance
+    /// or through furniture the cleaning left.
+    pub planted_candidates: usize,
+    pub recall: Vec<Recall>,
+    /// Seconds spent reading and cleaning, and indexing and proposing.
+    pub seconds_cleaning: f64,
+    pub seconds_indexing: f64,
+}
+
+/// Reads `corpus.jsonl` and `truth.jsonl` from `directory`, cleans each
+/// document as `compare` does, indexes it in both candidate indexes and
+/// measures which planted pairs are proposed.
+pub fn measure(directory: &std::path::Path) -> Result<CandidateRun, crate::EvalError> {
+    use parallax_align::candidates::{LshParameters, MinHashLsh, PassageIndex};
+    use std::io::BufRead;
+    let open = |name: &str| {
+        let path = directory.join(name);
+        std::fs::File::open(&path)
+            .map(std::io::BufReader::new)
+            .map_err(|source| crate::EvalError::Unreadable {
+                path: path.display().to_string(),
+                source,
+            })
+    };
+    let bad = |name: &str, line: usize, reason: String| crate::EvalError::Format {
+        path: format!("{}:{line}", directory.join(name).display()),
+        reason,
+    };
+    let mut lsh = MinHashLsh::new(LshParameters::for_threshold(0.5, 128));
+    let mut passages = PassageIndex::new(8, 4);
+    let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let (mut bytes, mut cleaning, mut indexing) = (0, 0.0, 0.0);
+    for (index, line) in open("corpus.jsonl")?.lines().enumerate() {
+        let line = line.map_err(|error| bad("corpus.jsonl", index + 1, error.to_string()))?;
+        let record: serde_json::Value = serde_json::from_str(&line)
+            .map_err(|error| bad("corpus.jsonl", index + 1, error.to_string()))?;
+        let (Some(id), Some(text)) = (record["id"].as_str(), record["text"].as_str()) else {
+            return Err(bad(
+                "corpus.jsonl",
+                index + 1,
+                "needs \"id\" and \"text\"".to_owned(),
+            ));
+        };
+        bytes += text.len();
+        let clock = std::time::Instant::now();
+        let document = parallax_ingest::document_from_text(id, "corpus.jsonl", text);
+        let cleaned = parallax_clean::clean(&document);
+        let words: Vec<u64> = cleaned
+            .body()
+            .flat_map(|span| parallax_core::tokens(&document.text, span))
+            .map(|token| token.hash)
+            .collect();
+        cleaning += clock.elapsed().as_secs_f64();
+        let clock = std::time::Instant::now();
+        let number = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        ids.insert(id.to_owned(), number);
+        lsh.insert(
+            number,
+            &parallax_core::shingles(&words, parallax_core::SHINGLE_WORDS),
+        );
+        passages.insert(number, &words);
+        indexing += clock.elapsed().as_secs_f64();
+    }
+    let clock = std::time::Instant::now();
+    let mut candidates = lsh.candidates(64);
+    candidates.extend(passages.candidates(2, 32));
+    candidates.sort_unstable();
+    candidates.dedup();
+    indexing += clock.elapsed().as_secs_f64();
+    let proposed: std::collections::HashSet<(u32, u32)> = candidates.iter().copied().collect();
+    let mut bands: Vec<(String, usize, usize)> = [
+        "verbatim",
+        "rewrite",
+        "paraphrase",
+        "paragraph",
+        "jaccard ≥ 0.5",
+        "jaccard 0.3–0.5",
+        "jaccard < 0.3",
+    ]
+    .iter()
+    .map(|name| ((*name).to_owned(), 0, 0))
+    .collect();
+    let mut planted_candidates = 0;
+    for (index, line) in open("truth.jsonl")?.lines().enumerate() {
+        let line = line.map_err(|error| bad("truth.jsonl", index + 1, error.to_string()))?;
+        let pair: serde_json::Value = serde_json::from_str(&line)
+            .map_err(|error| bad("truth.jsonl", index + 1, error.to_string()))?;
+        let number = |field: &str| {
+            pair[field]
+                .as_str()
+                .and_then(|id| ids.get(id))
+                .copied()
+                .ok_or_else(|| bad("truth.jsonl", index + 1, format!("unknown {field}")))
+        };
+        let (a, b) = (number("source")?, number("copy")?);
+        let found = proposed.contains(&(a.min(b), a.max(b)));
+        planted_candidates += usize::from(found);
+        let jaccard = pair["jaccard"].as_f64().unwrap_or(0.0);
+        let jaccard_band = if jaccard >= 0.5 {
+            "jaccard ≥ 0.5"
+        } else if jaccard >= 0.3 {
+            "jaccard 0.3–0.5"
+        } else {
+            "jaccard < 0.3"
+        };
+        for (name, planted, hits) in &mut bands {
+            if name == pair["kind"].as_str().unwrap_or_default() || name == jaccard_band {
+                *planted += 1;
+                *hits += usize::from(found);
+            }
+        }
+    }
+    Ok(CandidateRun {
+        documents: ids.len(),
+        bytes,
+        candidates: candidates.len(),
+        planted_candidates,
+        recall: bands
+            .into_iter()
+            .map(|(name, planted, found)| Recall {
+                name,
+                planted,
+                found,
+                recall: if planted == 0 {
+                    0.0
+                } else {
+                    found as f64 / planted as f64
+                },
+            })
+            .collect(),
+        seconds_cleaning: (cleaning * 1000.0).round() / 1000.0,
+        seconds_indexing: (indexing * 1000.0).round() / 1000.0,
+    })
+}
