@@ -1,5 +1,5 @@
 # The entry point for everyday work on parallax.
-.PHONY: test test-browser lint fmt bench demo bless eval robustness fuzz
+.PHONY: test test-browser lint fmt bench bench-corpus demo bless eval robustness fuzz
 
 CARGO ?= cargo
 
@@ -21,6 +21,13 @@ fmt:
 # Criterion benchmarks (medians in target/criterion); not part of `make test`.
 bench:
 	$(CARGO) bench --locked -p parallax-align --bench align
+
+# Corpus mode's candidate generation on a generated corpus of
+# CORPUS_DOCUMENTS, beside datasketch's MinHashLSH (installed from PyPI into
+# target/bench-venv) and `wc -w`.
+CORPUS_DOCUMENTS ?= 10000
+bench-corpus:
+	./scripts/bench-corpus $(CORPUS_DOCUMENTS)
 
 # Bad and odd input (empty, 50 MB, one 5 MB line, binary, NUL bytes, line
 # endings, control characters, 10,000 files, a symbolic link loop...):

@@ -1,0 +1,73 @@
+"""datasketch's MinHashLSH on a corpus written by `parallax eval generate`:
+the peer that scripts/bench-corpus runs beside parallax's candidate indexes.
+
+Word 5-grams of each record's text (lower-cased runs of word characters,
+as parallax tokenises), 128 permutations, threshold 0.5. Prints one JSON
+object: times, candidate count and recall by kind and by Jaccard, in the
+shape `parallax eval candidates --json` uses.
+"""
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from datasketch import MinHash, MinHashLSH
+
+WORD = re.compile(r"\w+")
+
+
+def shingles(text):
+    words = WORD.findall(text.lower())
+    if len(words) < 5:
+        return {" ".join(words).encode()}
+    return {" ".join(words[i : i + 5]).encode() for i in range(len(words) - 4)}
+
+
+def main(directory):
+    directory = Path(directory)
+    started = time.perf_counter()
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    signatures = {}
+    with open(directory / "corpus.jsonl", encoding="utf-8") as corpus:
+        for line in corpus:
+            record = json.loads(line)
+            signature = MinHash(num_perm=128)
+            signature.update_batch(list(shingles(record["text"])))
+            lsh.insert(record["id"], signature)
+            signatures[record["id"]] = signature
+    indexed = time.perf_counter()
+    candidates = set()
+    for key, signature in signatures.items():
+        for other in lsh.query(signature):
+            if other != key:
+                candidates.add((min(key, other), max(key, other)))
+    proposed = time.perf_counter()
+    names = ["verbatim", "rewrite", "paraphrase", "paragraph",
+             "jaccard ≥ 0.5", "jaccard 0.3–0.5", "jaccard < 0.3"]
+    counts = {name: [0, 0] for name in names}
+    with open(directory / "truth.jsonl", encoding="utf-8") as truth:
+        for line in truth:
+            pair = json.loads(line)
+            key = (min(pair["source"], pair["copy"]), max(pair["source"], pair["copy"]))
+            found = key in candidates
+            jaccard = pair["jaccard"]
+            band = ("jaccard ≥ 0.5" if jaccard >= 0.5
+                    else "jaccard 0.3–0.5" if jaccard >= 0.3 else "jaccard < 0.3")
+            for name in (pair["kind"], band):
+                counts[name][0] += 1
+                counts[name][1] += int(found)
+    print(json.dumps({
+        "documents": len(signatures),
+        "candidates": len(candidates),
+        "seconds_indexing": round(indexed - started, 3),
+        "seconds_proposing": round(proposed - indexed, 3),
+        "recall": [{"name": name, "planted": planted, "found": found,
+                    "recall": found / planted if planted else 0.0}
+                   for name, (planted, found) in counts.items()],
+    }))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
