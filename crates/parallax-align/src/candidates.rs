@@ -99,8 +99,10 @@ fn seeds(count: usize) -> Vec<u64> {
 pub struct MinHashLsh {
     parameters: LshParameters,
     seeds: Vec<u64>,
-    /// Band key → documents, in the order they were added.
-    buckets: HashMap<u64, Vec<u32>>,
+    /// (band key, document), one entry per band of every document: a flat
+    /// list sorted when candidates are asked for, twelve bytes an entry
+    /// where a map of vectors costs several times that.
+    entries: Vec<(u64, u32)>,
 }
 
 impl MinHashLsh {
@@ -109,23 +111,49 @@ impl MinHashLsh {
         Self {
             parameters,
             seeds: seeds(parameters.permutations()),
-            buckets: HashMap::default(),
+            entries: Vec::new(),
         }
     }
 
-    /// The MinHash signature of a set of shingle hashes.
+    /// The MinHash signature of a set of shingle hashes, by one
+    /// permutation hashing: each shingle is hashed once and falls into one
+    /// of the signature's bins, which keeps its smallest value (Li, Owen &
+    /// Zhang 2012). A bin no shingle fell into borrows the value of the
+    /// next filled bin, offset by the distance, so that two documents agree
+    /// on it only if they agree there (Shrivastava & Li 2014). One hash per
+    /// shingle instead of one per shingle and permutation.
     #[must_use]
     pub fn signature(&self, shingles: &[u64]) -> Vec<u64> {
-        self.seeds
-            .iter()
-            .map(|&seed| {
-                shingles
-                    .iter()
-                    .map(|&shingle| mix(shingle, seed))
-                    .min()
-                    .unwrap_or(u64::MAX)
-            })
-            .collect()
+        let bins = self.seeds.len();
+        let mut signature = vec![u64::MAX; bins];
+        for &shingle in shingles {
+            let hash = mix(shingle, self.seeds[0]);
+            // The high half picks the bin (without a division), the low
+            // half is the value.
+            let bin = usize::try_from(((hash >> 32) * bins as u64) >> 32).unwrap_or(0);
+            let value = hash & 0xffff_ffff;
+            if value < signature[bin] {
+                signature[bin] = value;
+            }
+        }
+        let Some(filled) = signature.iter().position(|value| *value != u64::MAX) else {
+            return signature;
+        };
+        // Walk right to left from a filled bin, carrying the last filled
+        // value and how far it is.
+        let mut carried = signature[filled];
+        let mut distance = 0_u64;
+        for step in 1..=bins {
+            let bin = (filled + bins - step) % bins;
+            if signature[bin] == u64::MAX {
+                distance += 1;
+                signature[bin] = carried + (distance << 32);
+            } else {
+                carried = signature[bin];
+                distance = 0;
+            }
+        }
+        signature
     }
 
     /// Adds a document by its shingle hashes. A document without shingles
@@ -141,7 +169,7 @@ impl MinHashLsh {
                 bytes.extend_from_slice(&value.to_le_bytes());
             }
             let key = xxh3_64_with_seed(&bytes, band as u64);
-            self.buckets.entry(key).or_default().push(document);
+            self.entries.push((key, document));
         }
     }
 
@@ -151,31 +179,28 @@ impl MinHashLsh {
     /// they stay connected without a quadratic number of pairs.
     #[must_use]
     pub fn candidates(&self, bucket_cap: usize) -> Vec<(u32, u32)> {
-        pairs_of_groups(self.buckets.values(), bucket_cap)
-    }
-}
-
-fn pairs_of_groups<'a>(groups: impl Iterator<Item = &'a Vec<u32>>, cap: usize) -> Vec<(u32, u32)> {
-    let mut pairs: HashSet<(u32, u32)> = HashSet::default();
-    for group in groups {
-        let mut members = group.clone();
-        members.sort_unstable();
-        members.dedup();
-        if members.len() <= cap {
-            for (index, &first) in members.iter().enumerate() {
-                for &second in &members[index + 1..] {
-                    pairs.insert((first, second));
+        let mut entries = self.entries.clone();
+        entries.sort_unstable();
+        let mut pairs: HashSet<(u32, u32)> = HashSet::default();
+        for group in entries.chunk_by(|left, right| left.0 == right.0) {
+            let mut members: Vec<u32> = group.iter().map(|(_, document)| *document).collect();
+            members.dedup();
+            if members.len() <= bucket_cap {
+                for (index, &first) in members.iter().enumerate() {
+                    for &second in &members[index + 1..] {
+                        pairs.insert((first, second));
+                    }
+                }
+            } else {
+                for window in members.windows(2) {
+                    pairs.insert((window[0], window[1]));
                 }
             }
-        } else {
-            for window in members.windows(2) {
-                pairs.insert((window[0], window[1]));
-            }
         }
+        let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
+        pairs.sort_unstable();
+        pairs
     }
-    let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
-    pairs.sort_unstable();
-    pairs
 }
 
 /// Documents indexed by sampled word n-grams, for passage-level reuse.
@@ -183,7 +208,9 @@ fn pairs_of_groups<'a>(groups: impl Iterator<Item = &'a Vec<u32>>, cap: usize) -
 pub struct PassageIndex {
     ngram: usize,
     sample: u64,
-    postings: HashMap<u64, Vec<u32>>,
+    /// (sampled n-gram, document), flat and sorted when candidates are
+    /// asked for, as in [`MinHashLsh`].
+    entries: Vec<(u64, u32)>,
 }
 
 impl PassageIndex {
@@ -194,7 +221,7 @@ impl PassageIndex {
         Self {
             ngram: ngram.max(1),
             sample: sample.max(1),
-            postings: HashMap::default(),
+            entries: Vec::new(),
         }
     }
 
@@ -209,9 +236,8 @@ impl PassageIndex {
         }
         kept.sort_unstable();
         kept.dedup();
-        for hash in kept {
-            self.postings.entry(hash).or_default().push(document);
-        }
+        self.entries
+            .extend(kept.into_iter().map(|hash| (hash, document)));
     }
 
     /// Pairs that share at least `min_shared` sampled n-grams. An n-gram in
@@ -219,11 +245,14 @@ impl PassageIndex {
     /// proposes nothing.
     #[must_use]
     pub fn candidates(&self, min_shared: u32, posting_cap: usize) -> Vec<(u32, u32)> {
+        let mut entries = self.entries.clone();
+        entries.sort_unstable();
         let mut shared: HashMap<(u32, u32), u32> = HashMap::default();
-        for documents in self.postings.values() {
-            if documents.len() < 2 || documents.len() > posting_cap {
+        for group in entries.chunk_by(|left, right| left.0 == right.0) {
+            if group.len() < 2 || group.len() > posting_cap {
                 continue;
             }
+            let documents: Vec<u32> = group.iter().map(|(_, document)| *document).collect();
             for (index, &first) in documents.iter().enumerate() {
                 for &second in &documents[index + 1..] {
                     let key = (first.min(second), first.max(second));
@@ -279,6 +308,33 @@ mod tests {
             assert!(value >= previous);
             previous = value;
         }
+    }
+
+    #[test]
+    fn signatures_agree_about_as_often_as_the_sets_overlap() {
+        let index = MinHashLsh::new(LshParameters { bands: 32, rows: 4 });
+        // 600 shared shingles and 200 of each side's own: Jaccard 0.6.
+        let hashes = |seed: u64, count: u64| -> Vec<u64> {
+            (0..count)
+                .map(|value| xxh3_64_with_seed(&value.to_le_bytes(), seed))
+                .collect()
+        };
+        let shared = hashes(1, 600);
+        let mut a = shared.clone();
+        a.extend(hashes(2, 200));
+        let mut b = shared;
+        b.extend(hashes(3, 200));
+        let (sa, sb) = (index.signature(&a), index.signature(&b));
+        let agree = sa.iter().zip(&sb).filter(|(x, y)| x == y).count();
+        let estimate = agree as f64 / sa.len() as f64;
+        assert!((estimate - 0.6).abs() < 0.12, "{estimate}");
+        // A set with one shingle fills every bin.
+        assert!(
+            index
+                .signature(&[42])
+                .iter()
+                .all(|value| *value != u64::MAX)
+        );
     }
 
     #[test]

@@ -180,6 +180,16 @@ pub fn shingles(token_hashes: &[u64], n: usize) -> Vec<u64> {
 }
 
 fn hash_window(window: &[u64]) -> u64 {
+    // Shingles are short: hash them from the stack, not a fresh vector;
+    // the bytes, and so the hash, are the same either way.
+    const ON_STACK: usize = 16;
+    if window.len() <= ON_STACK {
+        let mut bytes = [0_u8; ON_STACK * 8];
+        for (slot, hash) in bytes.chunks_exact_mut(8).zip(window) {
+            slot.copy_from_slice(&hash.to_le_bytes());
+        }
+        return xxh3_64_with_seed(&bytes[..window.len() * 8], HASH_SEED);
+    }
     let mut bytes = Vec::with_capacity(window.len() * 8);
     for hash in window {
         bytes.extend_from_slice(&hash.to_le_bytes());
