@@ -79,7 +79,7 @@ fn integrate(from: f64, to: f64, function: impl Fn(f64) -> f64) -> f64 {
 }
 
 /// A well-mixed 64-bit hash of `value` under `seed` (the finaliser of
-/// splitmix64): one "permutation" of MinHash.
+/// splitmix64).
 fn mix(value: u64, seed: u64) -> u64 {
     let mut z = value ^ seed;
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -87,18 +87,13 @@ fn mix(value: u64, seed: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The seeds of the permutations, the same in every run.
-fn seeds(count: usize) -> Vec<u64> {
-    (0..count as u64)
-        .map(|index| mix(index, 0x6d69_6e68_6173_6821)) // "minhash!"
-        .collect()
-}
+/// The seed of the one permutation, the same in every run.
+const MINHASH_SEED: u64 = 0x6d69_6e68_6173_6821; // "minhash!"
 
 /// Documents indexed by MinHash signatures of their shingle hashes.
 #[derive(Debug)]
 pub struct MinHashLsh {
     parameters: LshParameters,
-    seeds: Vec<u64>,
     /// (band key, document), one entry per band of every document: a flat
     /// list sorted when candidates are asked for, twelve bytes an entry
     /// where a map of vectors costs several times that.
@@ -110,7 +105,6 @@ impl MinHashLsh {
     pub fn new(parameters: LshParameters) -> Self {
         Self {
             parameters,
-            seeds: seeds(parameters.permutations()),
             entries: Vec::new(),
         }
     }
@@ -124,10 +118,10 @@ impl MinHashLsh {
     /// shingle instead of one per shingle and permutation.
     #[must_use]
     pub fn signature(&self, shingles: &[u64]) -> Vec<u64> {
-        let bins = self.seeds.len();
+        let bins = self.parameters.permutations();
         let mut signature = vec![u64::MAX; bins];
         for &shingle in shingles {
-            let hash = mix(shingle, self.seeds[0]);
+            let hash = mix(shingle, MINHASH_SEED);
             // The high half picks the bin (without a division), the low
             // half is the value.
             let bin = usize::try_from(((hash >> 32) * bins as u64) >> 32).unwrap_or(0);
