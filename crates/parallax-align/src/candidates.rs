@@ -112,10 +112,9 @@ impl MinHashLsh {
     /// The MinHash signature of a set of shingle hashes, by one
     /// permutation hashing: each shingle is hashed once and falls into one
     /// of the signature's bins, which keeps its smallest value (Li, Owen &
-    /// Zhang 2012). A bin no shingle fell into borrows the value of the
-    /// next filled bin, offset by the distance, so that two documents agree
-    /// on it only if they agree there (Shrivastava & Li 2014). One hash per
-    /// shingle instead of one per shingle and permutation.
+    /// Zhang 2012); bins no shingle fell into are filled from the others
+    /// (below). One hash per shingle instead of one per shingle and
+    /// permutation.
     #[must_use]
     pub fn signature(&self, shingles: &[u64]) -> Vec<u64> {
         let bins = self.parameters.permutations();
@@ -130,21 +129,30 @@ impl MinHashLsh {
                 signature[bin] = value;
             }
         }
-        let Some(filled) = signature.iter().position(|value| *value != u64::MAX) else {
+        if signature.iter().all(|value| *value == u64::MAX) {
             return signature;
-        };
-        // Walk right to left from a filled bin, carrying the last filled
-        // value and how far it is.
-        let mut carried = signature[filled];
-        let mut distance = 0_u64;
-        for step in 1..=bins {
-            let bin = (filled + bins - step) % bins;
-            if signature[bin] == u64::MAX {
-                distance += 1;
-                signature[bin] = carried + (distance << 32);
-            } else {
-                carried = signature[bin];
-                distance = 0;
+        }
+        // An empty bin takes the value of the first filled bin in a
+        // sequence of bins drawn for it alone, the same sequence in every
+        // document ("optimal densification", Shrivastava 2017). Borrowing
+        // from the next bin instead makes neighbouring empty bins agree
+        // together, and short documents, with many empty bins, would pass
+        // for similar far too often.
+        let filled = signature.clone();
+        for (bin, value) in signature.iter_mut().enumerate() {
+            if *value != u64::MAX {
+                continue;
+            }
+            for attempt in 0_u64.. {
+                let draw = mix(
+                    bin as u64,
+                    MINHASH_SEED ^ attempt.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                );
+                let other = usize::try_from(((draw >> 32) * bins as u64) >> 32).unwrap_or(0);
+                if filled[other] != u64::MAX {
+                    *value = filled[other];
+                    break;
+                }
             }
         }
         signature
