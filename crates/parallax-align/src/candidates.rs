@@ -18,6 +18,9 @@
 //! platform finds the same candidates.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+/// Two documents by number, the smaller first.
+pub type Pair = (u32, u32);
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Bands and rows of a MinHash LSH index.
@@ -269,6 +272,69 @@ impl PassageIndex {
             .collect();
         pairs.sort_unstable();
         pairs
+    }
+}
+
+/// The two indexes as corpus mode sets them up: whole-document MinHash
+/// LSH over word 5-grams at Jaccard 0.5 with 128 values, and passages of
+/// word 8-grams sampled one in four, two shared, an 8-gram in over 32
+/// documents ignored.
+#[derive(Debug)]
+pub struct CorpusIndex {
+    pub lsh: MinHashLsh,
+    pub passages: PassageIndex,
+}
+
+impl CorpusIndex {
+    pub const LSH_THRESHOLD: f64 = 0.5;
+    pub const PERMUTATIONS: usize = 128;
+    /// Documents of one LSH bucket paired each with each, beyond which
+    /// they are chained.
+    pub const BUCKET_CAP: usize = 64;
+    pub const PASSAGE_WORDS: usize = 8;
+    pub const PASSAGE_SAMPLE: u64 = 4;
+    pub const PASSAGE_MIN_SHARED: u32 = 2;
+    pub const PASSAGE_POSTING_CAP: usize = 32;
+
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            lsh: MinHashLsh::new(LshParameters::for_threshold(
+                Self::LSH_THRESHOLD,
+                Self::PERMUTATIONS,
+            )),
+            passages: PassageIndex::new(Self::PASSAGE_WORDS, Self::PASSAGE_SAMPLE),
+        }
+    }
+
+    /// Adds a document by the hashes of its body words, in order.
+    pub fn insert(&mut self, document: u32, word_hashes: &[u64]) {
+        self.lsh.insert(
+            document,
+            &parallax_core::shingles(word_hashes, parallax_core::SHINGLE_WORDS),
+        );
+        self.passages.insert(document, word_hashes);
+    }
+
+    /// The candidates of each index: whole documents, passages.
+    #[must_use]
+    pub fn candidates(&self) -> (Vec<Pair>, Vec<Pair>) {
+        (
+            self.lsh.candidates(Self::BUCKET_CAP),
+            self.passages
+                .candidates(Self::PASSAGE_MIN_SHARED, Self::PASSAGE_POSTING_CAP),
+        )
+    }
+
+    #[must_use]
+    pub fn lsh_parameters(&self) -> LshParameters {
+        self.lsh.parameters
+    }
+}
+
+impl Default for CorpusIndex {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

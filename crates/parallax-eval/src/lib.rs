@@ -53,6 +53,17 @@ fn read_document(path: &Path) -> Result<Document, EvalError> {
     })
 }
 
+/// The hashes of a document's body words once cleaned as `compare` cleans
+/// it: what corpus mode indexes.
+fn body_word_hashes(document: &Document) -> Vec<u64> {
+    let cleaned = parallax_clean::clean(document);
+    cleaned
+        .body()
+        .flat_map(|span| parallax_core::tokens(&document.text, span))
+        .map(|token| token.hash)
+        .collect()
+}
+
 /// Why benchmark data could not be read. Every variant names the file.
 #[derive(Debug, Error)]
 pub enum EvalError {

@@ -491,7 +491,7 @@ pub struct CandidateMeasure {
 /// Indexes every document of the corpus as `parallax corpus` does and
 /// measures which of the corpus's pairs each index proposes.
 pub fn candidates(corpus: &PanCorpus) -> Result<CandidateReport, EvalError> {
-    use parallax_align::candidates::{LshParameters, MinHashLsh, PassageIndex};
+    use parallax_align::candidates::CorpusIndex;
     let mut names: Vec<PathBuf> = Vec::new();
     for folder in ["susp", "src"] {
         let directory = corpus.directory.join(folder);
@@ -507,20 +507,11 @@ pub fn candidates(corpus: &PanCorpus) -> Result<CandidateReport, EvalError> {
         files.sort();
         names.extend(files);
     }
-    let parameters = LshParameters::for_threshold(0.5, 128);
-    let mut lsh = MinHashLsh::new(parameters);
-    let mut passages = PassageIndex::new(8, 4);
+    let mut indexes = CorpusIndex::new();
     for (number, path) in names.iter().enumerate() {
         let document = crate::read_document(path)?;
-        let cleaned = parallax_clean::clean(&document);
-        let words: Vec<u64> = cleaned
-            .body()
-            .flat_map(|span| parallax_core::tokens(&document.text, span))
-            .map(|token| token.hash)
-            .collect();
         let number = u32::try_from(number).unwrap_or(u32::MAX);
-        lsh.insert(number, &parallax_core::shingles(&words, 5));
-        passages.insert(number, &words);
+        indexes.insert(number, &crate::body_word_hashes(&document));
     }
     let index: std::collections::HashMap<&PathBuf, u32> = names
         .iter()
@@ -550,8 +541,7 @@ pub fn candidates(corpus: &PanCorpus) -> Result<CandidateReport, EvalError> {
             },
         }
     };
-    let whole = lsh.candidates(64);
-    let shared = passages.candidates(2, 32);
+    let (whole, shared) = indexes.candidates();
     let mut either: Vec<(u32, u32)> = whole.iter().chain(&shared).copied().collect();
     either.sort_unstable();
     either.dedup();
@@ -559,7 +549,7 @@ pub fn candidates(corpus: &PanCorpus) -> Result<CandidateReport, EvalError> {
         documents: names.len(),
         all_pairs: names.len() * names.len().saturating_sub(1) / 2,
         gold_pairs: gold.len(),
-        lsh_parameters: parameters,
+        lsh_parameters: indexes.lsh_parameters(),
         whole_document: measure(&whole),
         passages: measure(&shared),
         either: measure(&either),

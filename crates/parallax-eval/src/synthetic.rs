@@ -390,7 +390,7 @@ pub struct CandidateRun {
 /// document as `compare` does, indexes it in both candidate indexes and
 /// measures which planted pairs are proposed.
 pub fn measure(directory: &std::path::Path) -> Result<CandidateRun, crate::EvalError> {
-    use parallax_align::candidates::{LshParameters, MinHashLsh, PassageIndex};
+    use parallax_align::candidates::CorpusIndex;
     use std::io::BufRead;
     let open = |name: &str| {
         let path = directory.join(name);
@@ -405,8 +405,7 @@ pub fn measure(directory: &std::path::Path) -> Result<CandidateRun, crate::EvalE
         path: format!("{}:{line}", directory.join(name).display()),
         reason,
     };
-    let mut lsh = MinHashLsh::new(LshParameters::for_threshold(0.5, 128));
-    let mut passages = PassageIndex::new(8, 4);
+    let mut indexes = CorpusIndex::new();
     let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let (mut bytes, mut cleaning, mut indexing) = (0, 0.0, 0.0);
     for (index, line) in open("corpus.jsonl")?.lines().enumerate() {
@@ -423,26 +422,17 @@ pub fn measure(directory: &std::path::Path) -> Result<CandidateRun, crate::EvalE
         bytes += text.len();
         let clock = std::time::Instant::now();
         let document = parallax_ingest::document_from_text(id, "corpus.jsonl", text);
-        let cleaned = parallax_clean::clean(&document);
-        let words: Vec<u64> = cleaned
-            .body()
-            .flat_map(|span| parallax_core::tokens(&document.text, span))
-            .map(|token| token.hash)
-            .collect();
+        let words = crate::body_word_hashes(&document);
         cleaning += clock.elapsed().as_secs_f64();
         let clock = std::time::Instant::now();
         let number = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         ids.insert(id.to_owned(), number);
-        lsh.insert(
-            number,
-            &parallax_core::shingles(&words, parallax_core::SHINGLE_WORDS),
-        );
-        passages.insert(number, &words);
+        indexes.insert(number, &words);
         indexing += clock.elapsed().as_secs_f64();
     }
     let clock = std::time::Instant::now();
-    let mut candidates = lsh.candidates(64);
-    candidates.extend(passages.candidates(2, 32));
+    let (mut candidates, shared) = indexes.candidates();
+    candidates.extend(shared);
     candidates.sort_unstable();
     candidates.dedup();
     indexing += clock.elapsed().as_secs_f64();
