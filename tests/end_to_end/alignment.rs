@@ -446,3 +446,110 @@ fn candidates_find_the_reuse_planted_in_a_generated_corpus() {
     // Far fewer pairs than all of them.
     assert!(run["candidates"].as_u64().unwrap() < 400 * 399 / 2 / 50);
 }
+
+/// Issue 8: `parallax corpus` over a generated corpus finds the planted
+/// reuse, groups it into stories, and writes the same files whatever the
+/// number of threads.
+#[test]
+fn corpus_mode_finds_planted_reuse_and_groups_it() {
+    let work = tempfile::tempdir().unwrap();
+    let generated = parallax(
+        &[
+            "eval",
+            "generate",
+            "corpus",
+            "--documents",
+            "300",
+            "--seed",
+            "5",
+        ],
+        work.path(),
+    );
+    assert!(generated.status.success());
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = format!("out-{threads}");
+        let run = parallax(
+            &[
+                "corpus",
+                "corpus/corpus.jsonl",
+                "-o",
+                &out,
+                "--threads",
+                threads,
+            ],
+            work.path(),
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        outputs.push((
+            std::fs::read_to_string(work.path().join(&out).join("pairs.jsonl")).unwrap(),
+            std::fs::read_to_string(work.path().join(&out).join("clusters.json")).unwrap(),
+        ));
+    }
+    assert_eq!(
+        outputs[0], outputs[1],
+        "the same output with 1 and 2 threads"
+    );
+    let (pairs, clusters) = &outputs[0];
+    let found: std::collections::HashSet<(String, String)> = pairs
+        .lines()
+        .map(|line| {
+            let pair: Value = serde_json::from_str(line).unwrap();
+            let (a, b) = (pair["a"].as_str().unwrap(), pair["b"].as_str().unwrap());
+            (a.min(b).to_owned(), a.max(b).to_owned())
+        })
+        .collect();
+    let truth = std::fs::read_to_string(work.path().join("corpus/truth.jsonl")).unwrap();
+    for line in truth.lines() {
+        let planted: Value = serde_json::from_str(line).unwrap();
+        if matches!(
+            planted["kind"].as_str(),
+            Some("verbatim" | "rewrite" | "paragraph")
+        ) {
+            let (a, b) = (
+                planted["source"].as_str().unwrap(),
+                planted["copy"].as_str().unwrap(),
+            );
+            assert!(
+                found.contains(&(a.min(b).to_owned(), a.max(b).to_owned())),
+                "{planted}"
+            );
+        }
+    }
+    // Each story's earliest document is the first published among them.
+    let published: std::collections::HashMap<String, String> =
+        std::fs::read_to_string(work.path().join("corpus/corpus.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|line| {
+                let record: Value = serde_json::from_str(line).unwrap();
+                (
+                    record["id"].as_str().unwrap().to_owned(),
+                    record["published"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+    let stories: Vec<Value> = serde_json::from_str(clusters).unwrap();
+    assert!(!stories.is_empty());
+    for story in &stories {
+        let members: Vec<&str> = story["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| id.as_str().unwrap())
+            .collect();
+        let first = members
+            .iter()
+            .min_by_key(|id| (&published[**id], **id))
+            .unwrap();
+        assert_eq!(story["earliest"].as_str().unwrap(), *first, "{story}");
+        for copy in story["copies"].as_array().unwrap() {
+            let (from, to) = (copy["from"].as_str().unwrap(), copy["to"].as_str().unwrap());
+            assert!(published[from] < published[to], "{copy}");
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 mod check;
 mod clean;
+mod corpus;
 mod eval;
 mod output;
 
@@ -82,6 +83,22 @@ enum Command {
         /// separated by blank lines.
         #[arg(long)]
         text: bool,
+    },
+    /// Find reuse across a whole corpus: candidate pairs from MinHash LSH
+    /// and shared passages, only those aligned, and the reuse grouped into
+    /// stories.
+    ///
+    /// Writes OUT_DIR/pairs.jsonl (one pair a line, as in compare's JSON)
+    /// and OUT_DIR/clusters.json (each story's documents, its earliest
+    /// publisher where dates are known, and who copied whom).
+    Corpus {
+        #[command(flatten)]
+        input: InputOptions,
+        #[arg(short, long, value_name = "OUT_DIR")]
+        output: PathBuf,
+        /// Threads for the alignment (all cores by default).
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
     },
     /// Measure parallax on public benchmark data.
     #[command(subcommand)]
@@ -225,6 +242,11 @@ fn run(command: Command, verbose: bool) -> anyhow::Result<()> {
         }
         Command::Clean { input, json, text } => clean_command(&input, verbose, json, text),
         Command::Eval(command) => eval::run(&command),
+        Command::Corpus {
+            input,
+            output,
+            threads,
+        } => corpus::run(&input, verbose, &output, threads),
         Command::Check { .. } => unreachable!("check is run by main"),
     }
 }

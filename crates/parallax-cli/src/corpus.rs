@@ -1,0 +1,141 @@
+//! `parallax corpus`: many documents at once. Candidate pairs come from
+//! parallax-align's indexes, only they are aligned (in parallel), and the
+//! reuse found is grouped into stories. The work is the libraries'; this
+//! reads, schedules and writes.
+
+use crate::output::write_output_with;
+use crate::{InputOptions, UsageError, load_and_clean};
+use parallax_align::candidates::{CorpusIndex, Reuse, clusters};
+use parallax_align::{Side, align};
+use parallax_report::PairResult;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// One story as `clusters.json` has it: document ids, not numbers.
+#[derive(Debug, serde::Serialize)]
+struct StoryRecord<'a> {
+    documents: Vec<&'a str>,
+    earliest: Option<&'a str>,
+    copies: Vec<CopyRecord<'a>>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct CopyRecord<'a> {
+    from: &'a str,
+    to: &'a str,
+}
+
+#[allow(
+    clippy::print_stderr,
+    reason = "what was written is a log line for the terminal, not output"
+)]
+pub fn run(
+    input: &InputOptions,
+    verbose: bool,
+    output: &Path,
+    threads: Option<usize>,
+) -> anyhow::Result<()> {
+    if let Some(threads) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()
+            .map_err(|error| UsageError(format!("--threads: {error}")))?;
+    }
+    let (documents, cleaned) = load_and_clean(input, verbose)?;
+    let words: Vec<Vec<u64>> = documents
+        .par_iter()
+        .zip(&cleaned)
+        .map(|(document, clean)| {
+            clean
+                .body()
+                .flat_map(|span| parallax_core::tokens(&document.text, span))
+                .map(|token| token.hash)
+                .collect()
+        })
+        .collect();
+    let mut index = CorpusIndex::new();
+    for (number, words) in words.iter().enumerate() {
+        index.insert(u32::try_from(number).unwrap_or(u32::MAX), words);
+    }
+    let (mut candidates, shared) = index.candidates();
+    candidates.extend(shared);
+    candidates.sort_unstable();
+    candidates.dedup();
+    // Aligned in parallel; collected in candidate order, so the output is
+    // the same whatever the number of threads.
+    let pairs: Vec<PairResult> = candidates
+        .par_iter()
+        .map(|&(a, b)| {
+            let (a, b) = (a as usize, b as usize);
+            let alignment = align(
+                Side::new(&documents[a], &cleaned[a]),
+                Side::new(&documents[b], &cleaned[b]),
+            );
+            PairResult::new(&documents[a], &documents[b], alignment)
+        })
+        .filter(|pair| !pair.links.is_empty() || !pair.passages.is_empty())
+        .collect();
+    let number_of: std::collections::HashMap<&str, u32> = documents
+        .iter()
+        .enumerate()
+        .map(|(number, document)| {
+            (
+                document.id.as_str(),
+                u32::try_from(number).unwrap_or(u32::MAX),
+            )
+        })
+        .collect();
+    let reuse: Vec<Reuse> = pairs
+        .iter()
+        .map(|pair| Reuse {
+            a: number_of[pair.a.as_str()],
+            b: number_of[pair.b.as_str()],
+            containment_a_in_b: pair.scores.containment_a_in_b,
+            containment_b_in_a: pair.scores.containment_b_in_a,
+        })
+        .collect();
+    let published: Vec<Option<&str>> = documents
+        .iter()
+        .map(|document| document.metadata.published.as_deref())
+        .collect();
+    let stories = clusters(&published, &reuse);
+    let id = |number: u32| documents[number as usize].id.as_str();
+    let records: Vec<StoryRecord<'_>> = stories
+        .iter()
+        .map(|story| StoryRecord {
+            documents: story.documents.iter().map(|&number| id(number)).collect(),
+            earliest: story.earliest.map(id),
+            copies: story
+                .copies
+                .iter()
+                .map(|&(from, to)| CopyRecord {
+                    from: id(from),
+                    to: id(to),
+                })
+                .collect(),
+        })
+        .collect();
+
+    std::fs::create_dir_all(output)
+        .map_err(|error| UsageError(format!("{}: cannot create: {error}", output.display())))?;
+    write_output_with(&output.join("pairs.jsonl"), |out| {
+        for pair in &pairs {
+            serde_json::to_writer(&mut *out, pair)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    })?;
+    write_output_with(&output.join("clusters.json"), |out| {
+        serde_json::to_writer_pretty(&mut *out, &records)?;
+        writeln!(out)
+    })?;
+    eprintln!(
+        "parallax: {} documents, {} candidate pairs, {} with reuse, {} stories; written to {}",
+        documents.len(),
+        candidates.len(),
+        pairs.len(),
+        records.len(),
+        output.display()
+    );
+    Ok(())
+}
