@@ -462,6 +462,38 @@ mod tests {
     }
 }
 
+/// Disjoint sets of numbered items: stories of documents, claims of
+/// sentences.
+#[derive(Debug)]
+pub struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    #[must_use]
+    pub fn new(size: usize) -> Self {
+        Self {
+            parent: (0..size).collect(),
+        }
+    }
+
+    /// The set's representative: its smallest item.
+    pub fn root(&mut self, mut item: usize) -> usize {
+        while self.parent[item] != item {
+            self.parent[item] = self.parent[self.parent[item]];
+            item = self.parent[item];
+        }
+        item
+    }
+
+    pub fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        if a != b {
+            self.parent[a.max(b)] = a.min(b);
+        }
+    }
+}
+
 /// Reuse found between two documents of a corpus, by number.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reuse {
@@ -494,27 +526,14 @@ pub const COPY_CONTAINMENT: f64 = 0.5;
 #[must_use]
 pub fn clusters(published: &[Option<&str>], reuse: &[Reuse]) -> Vec<Cluster> {
     let count = published.len();
-    let mut parent: Vec<usize> = (0..count).collect();
-    fn root(parent: &mut [usize], mut item: usize) -> usize {
-        while parent[item] != item {
-            parent[item] = parent[parent[item]];
-            item = parent[item];
-        }
-        item
-    }
+    let mut stories = UnionFind::new(count);
     for found in reuse {
-        let (a, b) = (
-            root(&mut parent, found.a as usize),
-            root(&mut parent, found.b as usize),
-        );
-        if a != b {
-            parent[a.max(b)] = a.min(b);
-        }
+        stories.join(found.a as usize, found.b as usize);
     }
     let mut members: std::collections::BTreeMap<usize, Vec<u32>> =
         std::collections::BTreeMap::new();
     for document in 0..count {
-        let group = root(&mut parent, document);
+        let group = stories.root(document);
         members
             .entry(group)
             .or_default()

@@ -88,9 +88,9 @@ enum Command {
     /// and shared passages, only those aligned, and the reuse grouped into
     /// stories.
     ///
-    /// Writes OUT_DIR/pairs.jsonl (one pair a line, as in compare's JSON)
-    /// and OUT_DIR/clusters.json (each story's documents, its earliest
-    /// publisher where dates are known, and who copied whom).
+    /// Writes pairs.jsonl (one pair a line, as in compare's JSON) and
+    /// clusters.json (each story's documents, its earliest publisher where
+    /// dates are known, and who copied whom) into the output folder.
     Corpus {
         #[command(flatten)]
         input: InputOptions,

@@ -9,6 +9,7 @@ use crate::entities::{Entity, entities, mentions};
 use crate::phrases::{PhraseContrast, phrase_contrasts};
 use crate::speakers::{Speaker, resolve};
 use crate::terms::{Term, counted_words, distinctive_terms};
+use parallax_align::candidates::UnionFind;
 use parallax_clean::CleanDocument;
 use parallax_core::{Change, Document, Link, LinkKind, SegmentKind, Span, tokens};
 use serde::{Deserialize, Serialize};
@@ -820,35 +821,6 @@ impl Compared {
                 .iter()
                 .map(|change| change.mirrored())
                 .collect(),
-        }
-    }
-}
-
-/// Disjoint sets over sentence numbers.
-#[derive(Debug)]
-struct UnionFind {
-    parent: Vec<usize>,
-}
-
-impl UnionFind {
-    fn new(size: usize) -> Self {
-        Self {
-            parent: (0..size).collect(),
-        }
-    }
-
-    fn root(&mut self, mut item: usize) -> usize {
-        while self.parent[item] != item {
-            self.parent[item] = self.parent[self.parent[item]];
-            item = self.parent[item];
-        }
-        item
-    }
-
-    fn join(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.root(a), self.root(b));
-        if a != b {
-            self.parent[a.max(b)] = a.min(b);
         }
     }
 }
