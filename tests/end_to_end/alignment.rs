@@ -394,28 +394,34 @@ fn a_wire_story_and_its_rewrites() {
     assert!(similarity("gazette", "wire") > similarity("radio", "wire"));
 }
 
-/// Issue 8: a generated corpus with planted reuse, and the candidate
-/// indexes of corpus mode finding it.
-#[test]
-fn candidates_find_the_reuse_planted_in_a_generated_corpus() {
-    let work = tempfile::tempdir().unwrap();
+/// Writes a generated corpus of `documents` into `work/corpus` (issue 8).
+fn generated_corpus(work: &std::path::Path, documents: usize, seed: u64) {
+    let (documents, seed) = (documents.to_string(), seed.to_string());
     let generated = parallax(
         &[
             "eval",
             "generate",
             "corpus",
             "--documents",
-            "400",
+            &documents,
             "--seed",
-            "3",
+            &seed,
         ],
-        work.path(),
+        work,
     );
     assert!(
         generated.status.success(),
         "{}",
         String::from_utf8_lossy(&generated.stderr)
     );
+}
+
+/// Issue 8: a generated corpus with planted reuse, and the candidate
+/// indexes of corpus mode finding it.
+#[test]
+fn candidates_find_the_reuse_planted_in_a_generated_corpus() {
+    let work = tempfile::tempdir().unwrap();
+    generated_corpus(work.path(), 400, 3);
     let corpus = std::fs::read_to_string(work.path().join("corpus/corpus.jsonl")).unwrap();
     assert_eq!(corpus.lines().count(), 400);
     let output = parallax(
@@ -453,19 +459,7 @@ fn candidates_find_the_reuse_planted_in_a_generated_corpus() {
 #[test]
 fn corpus_mode_finds_planted_reuse_and_groups_it() {
     let work = tempfile::tempdir().unwrap();
-    let generated = parallax(
-        &[
-            "eval",
-            "generate",
-            "corpus",
-            "--documents",
-            "300",
-            "--seed",
-            "5",
-        ],
-        work.path(),
-    );
-    assert!(generated.status.success());
+    generated_corpus(work.path(), 300, 5);
     let mut outputs = Vec::new();
     for threads in ["1", "2"] {
         let out = format!("out-{threads}");
