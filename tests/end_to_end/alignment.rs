@@ -488,6 +488,14 @@ fn corpus_mode_finds_planted_reuse_and_groups_it() {
         outputs[0], outputs[1],
         "the same output with 1 and 2 threads"
     );
+    // The index links the side-by-side pages of the pairs with most reuse.
+    let index = std::fs::read_to_string(work.path().join("out-1/index.html")).unwrap();
+    let pages = std::fs::read_dir(work.path().join("out-1/pages"))
+        .unwrap()
+        .count();
+    assert_eq!(pages, outputs[0].0.lines().count().min(50));
+    // ("/" may be written as an entity inside the attribute.)
+    assert_eq!(index.matches("pair-").count(), pages);
     let (pairs, clusters) = &outputs[0];
     let found: std::collections::HashSet<(String, String)> = pairs
         .lines()

@@ -7,7 +7,13 @@ use crate::output::write_output_with;
 use crate::{InputOptions, UsageError, load_and_clean};
 use parallax_align::candidates::{CorpusIndex, Reuse, clusters};
 use parallax_align::{Side, align};
-use parallax_report::PairResult;
+use parallax_report::{
+    ComparisonResult, CorpusDocument, CorpusStory, DocumentResult, PairResult, render_corpus_html,
+    render_html,
+};
+
+/// Pairs given a page of their own unless every pair is asked for.
+const PAGES: usize = 50;
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -34,6 +40,7 @@ pub fn run(
     verbose: bool,
     output: &Path,
     threads: Option<usize>,
+    all_pages: bool,
 ) -> anyhow::Result<()> {
     if let Some(threads) = threads {
         rayon::ThreadPoolBuilder::new()
@@ -116,6 +123,90 @@ pub fn run(
         })
         .collect();
 
+    // Pages for the pairs a reader is likeliest to open: the most reuse
+    // first, or every pair when asked.
+    let mut ranked: Vec<usize> = (0..pairs.len()).collect();
+    ranked.sort_by(|&x, &y| {
+        pairs[y]
+            .scores
+            .similarity
+            .total_cmp(&pairs[x].scores.similarity)
+            .then(x.cmp(&y))
+    });
+    ranked.truncate(if all_pages { pairs.len() } else { PAGES });
+    let pages: Vec<(usize, String, String)> = ranked
+        .par_iter()
+        .map(|&index| {
+            let pair = &pairs[index];
+            let (a, b) = (
+                number_of[pair.a.as_str()] as usize,
+                number_of[pair.b.as_str()] as usize,
+            );
+            let inputs = [
+                parallax_frame::Input {
+                    document: &documents[a],
+                    clean: &cleaned[a],
+                },
+                parallax_frame::Input {
+                    document: &documents[b],
+                    clean: &cleaned[b],
+                },
+            ];
+            let framing = parallax_frame::frame(
+                &inputs,
+                &[parallax_frame::PairLinks {
+                    a: 0,
+                    b: 1,
+                    links: &pair.links,
+                }],
+            );
+            let result = ComparisonResult::new(
+                vec![
+                    DocumentResult::new(&documents[a], &cleaned[a]),
+                    DocumentResult::new(&documents[b], &cleaned[b]),
+                ],
+                vec![pair.clone()],
+            )
+            .with_framing(framing);
+            let html = render_html(&result, &[&documents[a].text, &documents[b].text])?;
+            Ok((index, format!("pages/pair-{index}.html"), html))
+        })
+        .collect::<Result<_, parallax_report::HtmlError>>()?;
+    let corpus_documents: Vec<CorpusDocument> = documents
+        .iter()
+        .map(|document| CorpusDocument {
+            id: document.id.clone(),
+            outlet: document
+                .metadata
+                .outlet
+                .clone()
+                .unwrap_or_else(|| document.id.clone()),
+            published: document.metadata.published.clone(),
+        })
+        .collect();
+    let corpus_stories: Vec<CorpusStory> = stories
+        .iter()
+        .map(|story| CorpusStory {
+            documents: story
+                .documents
+                .iter()
+                .map(|&number| number as usize)
+                .collect(),
+            earliest: story.earliest.map(|number| number as usize),
+            copies: story.copies.len(),
+        })
+        .collect();
+    let index_html = render_corpus_html(
+        &corpus_documents,
+        candidates.len(),
+        &pairs,
+        &corpus_stories,
+        &pages
+            .iter()
+            .map(|(index, file, _)| (*index, file.clone()))
+            .collect(),
+    )?;
+    // Everything is rendered before anything is written.
     std::fs::create_dir_all(output)
         .map_err(|error| UsageError(format!("{}: cannot create: {error}", output.display())))?;
     write_output_with(&output.join("pairs.jsonl"), |out| {
@@ -129,6 +220,16 @@ pub fn run(
         serde_json::to_writer_pretty(&mut *out, &records)?;
         writeln!(out)
     })?;
+    std::fs::create_dir_all(output.join("pages")).map_err(|error| {
+        UsageError(format!(
+            "{}: cannot create: {error}",
+            output.join("pages").display()
+        ))
+    })?;
+    for (_, file, html) in &pages {
+        crate::output::write_output(&output.join(file), html)?;
+    }
+    crate::output::write_output(&output.join("index.html"), &index_html)?;
     eprintln!(
         "parallax: {} documents, {} candidate pairs, {} with reuse, {} stories; written to {}",
         documents.len(),

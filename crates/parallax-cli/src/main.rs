@@ -88,9 +88,11 @@ enum Command {
     /// and shared passages, only those aligned, and the reuse grouped into
     /// stories.
     ///
-    /// Writes pairs.jsonl (one pair a line, as in compare's JSON) and
+    /// Writes pairs.jsonl (one pair a line, as in compare's JSON),
     /// clusters.json (each story's documents, its earliest publisher where
-    /// dates are known, and who copied whom) into the output folder.
+    /// dates are known, and who copied whom), index.html (stories, the
+    /// pairs with most reuse, outlets by outlets) and pages/ (the
+    /// side-by-side report of those pairs) into the output folder.
     Corpus {
         #[command(flatten)]
         input: InputOptions,
@@ -99,6 +101,10 @@ enum Command {
         /// Threads for the alignment (all cores by default).
         #[arg(long, value_name = "N")]
         threads: Option<usize>,
+        /// Write a side-by-side page for every pair with reuse, not only
+        /// for the 50 with most.
+        #[arg(long)]
+        all_pages: bool,
     },
     /// Measure parallax on public benchmark data.
     #[command(subcommand)]
@@ -246,7 +252,8 @@ fn run(command: Command, verbose: bool) -> anyhow::Result<()> {
             input,
             output,
             threads,
-        } => corpus::run(&input, verbose, &output, threads),
+            all_pages,
+        } => corpus::run(&input, verbose, &output, threads, all_pages),
         Command::Check { .. } => unreachable!("check is run by main"),
     }
 }

@@ -17,11 +17,13 @@
 //! [`render_markdown`] for a pull-request comment. Rendering only lays out
 //! what the model holds: it computes no new finding.
 
+mod corpus;
 mod framing_view;
 pub mod golden;
 mod html;
 mod tables;
 
+pub use corpus::{CorpusDocument, CorpusStory, render_corpus_html};
 pub use html::{HtmlError, render_html};
 pub use tables::{render_csv, render_markdown};
 

@@ -1,0 +1,159 @@
+//! The index page of a corpus run: stories, the pairs with most reuse and
+//! an outlets × outlets matrix, from `templates/corpus.html`. It lays out
+//! what the run found; it computes nothing new.
+
+use crate::PairResult;
+use crate::html::HtmlError;
+use minijinja::value::Serde;
+use minijinja::{Environment, context};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+const TEMPLATE: &str = include_str!("../../../templates/corpus.html");
+
+/// Stories and pairs listed on the page; the files hold them all.
+const STORIES_SHOWN: usize = 100;
+const PAIRS_SHOWN: usize = 100;
+const MEMBERS_SHOWN: usize = 12;
+const OUTLETS_SHOWN: usize = 20;
+
+/// What the page says about one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorpusDocument {
+    pub id: String,
+    pub outlet: String,
+    pub published: Option<String>,
+}
+
+/// One story, by document number.
+#[derive(Debug, Clone)]
+pub struct CorpusStory {
+    pub documents: Vec<usize>,
+    pub earliest: Option<usize>,
+    pub copies: usize,
+}
+
+/// Pairs with reuse between two outlets, and the cell's shade (10–60);
+/// none when there are none.
+type MatrixCell = Option<(usize, usize)>;
+
+#[derive(Debug, Serialize)]
+struct StoryRow<'a> {
+    size: usize,
+    earliest: Option<&'a CorpusDocument>,
+    members: Vec<&'a CorpusDocument>,
+    more: usize,
+    copies: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct PairRow<'a> {
+    a: &'a CorpusDocument,
+    b: &'a CorpusDocument,
+    similarity: f64,
+    a_in_b: f64,
+    b_in_a: f64,
+    links: usize,
+    page: Option<String>,
+}
+
+/// Renders the index. `pairs` are by document id; `pages` maps a pair's
+/// position in `pairs` to the file of its page, for the pairs that have
+/// one.
+pub fn render_corpus_html(
+    documents: &[CorpusDocument],
+    candidates: usize,
+    pairs: &[PairResult],
+    stories: &[CorpusStory],
+    pages: &BTreeMap<usize, String>,
+) -> Result<String, HtmlError> {
+    let number: BTreeMap<&str, usize> = documents
+        .iter()
+        .enumerate()
+        .map(|(index, document)| (document.id.as_str(), index))
+        .collect();
+    let story_rows: Vec<StoryRow<'_>> = stories
+        .iter()
+        .take(STORIES_SHOWN)
+        .map(|story| StoryRow {
+            size: story.documents.len(),
+            earliest: story.earliest.map(|index| &documents[index]),
+            members: story
+                .documents
+                .iter()
+                .take(MEMBERS_SHOWN)
+                .map(|&index| &documents[index])
+                .collect(),
+            more: story.documents.len().saturating_sub(MEMBERS_SHOWN),
+            copies: story.copies,
+        })
+        .collect();
+    let mut ranked: Vec<usize> = (0..pairs.len()).collect();
+    ranked.sort_by(|&x, &y| {
+        pairs[y]
+            .scores
+            .similarity
+            .total_cmp(&pairs[x].scores.similarity)
+            .then(x.cmp(&y))
+    });
+    let top: Vec<PairRow<'_>> = ranked
+        .iter()
+        .take(PAIRS_SHOWN)
+        .filter_map(|&index| {
+            let pair = &pairs[index];
+            Some(PairRow {
+                a: &documents[*number.get(pair.a.as_str())?],
+                b: &documents[*number.get(pair.b.as_str())?],
+                similarity: pair.scores.similarity,
+                a_in_b: pair.scores.containment_a_in_b,
+                b_in_a: pair.scores.containment_b_in_a,
+                links: pair.links.len(),
+                page: pages.get(&index).cloned(),
+            })
+        })
+        .collect();
+    // Pairs with reuse between outlets, for the outlets in most of them.
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut involvement: BTreeMap<&str, usize> = BTreeMap::new();
+    for pair in pairs {
+        let (Some(&a), Some(&b)) = (number.get(pair.a.as_str()), number.get(pair.b.as_str()))
+        else {
+            continue;
+        };
+        let (a, b) = (documents[a].outlet.as_str(), documents[b].outlet.as_str());
+        *counts.entry((a.min(b), a.max(b))).or_insert(0) += 1;
+        *involvement.entry(a).or_insert(0) += 1;
+        *involvement.entry(b).or_insert(0) += 1;
+    }
+    let mut outlets: Vec<&str> = involvement.keys().copied().collect();
+    outlets.sort_by(|x, y| involvement[y].cmp(&involvement[x]).then(x.cmp(y)));
+    outlets.truncate(OUTLETS_SHOWN);
+    let most = counts.values().copied().max().unwrap_or(1).max(1);
+    let matrix: Vec<(&str, Vec<MatrixCell>)> = outlets
+        .iter()
+        .map(|&row| {
+            let cells = outlets
+                .iter()
+                .map(|&column| {
+                    counts
+                        .get(&(row.min(column), row.max(column)))
+                        .map(|&count| (count, 10 + 50 * count / most))
+                })
+                .collect();
+            (row, cells)
+        })
+        .collect();
+    let mut environment = Environment::new();
+    environment.add_template("corpus.html", TEMPLATE)?;
+    Ok(environment.get_template("corpus.html")?.render(context! {
+        generator => concat!("parallax ", env!("CARGO_PKG_VERSION")),
+        documents => documents.len(),
+        candidates => candidates,
+        pair_count => pairs.len(),
+        story_count => stories.len(),
+        stories => Serde(&story_rows),
+        top => Serde(&top),
+        outlets => Serde(&outlets),
+        matrix => Serde(&matrix),
+    })?)
+}
