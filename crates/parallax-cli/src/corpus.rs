@@ -14,8 +14,29 @@ use parallax_report::{
 
 /// Pairs given a page of their own unless every pair is asked for.
 const PAGES: usize = 50;
+use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::path::Path;
+
+/// A progress bar with counts and time left, on standard error when it is
+/// a terminal; nothing at all when it is not (a pipe, CI) or when
+/// `NO_COLOR` asks for plain output.
+fn progress(length: usize, what: &str) -> ProgressBar {
+    let plain = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    let target = if plain {
+        ProgressDrawTarget::hidden()
+    } else {
+        ProgressDrawTarget::stderr()
+    };
+    let bar = ProgressBar::with_draw_target(Some(length as u64), target);
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg:<26} {wide_bar} {human_pos}/{human_len} ({eta} left)")
+    {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_owned());
+    bar
+}
 
 /// One story as `clusters.json` has it: document ids, not numbers.
 #[derive(Debug, serde::Serialize)]
@@ -61,9 +82,12 @@ pub fn run(
         })
         .collect();
     let mut index = CorpusIndex::new();
+    let indexing = progress(words.len(), "indexing documents");
     for (number, words) in words.iter().enumerate() {
         index.insert(u32::try_from(number).unwrap_or(u32::MAX), words);
+        indexing.inc(1);
     }
+    indexing.finish_and_clear();
     let (mut candidates, shared) = index.candidates();
     candidates.extend(shared);
     candidates.sort_unstable();
@@ -72,6 +96,7 @@ pub fn run(
     // the same whatever the number of threads.
     let pairs: Vec<PairResult> = candidates
         .par_iter()
+        .progress_with(progress(candidates.len(), "aligning candidate pairs"))
         .map(|&(a, b)| {
             let (a, b) = (a as usize, b as usize);
             let alignment = align(
@@ -136,6 +161,7 @@ pub fn run(
     ranked.truncate(if all_pages { pairs.len() } else { PAGES });
     let pages: Vec<(usize, String, String)> = ranked
         .par_iter()
+        .progress_with(progress(ranked.len(), "writing pair pages"))
         .map(|&index| {
             let pair = &pairs[index];
             let (a, b) = (
