@@ -18,16 +18,11 @@ use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, Progr
 use rayon::prelude::*;
 use std::path::Path;
 
-/// A progress bar with counts and time left, on standard error when it is
-/// a terminal; nothing at all when it is not (a pipe, CI) or when
-/// `NO_COLOR` asks for plain output.
+/// A progress bar with counts and time left, drawn on standard error when
+/// it is a terminal and not at all when it is not (a pipe, CI). It uses no
+/// colour, so `NO_COLOR` needs nothing of it.
 fn progress(length: usize, what: &str) -> ProgressBar {
-    let plain = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    let target = if plain {
-        ProgressDrawTarget::hidden()
-    } else {
-        ProgressDrawTarget::stderr()
-    };
+    let target = ProgressDrawTarget::stderr();
     let bar = ProgressBar::with_draw_target(Some(length as u64), target);
     if let Ok(style) =
         ProgressStyle::with_template("{msg:<26} {wide_bar} {human_pos}/{human_len} ({eta} left)")
