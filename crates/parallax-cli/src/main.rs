@@ -16,6 +16,7 @@ use parallax_core::Document;
 use parallax_report::{
     ComparisonResult, DocumentResult, PairResult, render_csv, render_html, render_markdown,
 };
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -283,8 +284,9 @@ fn load_and_clean(
         let is_furniture = furniture.line_test(document);
         parallax_ingest::retitle(document, is_furniture);
     }
+    // Each document is cleaned on its own; rayon keeps their order.
     let cleaned = documents
-        .iter()
+        .par_iter()
         .map(|document| clean_with(document, &furniture))
         .collect();
     Ok((documents, cleaned))
