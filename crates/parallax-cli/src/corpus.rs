@@ -145,14 +145,7 @@ pub fn run(
 
     // Pages for the pairs a reader is likeliest to open: the most reuse
     // first, or every pair when asked.
-    let mut ranked: Vec<usize> = (0..pairs.len()).collect();
-    ranked.sort_by(|&x, &y| {
-        pairs[y]
-            .scores
-            .similarity
-            .total_cmp(&pairs[x].scores.similarity)
-            .then(x.cmp(&y))
-    });
+    let mut ranked = parallax_report::most_similar_first(&pairs);
     ranked.truncate(if all_pages { pairs.len() } else { PAGES });
     let pages: Vec<(usize, String, String)> = ranked
         .par_iter()

@@ -461,9 +461,8 @@ fn print_summary(result: &ComparisonResult) -> std::io::Result<()> {
         "{:<24} {:<24} {:>10} {:>10} {:>10} {:>6}",
         "a", "b", "similarity", "coverage a", "coverage b", "links"
     )?;
-    let mut pairs: Vec<_> = result.pairs.iter().collect();
-    pairs.sort_by(|left, right| right.scores.similarity.total_cmp(&left.scores.similarity));
-    for pair in pairs {
+    for index in parallax_report::most_similar_first(&result.pairs) {
+        let pair = &result.pairs[index];
         writeln!(
             out,
             "{:<24} {:<24} {:>10.4} {:>10.4} {:>10.4} {:>6}",

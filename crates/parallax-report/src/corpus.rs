@@ -88,14 +88,7 @@ pub fn render_corpus_html(
             copies: story.copies,
         })
         .collect();
-    let mut ranked: Vec<usize> = (0..pairs.len()).collect();
-    ranked.sort_by(|&x, &y| {
-        pairs[y]
-            .scores
-            .similarity
-            .total_cmp(&pairs[x].scores.similarity)
-            .then(x.cmp(&y))
-    });
+    let ranked = crate::most_similar_first(pairs);
     let top: Vec<PairRow<'_>> = ranked
         .iter()
         .take(PAIRS_SHOWN)

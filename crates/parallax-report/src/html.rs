@@ -149,14 +149,11 @@ pub fn render_html(result: &ComparisonResult, texts: &[&str]) -> Result<String, 
                 .transpose()?,
         });
     }
-    let mut ranking: Vec<&PairView<'_>> = pairs.iter().collect();
-    ranking.sort_by(|left, right| {
-        right
-            .pair
-            .scores
-            .similarity
-            .total_cmp(&left.pair.scores.similarity)
-    });
+    // The views follow result.pairs, one for one.
+    let ranking: Vec<&PairView<'_>> = crate::most_similar_first(&result.pairs)
+        .into_iter()
+        .map(|index| &pairs[index])
+        .collect();
     let heatmap = heatmap(result, &index);
     let framing = result
         .framing

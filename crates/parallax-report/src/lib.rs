@@ -128,6 +128,21 @@ impl ComparisonResult {
     }
 }
 
+/// The positions of `pairs`, most similar first (ties by position): the
+/// order in which every table, index and list of pages shows them.
+#[must_use]
+pub fn most_similar_first(pairs: &[PairResult]) -> Vec<usize> {
+    let mut ranked: Vec<usize> = (0..pairs.len()).collect();
+    ranked.sort_by(|&x, &y| {
+        pairs[y]
+            .scores
+            .similarity
+            .total_cmp(&pairs[x].scores.similarity)
+            .then(x.cmp(&y))
+    });
+    ranked
+}
+
 /// One document: its metadata, size and labelled segments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentResult {

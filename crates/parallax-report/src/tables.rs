@@ -16,9 +16,10 @@ fn document<'a>(result: &'a ComparisonResult, id: &str) -> Option<&'a DocumentRe
 
 /// The pairs, most overlapping first (ties in the result's order).
 fn ranked(result: &ComparisonResult) -> Vec<&PairResult> {
-    let mut pairs: Vec<&PairResult> = result.pairs.iter().collect();
-    pairs.sort_by(|left, right| right.scores.similarity.total_cmp(&left.scores.similarity));
-    pairs
+    crate::most_similar_first(&result.pairs)
+        .into_iter()
+        .map(|index| &result.pairs[index])
+        .collect()
 }
 
 /// The score matrix: one row per pair, one column per score, with both
