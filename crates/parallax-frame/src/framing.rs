@@ -6,7 +6,7 @@
 
 use crate::attribution::{Attribution, Quoting, attributions};
 use crate::entities::{Entity, entities, mentions};
-use crate::phrases::{PhraseContrast, phrase_contrasts};
+use crate::phrases::{PhraseContrast, Phrases, phrase_contrasts, phrases};
 use crate::speakers::{Speaker, resolve};
 use crate::terms::{Term, counted_words, distinctive_terms};
 use parallax_align::candidates::UnionFind;
@@ -263,12 +263,20 @@ pub fn frame(inputs: &[Input<'_>], pairs: &[PairLinks<'_>]) -> Framing {
     }
     let omissions = omissions(inputs, &sentences, &offsets, &mut claims);
 
+    let phrase_maps: Vec<Phrases> = inputs
+        .iter()
+        .zip(&sentences)
+        .zip(&documents)
+        .map(|((input, sentences), document)| {
+            phrases(&input.document.text, sentences, &document.attributions)
+        })
+        .collect();
     let pairs = pairs
         .iter()
         .map(|pair| {
             frame_pair(
-                (inputs[pair.a], &documents[pair.a]),
-                (inputs[pair.b], &documents[pair.b]),
+                (inputs[pair.a], &documents[pair.a], &phrase_maps[pair.a]),
+                (inputs[pair.b], &documents[pair.b], &phrase_maps[pair.b]),
                 pair.links,
             )
         })
@@ -411,8 +419,8 @@ fn omissions(
 }
 
 fn frame_pair(
-    (input_a, framing_a): (Input<'_>, &DocumentFraming),
-    (input_b, framing_b): (Input<'_>, &DocumentFraming),
+    (input_a, framing_a, phrases_a): (Input<'_>, &DocumentFraming, &Phrases),
+    (input_b, framing_b, phrases_b): (Input<'_>, &DocumentFraming, &Phrases),
     links: &[Link],
 ) -> PairFraming {
     let (text_a, text_b) = (&input_a.document.text, &input_b.document.text);
@@ -442,18 +450,7 @@ fn frame_pair(
             &framing_b.attributions,
         ),
         contrasts: contrasts(framing_a, framing_b, links),
-        phrases: phrase_contrasts(
-            (
-                text_a,
-                &input_a.clean.body().collect::<Vec<_>>(),
-                &framing_a.attributions,
-            ),
-            (
-                text_b,
-                &input_b.clean.body().collect::<Vec<_>>(),
-                &framing_b.attributions,
-            ),
-        ),
+        phrases: phrase_contrasts(text_a, phrases_a, phrases_b),
         headlines: compared(framing_a.headline, framing_b.headline),
         leads: compared(framing_a.lead, framing_b.lead),
     }

@@ -44,7 +44,11 @@ impl PhraseContrast {
 }
 
 /// Phrase → its uses in one report's body sentences.
-fn phrases(
+pub(crate) type Phrases = BTreeMap<String, Vec<Voice>>;
+
+/// The phrases of one report, worked out once and compared with every other
+/// report's.
+pub(crate) fn phrases(
     text: &str,
     sentences: &[Span],
     attributions: &[Attribution],
@@ -111,13 +115,12 @@ fn voices(uses: &[Voice]) -> Option<BTreeSet<String>> {
 
 /// The phrases two reports share in different voices, in A's order.
 pub(crate) fn phrase_contrasts(
-    (text_a, sentences_a, attributions_a): (&str, &[Span], &[Attribution]),
-    (text_b, sentences_b, attributions_b): (&str, &[Span], &[Attribution]),
+    text_a: &str,
+    in_a: &Phrases,
+    in_b: &Phrases,
 ) -> Vec<PhraseContrast> {
-    let in_a = phrases(text_a, sentences_a, attributions_a);
-    let in_b = phrases(text_b, sentences_b, attributions_b);
     let mut found: Vec<PhraseContrast> = Vec::new();
-    for (phrase, uses_a) in &in_a {
+    for (phrase, uses_a) in in_a {
         let Some(uses_b) = in_b.get(phrase) else {
             continue;
         };
@@ -179,19 +182,17 @@ mod tests {
         let b = "The bridge, whose piers are structurally unsound, closed on Monday. Buses use the north road.";
         let (sentences_a, attributions_a) = framed(a);
         let (sentences_b, attributions_b) = framed(b);
-        let found = phrase_contrasts(
-            (a, &sentences_a, &attributions_a),
-            (b, &sentences_b, &attributions_b),
+        let (in_a, in_b) = (
+            phrases(a, &sentences_a, &attributions_a),
+            phrases(b, &sentences_b, &attributions_b),
         );
+        let found = phrase_contrasts(a, &in_a, &in_b);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].phrase, "structurally unsound");
         assert_eq!(found[0].a[0].speaker.as_deref(), Some("Ines Carvalho"));
         assert!(!found[0].b[0].attributed);
         // The same voice on both sides is no contrast.
-        let none = phrase_contrasts(
-            (a, &sentences_a, &attributions_a),
-            (a, &sentences_a, &attributions_a),
-        );
+        let none = phrase_contrasts(a, &in_a, &in_a);
         assert_eq!(none, []);
     }
 }
