@@ -161,19 +161,32 @@ impl MinHashLsh {
         signature
     }
 
+    /// The key of each band of a document's signature, band by band: two
+    /// documents that share a key agree on every row of that band. A
+    /// document without shingles has no keys.
+    #[must_use]
+    pub fn band_keys(&self, shingles: &[u64]) -> Vec<u64> {
+        if shingles.is_empty() {
+            return Vec::new();
+        }
+        let signature = self.signature(shingles);
+        signature
+            .chunks(self.parameters.rows)
+            .enumerate()
+            .map(|(band, rows)| {
+                let mut bytes = Vec::with_capacity(rows.len() * 8);
+                for value in rows {
+                    bytes.extend_from_slice(&value.to_le_bytes());
+                }
+                xxh3_64_with_seed(&bytes, band as u64)
+            })
+            .collect()
+    }
+
     /// Adds a document by its shingle hashes. A document without shingles
     /// is not indexed.
     pub fn insert(&mut self, document: u32, shingles: &[u64]) {
-        if shingles.is_empty() {
-            return;
-        }
-        let signature = self.signature(shingles);
-        for (band, rows) in signature.chunks(self.parameters.rows).enumerate() {
-            let mut bytes = Vec::with_capacity(rows.len() * 8);
-            for value in rows {
-                bytes.extend_from_slice(&value.to_le_bytes());
-            }
-            let key = xxh3_64_with_seed(&bytes, band as u64);
+        for key in self.band_keys(shingles) {
             self.entries.push((key, document));
         }
     }
@@ -183,28 +196,55 @@ impl MinHashLsh {
     /// text) links each document to the next instead of to every other:
     /// they stay connected without a quadratic number of pairs.
     #[must_use]
-    pub fn candidates(&self, bucket_cap: usize) -> Vec<(u32, u32)> {
-        let mut entries = self.entries.clone();
-        entries.sort_unstable();
+    pub fn candidates(&mut self, bucket_cap: usize) -> Vec<(u32, u32)> {
+        self.entries.sort_unstable();
         let mut pairs: HashSet<(u32, u32)> = HashSet::default();
-        for group in entries.chunk_by(|left, right| left.0 == right.0) {
-            let mut members: Vec<u32> = group.iter().map(|(_, document)| *document).collect();
-            members.dedup();
-            if members.len() <= bucket_cap {
-                for (index, &first) in members.iter().enumerate() {
-                    for &second in &members[index + 1..] {
-                        pairs.insert((first, second));
-                    }
-                }
-            } else {
-                for window in members.windows(2) {
-                    pairs.insert((window[0], window[1]));
-                }
-            }
+        for group in self.entries.chunk_by(|left, right| left.0 == right.0) {
+            let members: Vec<u32> = group.iter().map(|(_, document)| *document).collect();
+            bucket_pairs(&members, bucket_cap, |pair| {
+                pairs.insert(pair);
+            });
         }
         let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
         pairs.sort_unstable();
         pairs
+    }
+}
+
+/// The pairs one LSH bucket proposes, given its documents in ascending
+/// order: each with each, or, beyond `bucket_cap` documents (many copies of
+/// one text), each with the next, so they stay connected without a
+/// quadratic number of pairs. A document listed twice counts once.
+pub fn bucket_pairs(members: &[u32], bucket_cap: usize, mut pair: impl FnMut(Pair)) {
+    let mut members = members.to_vec();
+    members.dedup();
+    if members.len() <= bucket_cap {
+        for (index, &first) in members.iter().enumerate() {
+            for &second in &members[index + 1..] {
+                pair((first, second));
+            }
+        }
+    } else {
+        for window in members.windows(2) {
+            pair((window[0], window[1]));
+        }
+    }
+}
+
+/// The pairs one sampled n-gram proposes, given the documents that hold it
+/// in ascending order: none when more than `posting_cap` hold it (page
+/// furniture, a stock phrase), else each with each. A pair becomes a
+/// candidate once enough n-grams propose it.
+pub fn posting_pairs(documents: &[u32], posting_cap: usize, mut pair: impl FnMut(Pair)) {
+    if documents.len() < 2 || documents.len() > posting_cap {
+        return;
+    }
+    for (index, &first) in documents.iter().enumerate() {
+        for &second in &documents[index + 1..] {
+            if first != second {
+                pair((first.min(second), first.max(second)));
+            }
+        }
     }
 }
 
@@ -230,49 +270,59 @@ impl PassageIndex {
         }
     }
 
-    /// Adds a document by the hashes of its words, in order.
-    pub fn insert(&mut self, document: u32, word_hashes: &[u64]) {
+    /// The sampled n-grams of a document, by the hashes of its words in
+    /// order: sorted, each once.
+    #[must_use]
+    pub fn keys(&self, word_hashes: &[u64]) -> Vec<u64> {
+        if word_hashes.len() < self.ngram {
+            return Vec::new();
+        }
         let mut kept: Vec<u64> = parallax_core::shingles(word_hashes, self.ngram)
             .into_iter()
             .filter(|hash| mix(*hash, 0x7061_7373_6167_6573) % self.sample == 0) // "passages"
             .collect();
-        if word_hashes.len() < self.ngram {
-            kept.clear();
-        }
         kept.sort_unstable();
         kept.dedup();
+        kept
+    }
+
+    /// Adds a document by the hashes of its words, in order.
+    pub fn insert(&mut self, document: u32, word_hashes: &[u64]) {
+        let keys = self.keys(word_hashes);
         self.entries
-            .extend(kept.into_iter().map(|hash| (hash, document)));
+            .extend(keys.into_iter().map(|hash| (hash, document)));
     }
 
     /// Pairs that share at least `min_shared` sampled n-grams. An n-gram in
     /// more than `posting_cap` documents is furniture or a stock phrase and
     /// proposes nothing.
     #[must_use]
-    pub fn candidates(&self, min_shared: u32, posting_cap: usize) -> Vec<(u32, u32)> {
-        let mut entries = self.entries.clone();
-        entries.sort_unstable();
+    pub fn candidates(&mut self, min_shared: u32, posting_cap: usize) -> Vec<(u32, u32)> {
+        self.entries.sort_unstable();
         let mut shared: HashMap<(u32, u32), u32> = HashMap::default();
-        for group in entries.chunk_by(|left, right| left.0 == right.0) {
-            if group.len() < 2 || group.len() > posting_cap {
-                continue;
-            }
+        for group in self.entries.chunk_by(|left, right| left.0 == right.0) {
             let documents: Vec<u32> = group.iter().map(|(_, document)| *document).collect();
-            for (index, &first) in documents.iter().enumerate() {
-                for &second in &documents[index + 1..] {
-                    let key = (first.min(second), first.max(second));
-                    *shared.entry(key).or_insert(0) += 1;
-                }
-            }
+            posting_pairs(&documents, posting_cap, |pair| {
+                *shared.entry(pair).or_insert(0) += 1;
+            });
         }
         let mut pairs: Vec<(u32, u32)> = shared
             .into_iter()
-            .filter(|(pair, count)| *count >= min_shared && pair.0 != pair.1)
+            .filter(|(_, count)| *count >= min_shared)
             .map(|(pair, _)| pair)
             .collect();
         pairs.sort_unstable();
         pairs
     }
+}
+
+/// One document's keys in a [`CorpusIndex`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentKeys {
+    /// One per band, in band order.
+    pub bands: Vec<u64>,
+    /// Sorted, each once.
+    pub passages: Vec<u64>,
 }
 
 /// The two indexes as corpus mode sets them up: whole-document MinHash
@@ -316,9 +366,25 @@ impl CorpusIndex {
         self.passages.insert(document, word_hashes);
     }
 
-    /// The candidates of each index: whole documents, passages.
+    /// What [`insert`](Self::insert) would add for a document, for an
+    /// index split across machines: its band keys and its sampled
+    /// n-grams. Pairs come from them with [`bucket_pairs`] and
+    /// [`posting_pairs`] under this index's caps.
     #[must_use]
-    pub fn candidates(&self) -> (Vec<Pair>, Vec<Pair>) {
+    pub fn keys(&self, word_hashes: &[u64]) -> DocumentKeys {
+        DocumentKeys {
+            bands: self.lsh.band_keys(&parallax_core::shingles(
+                word_hashes,
+                parallax_core::SHINGLE_WORDS,
+            )),
+            passages: self.passages.keys(word_hashes),
+        }
+    }
+
+    /// The candidates of each index: whole documents, passages. Each
+    /// index's entries are sorted in place, not copied.
+    #[must_use]
+    pub fn candidates(&mut self) -> (Vec<Pair>, Vec<Pair>) {
         (
             self.lsh.candidates(Self::BUCKET_CAP),
             self.passages
