@@ -46,6 +46,14 @@ pub(crate) fn json_lines(path: &str, text: &str) -> (Vec<Article>, Vec<Note>) {
     gather(parsed, |position| format!("{path}:{position}"))
 }
 
+/// Reads one line of a JSON Lines file, as [`json_lines`] reads each.
+pub(crate) fn json_line(line: &str, position: usize) -> Result<Article, String> {
+    serde_json::from_str::<serde_json::Value>(line)
+        .map_err(|error| format!("not valid JSON: {error}"))
+        .and_then(record_of)
+        .and_then(|record| article(record, position))
+}
+
 /// One article record; anything but an object is named for what it is, as
 /// serde's own message for an array ("invalid length 2, expected struct
 /// Record") says nothing a user can act on.
