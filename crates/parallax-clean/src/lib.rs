@@ -72,7 +72,7 @@ const DUPLICATE_MIN_RUN: usize = 3;
 const DUPLICATE_LOOKUP_MAX_SENTENCES: usize = 32;
 
 /// A document with every part labelled.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CleanDocument {
     /// Sorted by start, not overlapping; together they cover every non-blank
     /// byte of the document.
@@ -149,12 +149,23 @@ struct Piece {
 
 /// Lines that recur across documents of one outlet: page furniture learnt
 /// from the documents themselves rather than from any rule.
+///
+/// [`learn`](Self::learn) counts a corpus held in memory. A corpus read as
+/// a stream, or split between machines, is counted in parts: each
+/// document's [`lines_of`](Self::lines_of), summed however the parts are
+/// spread, then [`from_counts`](Self::from_counts).
 #[derive(Debug, Clone, Default)]
 pub struct Furniture {
-    /// (outlet group, line fingerprint) → number of documents holding it.
-    counts: HashMap<(String, u64), usize>,
+    /// (outlet group, line fingerprint) → number of documents holding it;
+    /// hashes, so that counting a million documents' lines costs sixteen
+    /// bytes a line, not a copy of the outlet's name.
+    counts: HashMap<FurnitureLine, usize>,
     min_documents: usize,
 }
+
+/// A line of one outlet's documents: the outlet group's hash and the
+/// line's fingerprint.
+pub type FurnitureLine = (u64, u64);
 
 impl Furniture {
     /// Counts, per outlet, the documents each line appears in. A line
@@ -163,22 +174,51 @@ impl Furniture {
     /// neither takes no part. `min_documents` below 2 learns nothing.
     #[must_use]
     pub fn learn(documents: &[Document], min_documents: usize) -> Self {
-        let mut counts: HashMap<(String, u64), usize> = HashMap::new();
+        let mut counts: HashMap<FurnitureLine, usize> = HashMap::new();
         if min_documents >= 2 {
             for document in documents {
-                let Some(group) = group_of(document) else {
-                    continue;
-                };
-                let fingerprints: HashSet<u64> = parallax_core::lines(&document.text)
-                    .into_iter()
-                    .filter_map(|line| line_fingerprint(&document.text, line))
-                    .collect();
-                for fingerprint in fingerprints {
-                    *counts.entry((group.clone(), fingerprint)).or_insert(0) += 1;
+                for line in Self::lines_of(document) {
+                    *counts.entry(line).or_insert(0) += 1;
                 }
             }
-            counts.retain(|_, count| *count >= min_documents);
         }
+        Self::from_counts(counts, min_documents)
+    }
+
+    /// The distinct lines of a document as furniture counts them: none
+    /// for a document whose outlet and URL are both unknown.
+    #[must_use]
+    pub fn lines_of(document: &Document) -> Vec<FurnitureLine> {
+        let Some(group) = group_of(document) else {
+            return Vec::new();
+        };
+        let group = parallax_core::hash_str(&group);
+        let mut lines: Vec<FurnitureLine> = parallax_core::lines(&document.text)
+            .into_iter()
+            .filter_map(|line| line_fingerprint(&document.text, line))
+            .map(|fingerprint| (group, fingerprint))
+            .collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines
+    }
+
+    /// Furniture from the number of documents holding each line, however
+    /// they were counted: the lines held by at least `min_documents`.
+    /// `min_documents` below 2 learns nothing.
+    #[must_use]
+    pub fn from_counts(
+        counts: impl IntoIterator<Item = (FurnitureLine, usize)>,
+        min_documents: usize,
+    ) -> Self {
+        let counts = if min_documents >= 2 {
+            counts
+                .into_iter()
+                .filter(|(_, count)| *count >= min_documents)
+                .collect()
+        } else {
+            HashMap::new()
+        };
         Self {
             counts,
             min_documents,
@@ -192,21 +232,20 @@ impl Furniture {
             return None;
         }
         let fingerprint = line_fingerprint(&document.text, line)?;
-        self.counts
-            .get(&(group_of(document)?, fingerprint))
-            .copied()
+        let group = parallax_core::hash_str(&group_of(document)?);
+        self.counts.get(&(group, fingerprint)).copied()
     }
 
     /// A test of whether a line (its text) is furniture for `document`'s
     /// outlet: for passing such lines over when looking for a headline.
     pub fn line_test(&self, document: &Document) -> impl Fn(&str) -> bool + '_ {
-        let group = group_of(document);
+        let group = group_of(document).map(|group| parallax_core::hash_str(&group));
         move |line: &str| {
-            let Some(group) = &group else {
+            let Some(group) = group else {
                 return false;
             };
             line_fingerprint(line, Span::new(0, line.len()))
-                .is_some_and(|fingerprint| self.counts.contains_key(&(group.clone(), fingerprint)))
+                .is_some_and(|fingerprint| self.counts.contains_key(&(group, fingerprint)))
         }
     }
 
@@ -925,6 +964,24 @@ mod tests {
             .collect();
         let furniture = Furniture::learn(&documents, 3);
         let cleaned = clean_with(&documents[1], &furniture);
+        // Issue 8: counted in parts, as workers of a corpus run count
+        // their shares, and added up, the lines make the same furniture.
+        let part_counts = |part: &[Document]| {
+            let mut counts: HashMap<FurnitureLine, usize> = HashMap::new();
+            for document in part {
+                for line in Furniture::lines_of(document) {
+                    *counts.entry(line).or_insert(0) += 1;
+                }
+            }
+            counts
+        };
+        let mut total = part_counts(&documents[..1]);
+        for (line, count) in part_counts(&documents[1..]) {
+            *total.entry(line).or_insert(0) += count;
+        }
+        let summed = Furniture::from_counts(total, 3);
+        assert_eq!(summed.len(), 4);
+        assert_eq!(clean_with(&documents[1], &summed), cleaned);
         let text = &documents[1].text;
         let boilerplate: Vec<(&str, &str)> = cleaned
             .segments

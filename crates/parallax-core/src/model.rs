@@ -249,7 +249,7 @@ pub struct Found {
 
 /// One input document: its original text, unchanged, and what ingest learned
 /// about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     /// Unique within one run; derived from the file name.
     pub id: String,
