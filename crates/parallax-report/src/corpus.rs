@@ -2,10 +2,10 @@
 //! an outlets × outlets matrix, from `templates/corpus.html`. It lays out
 //! what the run found; it computes nothing new.
 
-use crate::PairResult;
 use crate::html::HtmlError;
 use minijinja::value::Serde;
 use minijinja::{Environment, context};
+use parallax_align::Scores;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -23,6 +23,15 @@ pub struct CorpusDocument {
     pub id: String,
     pub outlet: String,
     pub published: Option<String>,
+}
+
+/// One pair with reuse, by document number: what the page shows of it.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct CorpusPair {
+    pub a: usize,
+    pub b: usize,
+    pub scores: Scores,
+    pub links: usize,
 }
 
 /// One story, by document number.
@@ -57,21 +66,16 @@ struct PairRow<'a> {
     page: Option<String>,
 }
 
-/// Renders the index. `pairs` are by document id; `pages` maps a pair's
+/// Renders the index. `pages` maps a pair's
 /// position in `pairs` to the file of its page, for the pairs that have
 /// one.
 pub fn render_corpus_html(
     documents: &[CorpusDocument],
     candidates: usize,
-    pairs: &[PairResult],
+    pairs: &[CorpusPair],
     stories: &[CorpusStory],
     pages: &BTreeMap<usize, String>,
 ) -> Result<String, HtmlError> {
-    let number: BTreeMap<&str, usize> = documents
-        .iter()
-        .enumerate()
-        .map(|(index, document)| (document.id.as_str(), index))
-        .collect();
     let story_rows: Vec<StoryRow<'_>> = stories
         .iter()
         .take(STORIES_SHOWN)
@@ -88,19 +92,20 @@ pub fn render_corpus_html(
             copies: story.copies,
         })
         .collect();
-    let ranked = crate::most_similar_first(pairs);
+    let similarities: Vec<f64> = pairs.iter().map(|pair| pair.scores.similarity).collect();
+    let ranked = crate::rank_by_similarity(&similarities);
     let top: Vec<PairRow<'_>> = ranked
         .iter()
         .take(PAIRS_SHOWN)
         .filter_map(|&index| {
             let pair = &pairs[index];
             Some(PairRow {
-                a: &documents[*number.get(pair.a.as_str())?],
-                b: &documents[*number.get(pair.b.as_str())?],
+                a: documents.get(pair.a)?,
+                b: documents.get(pair.b)?,
                 similarity: pair.scores.similarity,
                 a_in_b: pair.scores.containment_a_in_b,
                 b_in_a: pair.scores.containment_b_in_a,
-                links: pair.links.len(),
+                links: pair.links,
                 page: pages.get(&index).cloned(),
             })
         })
@@ -109,11 +114,10 @@ pub fn render_corpus_html(
     let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut involvement: BTreeMap<&str, usize> = BTreeMap::new();
     for pair in pairs {
-        let (Some(&a), Some(&b)) = (number.get(pair.a.as_str()), number.get(pair.b.as_str()))
-        else {
+        let (Some(a), Some(b)) = (documents.get(pair.a), documents.get(pair.b)) else {
             continue;
         };
-        let (a, b) = (documents[a].outlet.as_str(), documents[b].outlet.as_str());
+        let (a, b) = (a.outlet.as_str(), b.outlet.as_str());
         *counts.entry((a.min(b), a.max(b))).or_insert(0) += 1;
         *involvement.entry(a).or_insert(0) += 1;
         *involvement.entry(b).or_insert(0) += 1;

@@ -23,7 +23,7 @@ pub mod golden;
 mod html;
 mod tables;
 
-pub use corpus::{CorpusDocument, CorpusStory, render_corpus_html};
+pub use corpus::{CorpusDocument, CorpusPair, CorpusStory, render_corpus_html};
 pub use html::{HtmlError, render_html};
 pub use tables::{render_csv, render_markdown};
 
@@ -132,14 +132,16 @@ impl ComparisonResult {
 /// order in which every table, index and list of pages shows them.
 #[must_use]
 pub fn most_similar_first(pairs: &[PairResult]) -> Vec<usize> {
-    let mut ranked: Vec<usize> = (0..pairs.len()).collect();
-    ranked.sort_by(|&x, &y| {
-        pairs[y]
-            .scores
-            .similarity
-            .total_cmp(&pairs[x].scores.similarity)
-            .then(x.cmp(&y))
-    });
+    let similarities: Vec<f64> = pairs.iter().map(|pair| pair.scores.similarity).collect();
+    rank_by_similarity(&similarities)
+}
+
+/// The positions of `similarities`, highest first (ties by position): the
+/// ranking of [`most_similar_first`] for pairs kept only as scores.
+#[must_use]
+pub fn rank_by_similarity(similarities: &[f64]) -> Vec<usize> {
+    let mut ranked: Vec<usize> = (0..similarities.len()).collect();
+    ranked.sort_by(|&x, &y| similarities[y].total_cmp(&similarities[x]).then(x.cmp(&y)));
     ranked
 }
 
