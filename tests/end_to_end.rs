@@ -7,6 +7,8 @@ mod alignment;
 mod check;
 #[path = "end_to_end/cleaning.rs"]
 mod cleaning;
+#[path = "end_to_end/distributed.rs"]
+mod distributed;
 #[path = "end_to_end/framing.rs"]
 mod framing;
 #[path = "end_to_end/report.rs"]

@@ -395,7 +395,7 @@ fn a_wire_story_and_its_rewrites() {
 }
 
 /// Writes a generated corpus of `documents` into `work/corpus` (issue 8).
-fn generated_corpus(work: &std::path::Path, documents: usize, seed: u64) {
+pub(crate) fn generated_corpus(work: &std::path::Path, documents: usize, seed: u64) {
     let (documents, seed) = (documents.to_string(), seed.to_string());
     let generated = parallax(
         &[

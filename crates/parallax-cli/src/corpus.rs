@@ -1,62 +1,207 @@
-//! `parallax corpus`: many documents at once. Candidate pairs come from
-//! parallax-align's indexes, only they are aligned (in parallel), and the
-//! reuse found is grouped into stories. The work is the libraries'; this
-//! reads, schedules and writes.
+//! `parallax corpus`: many documents at once. The job is parallax-corpus's
+//! (and, across processes, parallax-dist's); this reads the options, draws
+//! progress and reports.
 
-use crate::output::write_output_with;
-use crate::{InputOptions, UsageError, load_and_clean};
-use parallax_align::candidates::{CorpusIndex, Reuse, clusters};
-use parallax_align::{Side, align};
-use parallax_report::{
-    ComparisonResult, CorpusDocument, CorpusStory, DocumentResult, PairResult, render_corpus_html,
-    render_html,
-};
+use crate::{InputOptions, UsageError};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use parallax_corpus::{CorpusError, Job, Summary};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-/// Pairs given a page of their own unless every pair is asked for.
-const PAGES: usize = 50;
-use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
-use std::path::Path;
+/// Running the job across threads, processes or hosts (timely dataflow).
+/// Without any of these, one process does it all.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ClusterOptions {
+    /// Worker threads in each process of a distributed run.
+    #[arg(long, value_name = "W")]
+    workers: Option<usize>,
+    /// Processes on this machine (ports 2101, 2102…); start the command
+    /// once for each, with --process 0, 1… Use --hostfile for other hosts.
+    #[arg(long, value_name = "P")]
+    processes: Option<usize>,
+    /// This process's number, from 0; process 0 writes the output.
+    #[arg(long, value_name = "I", default_value_t = 0)]
+    process: usize,
+    /// A file with one host:port per line, one line per process in order
+    /// of process number; every process is given the same file.
+    #[arg(long, value_name = "FILE")]
+    hostfile: Option<PathBuf>,
+}
 
-/// A progress bar with counts and time left, drawn on standard error when
-/// it is a terminal and not at all when it is not (a pipe, CI). It uses no
-/// colour, so `NO_COLOR` needs nothing of it.
-fn progress(length: usize, what: &str) -> ProgressBar {
-    let target = ProgressDrawTarget::stderr();
-    let bar = ProgressBar::with_draw_target(Some(length as u64), target);
-    if let Ok(style) =
-        ProgressStyle::with_template("{msg:<26} {wide_bar} {human_pos}/{human_len} ({eta} left)")
-    {
-        bar.set_style(style);
+impl ClusterOptions {
+    fn is_distributed(&self) -> bool {
+        self.workers.is_some() || self.processes.is_some() || self.hostfile.is_some()
     }
-    bar.set_message(what.to_owned());
-    bar
+
+    fn cluster(&self) -> anyhow::Result<parallax_dist::Cluster> {
+        let hosts = match (&self.hostfile, self.processes) {
+            (Some(path), processes) => {
+                let text = std::fs::read_to_string(path).map_err(|error| {
+                    UsageError(format!("{}: cannot read: {error}", path.display()))
+                })?;
+                let hosts = parallax_dist::Cluster::read_hosts(&text)
+                    .map_err(|reason| UsageError(format!("{}: {reason}", path.display())))?;
+                if let Some(processes) = processes
+                    && processes != hosts.len()
+                {
+                    return Err(UsageError(format!(
+                        "{}: {} hosts for --processes {processes}",
+                        path.display(),
+                        hosts.len()
+                    ))
+                    .into());
+                }
+                hosts
+            }
+            (None, Some(0)) => return Err(UsageError("--processes: at least 1".to_owned()).into()),
+            (None, Some(processes)) => parallax_dist::Cluster::local(processes, 2101),
+            (None, None) => Vec::new(),
+        };
+        if self.process >= hosts.len().max(1) {
+            return Err(UsageError(format!(
+                "--process {}: there are only {} processes (0 to {})",
+                self.process,
+                hosts.len().max(1),
+                hosts.len().max(1) - 1
+            ))
+            .into());
+        }
+        Ok(parallax_dist::Cluster {
+            workers: self.workers.unwrap_or(1).max(1),
+            process: self.process,
+            hosts,
+        })
+    }
 }
 
-/// One story as `clusters.json` has it: document ids, not numbers.
-#[derive(Debug, serde::Serialize)]
-struct StoryRecord<'a> {
-    documents: Vec<&'a str>,
-    earliest: Option<&'a str>,
-    copies: Vec<CopyRecord<'a>>,
+/// The first panic of a distributed run, as "thread: message". Timely
+/// stops every worker when one process fails (its network threads panic);
+/// the first message says why, and the rest are echoes.
+static FIRST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+fn record_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let thread = std::thread::current();
+        let name = thread.name().unwrap_or("a worker");
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("panicked");
+        // Timely names a network thread after the process at its other end.
+        let place = match name
+            .strip_prefix("timely:recv-")
+            .or_else(|| name.strip_prefix("timely:send-"))
+        {
+            Some(process) => format!("the connection to process {process}"),
+            None => format!("thread {name}"),
+        };
+        if let Ok(mut first) = FIRST_PANIC.lock() {
+            first.get_or_insert_with(|| format!("{place}: {message}"));
+        }
+    }));
 }
 
-#[derive(Debug, serde::Serialize)]
-struct CopyRecord<'a> {
-    from: &'a str,
-    to: &'a str,
+/// Progress bars with counts and time left, drawn on standard error when
+/// it is a terminal and not at all when it is not (a pipe, CI). They use
+/// no colour, so `NO_COLOR` needs nothing of them.
+#[derive(Debug, Default)]
+pub struct Bars {
+    current: Mutex<Option<ProgressBar>>,
+}
+
+impl parallax_corpus::Progress for Bars {
+    fn begin(&self, stage: &str, total: Option<u64>) {
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+        let template = if total.is_some() {
+            "{msg:<26} {wide_bar} {human_pos}/{human_len} ({eta} left)"
+        } else {
+            "{msg:<26} {spinner} {human_pos} ({per_sec})"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        bar.set_message(stage.to_owned());
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some(bar);
+        }
+    }
+
+    fn advance(&self, by: u64) {
+        if let Ok(current) = self.current.lock()
+            && let Some(bar) = current.as_ref()
+        {
+            bar.inc(by);
+        }
+    }
+
+    fn end(&self) {
+        if let Ok(mut current) = self.current.lock()
+            && let Some(bar) = current.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// The job the options describe, with what discovery noted.
+pub fn job(
+    input: &InputOptions,
+    verbose: bool,
+    output: &Path,
+    all_pages: bool,
+) -> anyhow::Result<Job> {
+    let discovery = parallax_ingest::discover(&input.paths)?;
+    for note in &discovery.notes {
+        if note.important || verbose {
+            crate::write_note(note);
+        }
+    }
+    let mut job = Job::new(discovery.inputs, output.to_path_buf());
+    job.furniture_min_documents = input.furniture_min_documents;
+    job.all_pages = all_pages;
+    Ok(job)
+}
+
+/// A corpus error as the binary reports it: bad input and unwritable
+/// output exit with status 2.
+pub fn failure(error: CorpusError) -> anyhow::Error {
+    match error {
+        CorpusError::Ingest(error) => error.into(),
+        // Unwritable output, or a worker's input error met by another.
+        CorpusError::Io { .. } | CorpusError::Worker(_) | CorpusError::NoDocuments => {
+            UsageError(error.to_string()).into()
+        }
+        other => other.into(),
+    }
 }
 
 #[allow(
     clippy::print_stderr,
     reason = "what was written is a log line for the terminal, not output"
 )]
+pub fn report(summary: &Summary, output: &Path) {
+    for note in &summary.notes {
+        crate::write_note(note);
+    }
+    eprintln!(
+        "parallax: {} documents, {} candidate pairs, {} with reuse, {} stories; written to {}",
+        summary.documents,
+        summary.candidates,
+        summary.pairs,
+        summary.stories,
+        output.display()
+    );
+}
+
 pub fn run(
     input: &InputOptions,
     verbose: bool,
     output: &Path,
     threads: Option<usize>,
     all_pages: bool,
+    cluster: &ClusterOptions,
 ) -> anyhow::Result<()> {
     if let Some(threads) = threads {
         rayon::ThreadPoolBuilder::new()
@@ -64,193 +209,29 @@ pub fn run(
             .build_global()
             .map_err(|error| UsageError(format!("--threads: {error}")))?;
     }
-    let (documents, cleaned) = load_and_clean(input, verbose)?;
-    let words: Vec<Vec<u64>> = documents
-        .par_iter()
-        .zip(&cleaned)
-        .map(|(document, clean)| {
-            clean
-                .body()
-                .flat_map(|span| parallax_core::tokens(&document.text, span))
-                .map(|token| token.hash)
-                .collect()
-        })
-        .collect();
-    let mut index = CorpusIndex::new();
-    let indexing = progress(words.len(), "indexing documents");
-    for (number, words) in words.iter().enumerate() {
-        index.insert(u32::try_from(number).unwrap_or(u32::MAX), words);
-        indexing.inc(1);
+    let job = job(input, verbose, output, all_pages)?;
+    let summary = if cluster.is_distributed() {
+        let cluster = cluster.cluster()?;
+        record_panics();
+        parallax_dist::run(job, &cluster, Arc::new(Bars::default())).map_err(
+            |error| match error {
+                parallax_dist::DistError::Job(error) => failure(error),
+                parallax_dist::DistError::Stopped(detail) => {
+                    let first = FIRST_PANIC.lock().ok().and_then(|first| first.clone());
+                    anyhow::anyhow!(
+                        "the distributed run failed: {}; no output was written",
+                        first.unwrap_or(detail)
+                    )
+                }
+                other => UsageError(other.to_string()).into(),
+            },
+        )?
+    } else {
+        parallax_corpus::run(&mut parallax_corpus::Alone, &job, &Bars::default())
+            .map_err(failure)?
+    };
+    if let Some(summary) = summary {
+        report(&summary, output);
     }
-    indexing.finish_and_clear();
-    let (mut candidates, shared) = index.candidates();
-    candidates.extend(shared);
-    candidates.sort_unstable();
-    candidates.dedup();
-    // Aligned in parallel; collected in candidate order, so the output is
-    // the same whatever the number of threads.
-    let pairs: Vec<PairResult> = candidates
-        .par_iter()
-        .progress_with(progress(candidates.len(), "aligning candidate pairs"))
-        .map(|&(a, b)| {
-            let (a, b) = (a as usize, b as usize);
-            let alignment = align(
-                Side::new(&documents[a], &cleaned[a]),
-                Side::new(&documents[b], &cleaned[b]),
-            );
-            PairResult::new(&documents[a], &documents[b], alignment)
-        })
-        .filter(|pair| !pair.links.is_empty() || !pair.passages.is_empty())
-        .collect();
-    let number_of: std::collections::HashMap<&str, u32> = documents
-        .iter()
-        .enumerate()
-        .map(|(number, document)| {
-            (
-                document.id.as_str(),
-                u32::try_from(number).unwrap_or(u32::MAX),
-            )
-        })
-        .collect();
-    let reuse: Vec<Reuse> = pairs
-        .iter()
-        .map(|pair| Reuse {
-            a: number_of[pair.a.as_str()],
-            b: number_of[pair.b.as_str()],
-            containment_a_in_b: pair.scores.containment_a_in_b,
-            containment_b_in_a: pair.scores.containment_b_in_a,
-        })
-        .collect();
-    let published: Vec<Option<&str>> = documents
-        .iter()
-        .map(|document| document.metadata.published.as_deref())
-        .collect();
-    let stories = clusters(&published, &reuse);
-    let id = |number: u32| documents[number as usize].id.as_str();
-    let records: Vec<StoryRecord<'_>> = stories
-        .iter()
-        .map(|story| StoryRecord {
-            documents: story.documents.iter().map(|&number| id(number)).collect(),
-            earliest: story.earliest.map(id),
-            copies: story
-                .copies
-                .iter()
-                .map(|&(from, to)| CopyRecord {
-                    from: id(from),
-                    to: id(to),
-                })
-                .collect(),
-        })
-        .collect();
-
-    // Pages for the pairs a reader is likeliest to open: the most reuse
-    // first, or every pair when asked.
-    let mut ranked = parallax_report::most_similar_first(&pairs);
-    ranked.truncate(if all_pages { pairs.len() } else { PAGES });
-    let pages: Vec<(usize, String, String)> = ranked
-        .par_iter()
-        .progress_with(progress(ranked.len(), "writing pair pages"))
-        .map(|&index| {
-            let pair = &pairs[index];
-            let (a, b) = (
-                number_of[pair.a.as_str()] as usize,
-                number_of[pair.b.as_str()] as usize,
-            );
-            let inputs = [
-                parallax_frame::Input {
-                    document: &documents[a],
-                    clean: &cleaned[a],
-                },
-                parallax_frame::Input {
-                    document: &documents[b],
-                    clean: &cleaned[b],
-                },
-            ];
-            let framing = parallax_frame::frame(
-                &inputs,
-                &[parallax_frame::PairLinks {
-                    a: 0,
-                    b: 1,
-                    links: &pair.links,
-                }],
-            );
-            let result = ComparisonResult::new(
-                vec![
-                    DocumentResult::new(&documents[a], &cleaned[a]),
-                    DocumentResult::new(&documents[b], &cleaned[b]),
-                ],
-                vec![pair.clone()],
-            )
-            .with_framing(framing);
-            let html = render_html(&result, &[&documents[a].text, &documents[b].text])?;
-            Ok((index, format!("pages/pair-{index}.html"), html))
-        })
-        .collect::<Result<_, parallax_report::HtmlError>>()?;
-    let corpus_documents: Vec<CorpusDocument> = documents
-        .iter()
-        .map(|document| CorpusDocument {
-            id: document.id.clone(),
-            outlet: document
-                .metadata
-                .outlet
-                .clone()
-                .unwrap_or_else(|| document.id.clone()),
-            published: document.metadata.published.clone(),
-        })
-        .collect();
-    let corpus_stories: Vec<CorpusStory> = stories
-        .iter()
-        .map(|story| CorpusStory {
-            documents: story
-                .documents
-                .iter()
-                .map(|&number| number as usize)
-                .collect(),
-            earliest: story.earliest.map(|number| number as usize),
-            copies: story.copies.len(),
-        })
-        .collect();
-    let index_html = render_corpus_html(
-        &corpus_documents,
-        candidates.len(),
-        &pairs,
-        &corpus_stories,
-        &pages
-            .iter()
-            .map(|(index, file, _)| (*index, file.clone()))
-            .collect(),
-    )?;
-    // Everything is rendered before anything is written.
-    std::fs::create_dir_all(output)
-        .map_err(|error| UsageError(format!("{}: cannot create: {error}", output.display())))?;
-    write_output_with(&output.join("pairs.jsonl"), |out| {
-        for pair in &pairs {
-            serde_json::to_writer(&mut *out, pair)?;
-            out.write_all(b"\n")?;
-        }
-        Ok(())
-    })?;
-    write_output_with(&output.join("clusters.json"), |out| {
-        serde_json::to_writer_pretty(&mut *out, &records)?;
-        writeln!(out)
-    })?;
-    std::fs::create_dir_all(output.join("pages")).map_err(|error| {
-        UsageError(format!(
-            "{}: cannot create: {error}",
-            output.join("pages").display()
-        ))
-    })?;
-    for (_, file, html) in &pages {
-        crate::output::write_output(&output.join(file), html)?;
-    }
-    crate::output::write_output(&output.join("index.html"), &index_html)?;
-    eprintln!(
-        "parallax: {} documents, {} candidate pairs, {} with reuse, {} stories; written to {}",
-        documents.len(),
-        candidates.len(),
-        pairs.len(),
-        records.len(),
-        output.display()
-    );
     Ok(())
 }

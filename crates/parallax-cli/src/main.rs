@@ -106,6 +106,8 @@ enum Command {
         /// for the 50 with most.
         #[arg(long)]
         all_pages: bool,
+        #[command(flatten)]
+        cluster: corpus::ClusterOptions,
     },
     /// Measure parallax on public benchmark data.
     #[command(subcommand)]
@@ -254,7 +256,8 @@ fn run(command: Command, verbose: bool) -> anyhow::Result<()> {
             output,
             threads,
             all_pages,
-        } => corpus::run(&input, verbose, &output, threads, all_pages),
+            cluster,
+        } => corpus::run(&input, verbose, &output, threads, all_pages, &cluster),
         Command::Check { .. } => unreachable!("check is run by main"),
     }
 }
