@@ -1,5 +1,5 @@
 # The entry point for everyday work on parallax.
-.PHONY: test test-browser lint fmt bench bench-corpus demo bless eval robustness fuzz
+.PHONY: test test-browser lint fmt bench bench-corpus bench-corpus-run demo bless eval robustness fuzz
 
 CARGO ?= cargo
 
@@ -28,6 +28,13 @@ bench:
 CORPUS_DOCUMENTS ?= 10000
 bench-corpus:
 	./scripts/bench-corpus $(CORPUS_DOCUMENTS)
+
+# `parallax corpus` end to end on CORPUS_DOCUMENTS generated documents
+# (kept in target/bench-corpus): time, throughput, peak memory, recall and
+# precision; PROCESSES="2 3" adds runs as that many local processes.
+PROCESSES ?=
+bench-corpus-run:
+	PROCESSES="$(PROCESSES)" ./scripts/bench-corpus-run $(CORPUS_DOCUMENTS)
 
 # Bad and odd input (empty, 50 MB, one 5 MB line, binary, NUL bytes, line
 # endings, control characters, 10,000 files, a symbolic link loop...):

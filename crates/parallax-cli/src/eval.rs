@@ -80,6 +80,21 @@ pub enum EvalCommand {
         #[arg(long, value_name = "SCORES.json")]
         json: Option<PathBuf>,
     },
+    /// Score the pairs a `parallax corpus` run reported over a generated
+    /// corpus: recall of the planted pairs by kind and by Jaccard, and
+    /// precision (pairs within one planted story, and planted pairs only).
+    Corpus {
+        /// The generated corpus (holds truth.jsonl).
+        #[arg(value_name = "DIR")]
+        directory: PathBuf,
+        /// The run's output folder (holds pairs.jsonl).
+        #[arg(value_name = "OUT_DIR")]
+        output: PathBuf,
+        /// Also write the measures as JSON here ("-" for standard output
+        /// only).
+        #[arg(long, value_name = "SCORES.json")]
+        json: Option<PathBuf>,
+    },
     /// Decide for each sentence pair of an MSRP-format file whether
     /// parallax links the two, and score the decisions.
     ///
@@ -124,6 +139,11 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
             seed,
         } => generate(directory, *documents, *seed),
         EvalCommand::Candidates { directory, json } => candidates(directory, json.as_ref()),
+        EvalCommand::Corpus {
+            directory,
+            output,
+            json,
+        } => corpus_run(directory, output, json.as_ref()),
         EvalCommand::Pairs {
             file,
             json,
@@ -380,6 +400,33 @@ fn generate(directory: &Path, documents: usize, seed: u64) -> anyhow::Result<()>
         "parallax: wrote {documents} documents and {planted} planted pairs to {}",
         directory.display()
     );
+    Ok(())
+}
+
+fn corpus_run(directory: &Path, output: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
+    let score = parallax_eval::synthetic::score_corpus_run(directory, &output.join("pairs.jsonl"))
+        .map_err(|error| input_error(&error))?;
+    if !write_json(json, &score)? {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} pairs with reuse: {} within one planted story (precision {:.3}), {} planted (precision {:.3})",
+        score.pairs,
+        score.story_pairs,
+        score.precision,
+        score.planted_pairs,
+        score.precision_planted
+    )?;
+    for recall in &score.recall {
+        writeln!(
+            out,
+            "  {:<18} {:>7} planted, {:>7} found, recall {:.3}",
+            recall.name, recall.planted, recall.found, recall.recall
+        )?;
+    }
+    out.flush()?;
     Ok(())
 }
 

@@ -386,6 +386,173 @@ pub struct CandidateRun {
     pub seconds_indexing: f64,
 }
 
+/// Planted pairs found, by kind and by band of Jaccard.
+struct Tally {
+    recall: Vec<Recall>,
+    planted_found: usize,
+    /// Each document's planted story: documents joined by planted pairs.
+    stories: std::collections::HashMap<String, usize>,
+}
+
+/// Goes through `truth.jsonl` and asks `found(source, copy)` of each
+/// planted pair (`None`: an id the run does not know).
+fn tally(
+    directory: &std::path::Path,
+    found: impl Fn(&str, &str) -> Option<bool>,
+) -> Result<Tally, crate::EvalError> {
+    use std::io::BufRead;
+    let path = directory.join("truth.jsonl");
+    let file = std::fs::File::open(&path).map_err(|source| crate::EvalError::Unreadable {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let bad = |line: usize, reason: String| crate::EvalError::Format {
+        path: format!("{}:{line}", path.display()),
+        reason,
+    };
+    let mut bands: Vec<(String, usize, usize)> = [
+        "verbatim",
+        "rewrite",
+        "paraphrase",
+        "paragraph",
+        "jaccard ≥ 0.5",
+        "jaccard 0.3–0.5",
+        "jaccard < 0.3",
+    ]
+    .iter()
+    .map(|name| ((*name).to_owned(), 0, 0))
+    .collect();
+    let mut planted_found = 0;
+    let mut names: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut edges = Vec::new();
+    for (index, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|error| bad(index + 1, error.to_string()))?;
+        let pair: serde_json::Value =
+            serde_json::from_str(&line).map_err(|error| bad(index + 1, error.to_string()))?;
+        let (Some(source), Some(copy)) = (pair["source"].as_str(), pair["copy"].as_str()) else {
+            return Err(bad(index + 1, "needs \"source\" and \"copy\"".to_owned()));
+        };
+        let hit = found(source, copy)
+            .ok_or_else(|| bad(index + 1, format!("unknown document in {source} → {copy}")))?;
+        planted_found += usize::from(hit);
+        for id in [source, copy] {
+            let next = names.len();
+            names.entry(id.to_owned()).or_insert(next);
+        }
+        edges.push((names[source], names[copy]));
+        let jaccard = pair["jaccard"].as_f64().unwrap_or(0.0);
+        let jaccard_band = if jaccard >= 0.5 {
+            "jaccard ≥ 0.5"
+        } else if jaccard >= 0.3 {
+            "jaccard 0.3–0.5"
+        } else {
+            "jaccard < 0.3"
+        };
+        for (name, planted, hits) in &mut bands {
+            if name == pair["kind"].as_str().unwrap_or_default() || name == jaccard_band {
+                *planted += 1;
+                *hits += usize::from(hit);
+            }
+        }
+    }
+    let mut union = parallax_align::candidates::UnionFind::new(names.len());
+    for (a, b) in edges {
+        union.join(a, b);
+    }
+    let stories = names
+        .into_iter()
+        .map(|(id, number)| (id, union.root(number)))
+        .collect();
+    Ok(Tally {
+        recall: bands
+            .into_iter()
+            .map(|(name, planted, found)| Recall {
+                name,
+                planted,
+                found,
+                recall: if planted == 0 {
+                    0.0
+                } else {
+                    found as f64 / planted as f64
+                },
+            })
+            .collect(),
+        planted_found,
+        stories,
+    })
+}
+
+/// How well a `parallax corpus` run over a generated corpus found the
+/// planted reuse.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorpusRunScore {
+    /// Pairs the run reported with reuse.
+    pub pairs: usize,
+    /// Of them, planted pairs.
+    pub planted_pairs: usize,
+    /// Of them, two documents of one planted story (a source and its
+    /// copy, or two copies of one source), which is reuse too.
+    pub story_pairs: usize,
+    /// `planted_pairs / pairs`: strict, as the ground truth lists only
+    /// source–copy pairs.
+    pub precision_planted: f64,
+    /// `story_pairs / pairs`.
+    pub precision: f64,
+    pub recall: Vec<Recall>,
+}
+
+/// Scores the `pairs.jsonl` of a corpus run against the `truth.jsonl`
+/// of the generated corpus in `directory`.
+pub fn score_corpus_run(
+    directory: &std::path::Path,
+    pairs_path: &std::path::Path,
+) -> Result<CorpusRunScore, crate::EvalError> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(pairs_path).map_err(|source| crate::EvalError::Unreadable {
+        path: pairs_path.display().to_string(),
+        source,
+    })?;
+    let mut reported: std::collections::HashSet<(String, String)> =
+        std::collections::HashSet::new();
+    for (index, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let bad = |reason: String| crate::EvalError::Format {
+            path: format!("{}:{}", pairs_path.display(), index + 1),
+            reason,
+        };
+        let line = line.map_err(|error| bad(error.to_string()))?;
+        let pair: serde_json::Value =
+            serde_json::from_str(&line).map_err(|error| bad(error.to_string()))?;
+        let (Some(a), Some(b)) = (pair["a"].as_str(), pair["b"].as_str()) else {
+            return Err(bad("needs \"a\" and \"b\"".to_owned()));
+        };
+        reported.insert((a.min(b).to_owned(), a.max(b).to_owned()));
+    }
+    let tally = tally(directory, |a, b| {
+        Some(reported.contains(&(a.min(b).to_owned(), a.max(b).to_owned())))
+    })?;
+    let story_pairs = reported
+        .iter()
+        .filter(|(a, b)| {
+            matches!((tally.stories.get(a), tally.stories.get(b)), (Some(x), Some(y)) if x == y)
+        })
+        .count();
+    let ratio = |part: usize| {
+        if reported.is_empty() {
+            0.0
+        } else {
+            part as f64 / reported.len() as f64
+        }
+    };
+    Ok(CorpusRunScore {
+        pairs: reported.len(),
+        planted_pairs: tally.planted_found,
+        story_pairs,
+        precision_planted: ratio(tally.planted_found),
+        precision: ratio(story_pairs),
+        recall: tally.recall,
+    })
+}
+
 /// Reads `corpus.jsonl` and `truth.jsonl` from `directory`, cleans each
 /// document as `compare` does, indexes it in both candidate indexes and
 /// measures which planted pairs are proposed.
@@ -437,66 +604,18 @@ pub fn measure(directory: &std::path::Path) -> Result<CandidateRun, crate::EvalE
     candidates.dedup();
     indexing += clock.elapsed().as_secs_f64();
     let proposed: std::collections::HashSet<(u32, u32)> = candidates.iter().copied().collect();
-    let mut bands: Vec<(String, usize, usize)> = [
-        "verbatim",
-        "rewrite",
-        "paraphrase",
-        "paragraph",
-        "jaccard ≥ 0.5",
-        "jaccard 0.3–0.5",
-        "jaccard < 0.3",
-    ]
-    .iter()
-    .map(|name| ((*name).to_owned(), 0, 0))
-    .collect();
-    let mut planted_candidates = 0;
-    for (index, line) in open("truth.jsonl")?.lines().enumerate() {
-        let line = line.map_err(|error| bad("truth.jsonl", index + 1, error.to_string()))?;
-        let pair: serde_json::Value = serde_json::from_str(&line)
-            .map_err(|error| bad("truth.jsonl", index + 1, error.to_string()))?;
-        let number = |field: &str| {
-            pair[field]
-                .as_str()
-                .and_then(|id| ids.get(id))
-                .copied()
-                .ok_or_else(|| bad("truth.jsonl", index + 1, format!("unknown {field}")))
+    let tally = tally(directory, |a, b| {
+        let (Some(&a), Some(&b)) = (ids.get(a), ids.get(b)) else {
+            return None;
         };
-        let (a, b) = (number("source")?, number("copy")?);
-        let found = proposed.contains(&(a.min(b), a.max(b)));
-        planted_candidates += usize::from(found);
-        let jaccard = pair["jaccard"].as_f64().unwrap_or(0.0);
-        let jaccard_band = if jaccard >= 0.5 {
-            "jaccard ≥ 0.5"
-        } else if jaccard >= 0.3 {
-            "jaccard 0.3–0.5"
-        } else {
-            "jaccard < 0.3"
-        };
-        for (name, planted, hits) in &mut bands {
-            if name == pair["kind"].as_str().unwrap_or_default() || name == jaccard_band {
-                *planted += 1;
-                *hits += usize::from(found);
-            }
-        }
-    }
+        Some(proposed.contains(&(a.min(b), a.max(b))))
+    })?;
     Ok(CandidateRun {
         documents: ids.len(),
         bytes,
         candidates: candidates.len(),
-        planted_candidates,
-        recall: bands
-            .into_iter()
-            .map(|(name, planted, found)| Recall {
-                name,
-                planted,
-                found,
-                recall: if planted == 0 {
-                    0.0
-                } else {
-                    found as f64 / planted as f64
-                },
-            })
-            .collect(),
+        planted_candidates: tally.planted_found,
+        recall: tally.recall,
         seconds_cleaning: (cleaning * 1000.0).round() / 1000.0,
         seconds_indexing: (indexing * 1000.0).round() / 1000.0,
     })
