@@ -111,14 +111,9 @@ pub struct Bars {
     current: Mutex<Option<ProgressBar>>,
 }
 
-impl parallax_corpus::Progress for Bars {
-    fn begin(&self, stage: &str, total: Option<u64>) {
+impl Bars {
+    fn start(&self, stage: &str, total: Option<u64>, template: &str) {
         let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
-        let template = if total.is_some() {
-            "{msg:<26} {wide_bar} {human_pos}/{human_len} ({eta} left)"
-        } else {
-            "{msg:<26} {spinner} {human_pos} ({per_sec})"
-        };
         if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style);
         }
@@ -126,6 +121,25 @@ impl parallax_corpus::Progress for Bars {
         if let Ok(mut current) = self.current.lock() {
             *current = Some(bar);
         }
+    }
+}
+
+impl parallax_corpus::Progress for Bars {
+    fn begin(&self, stage: &str, total: Option<u64>) {
+        let template = if total.is_some() {
+            "{msg:<26} {wide_bar} {human_pos}/{human_len} ({eta} left)"
+        } else {
+            "{msg:<26} {spinner} {human_pos} ({per_sec})"
+        };
+        self.start(stage, total, template);
+    }
+
+    fn begin_bytes(&self, stage: &str, total: u64) {
+        self.start(
+            stage,
+            Some(total),
+            "{msg:<26} {wide_bar} {binary_bytes}/{binary_total_bytes} ({eta} left)",
+        );
     }
 
     fn advance(&self, by: u64) {

@@ -135,6 +135,10 @@ impl Exchange for Alone {
 pub trait Progress: Sync {
     /// A stage begins; `total` is `None` when it is not known ahead.
     fn begin(&self, stage: &str, total: Option<u64>);
+    /// A stage counted in bytes begins.
+    fn begin_bytes(&self, stage: &str, total: u64) {
+        self.begin(stage, Some(total));
+    }
     fn advance(&self, by: u64);
     fn end(&self);
 }
@@ -232,7 +236,7 @@ enum Prepared {
 impl Reading {
     /// Parses `units` in parallel and keeps them in order. The first
     /// failure is kept and ends the reading.
-    fn add(&mut self, units: Vec<parallax_ingest::Unit>, job: &Job, progress: &dyn Progress) {
+    fn add(&mut self, units: Vec<parallax_ingest::Unit>, job: &Job) {
         if self.failure.is_some() {
             return;
         }
@@ -245,7 +249,6 @@ impl Reading {
                     .map(|streamed| match streamed {
                         Streamed::Note(place, note) => Ok(Prepared::Note(place, note)),
                         Streamed::Document(place, document) => {
-                            progress.advance(1);
                             let lines = if job.furniture_min_documents >= 2 {
                                 Furniture::lines_of(&document)
                             } else {
@@ -360,7 +363,10 @@ pub fn run<E: Exchange>(
 
     // Read this worker's share: the stream finds units, batches of them
     // are parsed in parallel, and the documents wait on disk.
-    progress.begin("reading documents", None);
+    progress.begin_bytes(
+        "reading documents",
+        parallax_ingest::input_size(&job.inputs),
+    );
     let mut reading = Reading {
         raw: Store::new().map_err(store_error)?,
         own: Vec::new(),
@@ -373,15 +379,16 @@ pub fn run<E: Exchange>(
         &job.inputs,
         |place| owner(&job.inputs, place, peers) == me,
         |unit| {
+            progress.advance(unit.read_bytes());
             pending.push(unit);
             if pending.len() >= BATCH {
-                reading.add(std::mem::take(&mut pending), job, progress);
+                reading.add(std::mem::take(&mut pending), job);
             }
         },
     )
     .map_err(CorpusError::from)
     .and_then(|()| {
-        reading.add(pending, job, progress);
+        reading.add(pending, job);
         reading.failure.take().map_or(Ok(()), Err)
     })
     .and_then(|()| reading.raw.flush().map_err(store_error));

@@ -524,6 +524,32 @@ pub enum Streamed {
 pub struct Unit {
     place: Place,
     kind: UnitKind,
+    /// Bytes of input files read since the unit before.
+    read_bytes: u64,
+}
+
+/// The bytes of input files `stream` will go through: their sizes on disk.
+#[must_use]
+pub fn input_size(inputs: &[Input]) -> u64 {
+    inputs
+        .iter()
+        .filter_map(|input| std::fs::metadata(&input.path).ok())
+        .map(|metadata| metadata.len())
+        .sum()
+}
+
+/// A file that counts the bytes read from it.
+struct Counting {
+    file: std::fs::File,
+    count: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl std::io::Read for Counting {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.file.read(buffer)?;
+        self.count.set(self.count.get() + read as u64);
+        Ok(read)
+    }
 }
 
 #[derive(Debug)]
@@ -549,6 +575,14 @@ impl Unit {
     #[must_use]
     pub fn place(&self) -> Place {
         self.place
+    }
+
+    /// The bytes of input files [`stream`] read since it handed over the
+    /// unit before, skipped lines included: summed over the units, about
+    /// [`input_size`], for a progress bar.
+    #[must_use]
+    pub fn read_bytes(&self) -> u64 {
+        self.read_bytes
     }
 
     /// Parses the unit: a line gives one document or one note (a bad
@@ -630,6 +664,7 @@ pub fn stream(
             visit(Unit {
                 place: (number, 0),
                 kind: UnitKind::File(Box::new(input.clone())),
+                read_bytes: std::fs::metadata(&input.path).map_or(0, |metadata| metadata.len()),
             });
         }
     }
@@ -648,7 +683,12 @@ fn stream_json_lines(
         path: path.clone(),
         source,
     };
-    let file = std::fs::File::open(&input.path).map_err(unreadable)?;
+    let count = std::rc::Rc::new(std::cell::Cell::new(0_u64));
+    let file = Counting {
+        file: std::fs::File::open(&input.path).map_err(unreadable)?,
+        count: std::rc::Rc::clone(&count),
+    };
+    let mut handed = 0;
     let mut reader: Box<dyn std::io::BufRead> = if input.gzip {
         Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
             file,
@@ -705,7 +745,9 @@ fn stream_json_lines(
                 bytes: line,
                 context: std::sync::Arc::clone(&context),
             },
+            read_bytes: count.get() - handed,
         });
+        handed = count.get();
     }
     if bytes == 0 {
         return Err(IngestError::Empty { path });
@@ -722,6 +764,7 @@ fn stream_whole(
     visit: &mut impl FnMut(Unit),
 ) -> Result<(), IngestError> {
     let loaded = read(input)?;
+    let mut read_bytes = std::fs::metadata(&input.path).map_or(0, |metadata| metadata.len());
     for note in loaded.notes {
         let position = note
             .location
@@ -733,6 +776,7 @@ fn stream_whole(
             visit(Unit {
                 place: (number, position),
                 kind: UnitKind::Read(vec![Streamed::Note((number, position), note)]),
+                read_bytes: std::mem::take(&mut read_bytes),
             });
         }
     }
@@ -748,6 +792,7 @@ fn stream_whole(
                     (number, position),
                     Box::new(document),
                 )]),
+                read_bytes: std::mem::take(&mut read_bytes),
             });
         }
     }
@@ -1009,6 +1054,11 @@ mod tests {
         .unwrap();
         assert_eq!(documents, loaded.documents);
         assert!(documents[0].source.byte_order_mark);
+        // The bytes the units report add up to the inputs' size.
+        let mut read_bytes = 0;
+        stream(&inputs, |_| true, |unit| read_bytes += unit.read_bytes()).unwrap();
+        assert_eq!(read_bytes, input_size(&inputs));
+        assert!(read_bytes > 0);
         // Two readers split the lines of the feed and take the page whole.
         let even = streamed(&paths, |(_, position)| position % 2 == 0);
         let odd = streamed(&paths, |(_, position)| position % 2 == 1);
