@@ -206,16 +206,25 @@ fn two_and_three_processes_write_what_one_writes() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_killed_process_fails_the_whole_job() {
     let work = tempfile::tempdir().unwrap();
-    // Large enough that the job is still running when a process is killed.
-    super::alignment::generated_corpus(work.path(), 3000, 12);
+    super::alignment::generated_corpus(work.path(), 200, 12);
+    // The second input is process 1's to read: a named pipe nobody writes
+    // to, so process 1 stays in the job, and process 0 waits for it, until
+    // it is killed, however fast or slow the machine.
+    let made = Command::new("mkfifo")
+        .arg(work.path().join("stuck.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
     let hosts = host_file(work.path(), "hosts.txt", 2);
-    let arguments = |process: &'static str| {
-        vec![
+    let arguments = |process: &'static str| -> Vec<String> {
+        [
             "corpus",
             "corpus/corpus.jsonl",
+            "stuck.txt",
             "-o",
             "out",
             "--hostfile",
@@ -225,7 +234,7 @@ fn a_killed_process_fails_the_whole_job() {
         ]
         .into_iter()
         .map(str::to_owned)
-        .collect::<Vec<String>>()
+        .collect()
     };
     let first = arguments("0");
     let second = arguments("1");
@@ -237,7 +246,9 @@ fn a_killed_process_fails_the_whole_job() {
         &second.iter().map(String::as_str).collect::<Vec<_>>(),
         work.path(),
     );
-    std::thread::sleep(Duration::from_millis(1500));
+    // Timely retries a connection once a second: three are plenty.
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(second.try_wait().unwrap().is_none(), "process 1 is waiting");
     second.kill().unwrap();
     let _ = second.wait();
     let output = finish(first);
