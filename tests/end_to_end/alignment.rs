@@ -555,3 +555,41 @@ fn corpus_mode_finds_planted_reuse_and_groups_it() {
         }
     }
 }
+
+/// Issue 8: a corpus of a few documents is aligned pair by pair, so corpus
+/// mode reports what `compare` reports, pair for pair, however short the
+/// reuse (the seeds share single sentences, below what the indexes see).
+#[test]
+fn a_small_corpus_reports_the_pairs_compare_reports() {
+    let work = tempfile::tempdir().unwrap();
+    let seeds = crate::fixture();
+    let seeds = seeds.to_str().unwrap();
+    let compared = parallax(&["compare", seeds, "--json", "result.json"], work.path());
+    assert!(compared.status.success());
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(work.path().join("result.json")).unwrap())
+            .unwrap();
+    let expected: Vec<&Value> = result["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|pair| !pair["links"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(
+        expected.len(),
+        3,
+        "the seeds share sentences in three pairs"
+    );
+    let run = parallax(&["corpus", seeds, "-o", "out"], work.path());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let pairs: Vec<Value> = std::fs::read_to_string(work.path().join("out/pairs.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(pairs.iter().collect::<Vec<_>>(), expected);
+}

@@ -88,7 +88,7 @@ fn distributed(
     workers: &str,
 ) -> (Vec<(String, Vec<u8>)>, String) {
     let hosts = host_file(work, &format!("hosts-{processes}.txt"), processes);
-    let out = format!("out-{processes}");
+    let out = format!("out-{processes}-{}", inputs.len());
     let children: Vec<Child> = (0..processes)
         .map(|process| {
             let process = process.to_string();
@@ -204,6 +204,18 @@ fn two_and_three_processes_write_what_one_writes() {
             );
         }
     }
+}
+
+#[test]
+fn a_small_corpus_is_aligned_pair_by_pair_across_processes_too() {
+    let work = tempfile::tempdir().unwrap();
+    let seeds = fixture();
+    let seeds = seeds.to_str().unwrap();
+    let single = parallax(&["corpus", seeds, "-o", "out-1"], work.path());
+    assert!(single.status.success());
+    let expected = files(&work.path().join("out-1"));
+    let (found, _) = distributed(work.path(), &[seeds], 3, "1");
+    assert!(found == expected, "the same files with 3 processes");
 }
 
 #[cfg(unix)]

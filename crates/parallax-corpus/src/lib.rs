@@ -49,6 +49,9 @@ use thiserror::Error;
 
 /// Pairs given a page of their own unless every pair is asked for.
 pub const PAGES: usize = 50;
+/// Up to this many documents, every pair is aligned, not only the
+/// candidates the indexes propose.
+pub const ALL_PAIRS_UP_TO: usize = 100;
 /// Documents whose pairs are aligned in one round: what bounds the pairs
 /// (and documents sent between workers) held at once.
 const ROUND_DOCUMENTS: u32 = 20_000;
@@ -470,7 +473,18 @@ pub fn run<E: Exchange>(
     drop(raw);
     drop(own);
 
-    let candidates = find_candidates(exchange, &table, &job.inputs, bands, passages);
+    // A small corpus is aligned pair by pair, as `compare` aligns it: the
+    // indexes find reuse of a paragraph or more, and a shared sentence or
+    // two between a handful of reports is worth the few seconds.
+    let candidates = if table.len() <= ALL_PAIRS_UP_TO {
+        let holder = |number: usize| owner(&job.inputs, table[number].place, peers);
+        (0..table.len())
+            .filter(|&a| holder(a) == me)
+            .flat_map(|a| (a + 1..table.len()).map(move |b| (as_number(a), as_number(b))))
+            .collect()
+    } else {
+        find_candidates(exchange, &table, &job.inputs, bands, passages)
+    };
     let candidate_count: usize = exchange
         .exchange(vec![candidates.len()], |_| 0)
         .into_iter()
