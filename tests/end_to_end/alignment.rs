@@ -593,3 +593,18 @@ fn a_small_corpus_reports_the_pairs_compare_reports() {
         .collect();
     assert_eq!(pairs.iter().collect::<Vec<_>>(), expected);
 }
+
+/// Issue 8: a corpus with nothing readable is one error line that says
+/// why, exit status 2, and no output.
+#[test]
+fn a_corpus_without_one_readable_record_is_an_error() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(work.path().join("bad.jsonl"), "{\"text\": 5}\n[1]\n").unwrap();
+    let run = parallax(&["corpus", "bad.jsonl", "-o", "out"], work.path());
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        "parallax: error: no document could be read: 2 skipped; the first, bad.jsonl:1: \"text\" is not a string\n"
+    );
+    assert!(!work.path().join("out").exists());
+}

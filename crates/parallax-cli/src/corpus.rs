@@ -184,7 +184,7 @@ pub fn failure(error: CorpusError) -> anyhow::Error {
     match error {
         CorpusError::Ingest(error) => error.into(),
         // Unwritable output, or a worker's input error met by another.
-        CorpusError::Io { .. } | CorpusError::Worker(_) | CorpusError::NoDocuments => {
+        CorpusError::Io { .. } | CorpusError::Worker(_) | CorpusError::NoDocuments(_) => {
             UsageError(error.to_string()).into()
         }
         other => other.into(),

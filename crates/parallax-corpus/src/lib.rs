@@ -73,8 +73,9 @@ pub enum CorpusError {
     Store(#[source] std::io::Error),
     #[error(transparent)]
     Html(#[from] parallax_report::HtmlError),
-    #[error("no document could be read")]
-    NoDocuments,
+    /// Nothing readable; with what was skipped, when anything was.
+    #[error("no document could be read{0}")]
+    NoDocuments(String),
     /// Another worker failed; its message.
     #[error("{0}")]
     Worker(String),
@@ -419,7 +420,15 @@ pub fn run<E: Exchange>(
     // make ids unique the same way.
     let mut table: Vec<Entry> = exchange.broadcast(entries);
     if table.is_empty() {
-        return Err(CorpusError::NoDocuments);
+        let detail = match notes.iter().find(|(.., important)| *important) {
+            Some((_, location, message, _)) => format!(
+                ": {} skipped; the first, {location}: {}",
+                notes.len(),
+                message.trim_start_matches("record skipped: ")
+            ),
+            None => String::new(),
+        };
+        return Err(CorpusError::NoDocuments(detail));
     }
     table.sort_by_key(|entry| entry.place);
     parallax_ingest::unique_ids(table.iter_mut().map(|entry| &mut entry.id));
