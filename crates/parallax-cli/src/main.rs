@@ -89,17 +89,23 @@ enum Command {
     /// and shared passages, only those aligned, and the reuse grouped into
     /// stories.
     ///
-    /// Writes pairs.jsonl (one pair a line, as in compare's JSON),
-    /// clusters.json (each story's documents, its earliest publisher where
-    /// dates are known, and who copied whom), index.html (stories, the
-    /// pairs with most reuse, outlets by outlets) and pages/ (the
-    /// side-by-side report of those pairs) into the output folder.
+    /// Inputs are streamed (JSON Lines line by line) and documents wait on
+    /// disk between stages, in the system's temporary folder. Up to 100
+    /// documents, every pair is aligned. Writes pairs.jsonl (one pair a
+    /// line, as in compare's JSON), clusters.json (each story's documents,
+    /// its earliest publisher where dates are known, and who copied whom),
+    /// index.html (stories, the pairs with most reuse, outlets by outlets)
+    /// and pages/ (the side-by-side report of those pairs) into the output
+    /// folder. With --workers, --processes or --hostfile the job runs on
+    /// timely dataflow and writes the same files.
     Corpus {
         #[command(flatten)]
         input: InputOptions,
+        /// The folder to write into (created if missing).
         #[arg(short, long, value_name = "OUT_DIR")]
         output: PathBuf,
-        /// Threads for the alignment (all cores by default).
+        /// Threads for reading, cleaning and alignment (all cores by
+        /// default).
         #[arg(long, value_name = "N")]
         threads: Option<usize>,
         /// Write a side-by-side page for every pair with reuse, not only
