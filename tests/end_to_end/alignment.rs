@@ -592,6 +592,20 @@ fn a_small_corpus_reports_the_pairs_compare_reports() {
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
     assert_eq!(pairs.iter().collect::<Vec<_>>(), expected);
+    // pairs.jsonl is prepared as a temporary file, private by default; it
+    // ends readable like the other files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |name: &str| {
+            std::fs::metadata(work.path().join("out").join(name))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode("pairs.jsonl"), mode("clusters.json"));
+    }
 }
 
 /// Issue 8: a corpus with nothing readable is one error line that says

@@ -504,7 +504,8 @@ pub fn run<E: Exchange>(
     let out_parent = parent_of(&job.output);
     let mut pairs_file = if me == 0 {
         Some(
-            tempfile::NamedTempFile::new_in(&out_parent)
+            pairs_builder(&job.output.join("pairs.jsonl"))
+                .tempfile_in(&out_parent)
                 .map(std::io::BufWriter::new)
                 .map_err(|source| CorpusError::Io {
                     path: out_parent.display().to_string(),
@@ -713,6 +714,25 @@ pub fn run<E: Exchange>(
         pairs: found.len(),
         stories: records.len(),
     }))
+}
+
+/// How `pairs.jsonl` is prepared: a temporary file is private (0600) by
+/// default, but it becomes an ordinary output, readable as one; a file it
+/// replaces keeps its own permissions.
+fn pairs_builder(target: &Path) -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::metadata(target).map_or_else(
+            |_| std::fs::Permissions::from_mode(0o644),
+            |existing| existing.permissions(),
+        );
+        builder.permissions(permissions);
+    }
+    #[cfg(not(unix))]
+    let _ = target;
+    builder
 }
 
 /// The folder that holds `output`, where its files are prepared before
