@@ -527,26 +527,27 @@ pub fn run<E: Exchange>(
         next = end;
         let documents = fetch(exchange, &table, &job.inputs, &cleaned, these);
         let documents = agree(exchange, documents)?;
-        let aligned: Vec<Found> = these
+        let aligned: Result<Vec<Option<Found>>, CorpusError> = these
             .par_iter()
-            .filter_map(|&(a, b)| {
-                let result = align_pair(&documents, &cleaned, a, b);
+            .map(|&(a, b)| {
+                let (result, ..) = align_pair(&documents, &cleaned, a, b)?;
                 progress.advance(1);
-                let result = result?;
                 if result.links.is_empty() && result.passages.is_empty() {
-                    return None;
+                    return Ok(None);
                 }
-                Some(Found {
-                    line: serde_json::to_string(&result).ok()?,
+                Ok(Some(Found {
+                    line: serde_json::to_string(&result)
+                        .map_err(|error| store_error(std::io::Error::other(error)))?,
                     pair: CorpusPair {
                         a: a as usize,
                         b: b as usize,
                         scores: result.scores,
                         links: result.links.len(),
                     },
-                })
+                }))
             })
             .collect();
+        let aligned: Vec<Found> = agree(exchange, aligned)?.into_iter().flatten().collect();
         let mut gathered = exchange.exchange(aligned, |_| 0);
         if let Some(writer) = pairs_file.as_mut() {
             gathered.sort_by_key(|found| (found.pair.a, found.pair.b));
@@ -842,7 +843,7 @@ fn fetch<E: Exchange>(
     inputs: &[Input],
     cleaned: &Store,
     pairs: &[Pair],
-) -> Result<HashMap<u32, (Document, CleanDocument)>, CorpusError> {
+) -> Result<HashMap<u32, Cleaned>, CorpusError> {
     let me = exchange.index();
     fetch_to(exchange, table, inputs, cleaned, pairs, move |_| me)
 }
@@ -856,7 +857,7 @@ fn fetch_to<E: Exchange>(
     cleaned: &Store,
     pairs: &[Pair],
     to: impl Fn(Pair) -> usize,
-) -> Result<HashMap<u32, (Document, CleanDocument)>, CorpusError> {
+) -> Result<HashMap<u32, Cleaned>, CorpusError> {
     let peers = exchange.peers();
     let holder = |number: u32| owner(inputs, table[number as usize].place, peers);
     // (document, who asks), to the worker holding it.
@@ -888,47 +889,47 @@ fn fetch_to<E: Exchange>(
 
 /// A document and its cleaning: sent by another worker, or from the store.
 fn document_of(
-    documents: &HashMap<u32, (Document, CleanDocument)>,
+    documents: &HashMap<u32, Cleaned>,
     cleaned: &Store,
     number: u32,
-) -> Option<(Document, CleanDocument)> {
+) -> Result<Cleaned, CorpusError> {
     match documents.get(&number) {
-        Some(both) => Some(both.clone()),
-        None => cleaned.get(number).ok(),
+        Some(both) => Ok(both.clone()),
+        None => cleaned.get(number).map_err(store_error),
     }
 }
 
+/// A document and its cleaning.
+type Cleaned = (Document, CleanDocument);
+
+/// A pair aligned, with its two documents. A document that is neither sent
+/// nor stored here is an error, never a pair quietly left out.
 fn align_pair(
-    documents: &HashMap<u32, (Document, CleanDocument)>,
+    documents: &HashMap<u32, Cleaned>,
     cleaned: &Store,
     a: u32,
     b: u32,
-) -> Option<PairResult> {
+) -> Result<(PairResult, Cleaned, Cleaned), CorpusError> {
     let (document_a, clean_a) = document_of(documents, cleaned, a)?;
     let (document_b, clean_b) = document_of(documents, cleaned, b)?;
     let alignment = align(
         Side::new(&document_a, &clean_a),
         Side::new(&document_b, &clean_b),
     );
-    Some(PairResult::new(&document_a, &document_b, alignment))
+    let pair = PairResult::new(&document_a, &document_b, alignment);
+    Ok((pair, (document_a, clean_a), (document_b, clean_b)))
 }
 
 /// The page of one pair: the pair aligned again (alignment is
 /// deterministic, so it is the pair written to `pairs.jsonl`) and framed.
 fn render_page(
-    documents: &HashMap<u32, (Document, CleanDocument)>,
+    documents: &HashMap<u32, Cleaned>,
     cleaned: &Store,
     a: u32,
     b: u32,
 ) -> Result<String, CorpusError> {
-    let missing = || CorpusError::Worker(format!("documents {a} and {b} did not arrive"));
-    let (document_a, clean_a) = document_of(documents, cleaned, a).ok_or_else(missing)?;
-    let (document_b, clean_b) = document_of(documents, cleaned, b).ok_or_else(missing)?;
-    let alignment = align(
-        Side::new(&document_a, &clean_a),
-        Side::new(&document_b, &clean_b),
-    );
-    let pair = PairResult::new(&document_a, &document_b, alignment);
+    let (pair, (document_a, clean_a), (document_b, clean_b)) =
+        align_pair(documents, cleaned, a, b)?;
     let inputs = [
         parallax_frame::Input {
             document: &document_a,

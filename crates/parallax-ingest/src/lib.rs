@@ -599,11 +599,7 @@ impl Unit {
                     .map(|note| Streamed::Note((number, 0), note))
                     .collect();
                 read.extend(loaded.documents.into_iter().map(|document| {
-                    let position = document
-                        .source
-                        .record
-                        .map_or(0, |record| u32::try_from(record).unwrap_or(u32::MAX));
-                    Streamed::Document((number, position), Box::new(document))
+                    Streamed::Document((number, position_of(&document)), Box::new(document))
                 }));
                 Ok(read)
             }
@@ -640,6 +636,15 @@ impl Unit {
             }
         }
     }
+}
+
+/// A document's position in its input: its record's, or 0 for a file that
+/// is one document.
+fn position_of(document: &Document) -> u32 {
+    document
+        .source
+        .record
+        .map_or(0, |record| u32::try_from(record).unwrap_or(u32::MAX))
 }
 
 /// Goes through `inputs` in order without holding a corpus in memory, and
@@ -781,10 +786,7 @@ fn stream_whole(
         }
     }
     for document in loaded.documents {
-        let position = document
-            .source
-            .record
-            .map_or(0, |record| u32::try_from(record).unwrap_or(u32::MAX));
+        let position = position_of(&document);
         if take((number, position)) {
             visit(Unit {
                 place: (number, position),
