@@ -372,7 +372,10 @@ pub fn run<E: Exchange>(
         parallax_ingest::input_size(&job.inputs),
     );
     let mut reading = Reading {
-        raw: Store::new().map_err(store_error)?,
+        raw: {
+            let store = Store::new().map_err(store_error);
+            agree(exchange, store)?
+        },
         own: Vec::new(),
         entries: Vec::new(),
         notes: Vec::new(),
@@ -442,7 +445,8 @@ pub fn run<E: Exchange>(
 
     // Clean this worker's documents in batches; keep their index keys.
     let index = CorpusIndex::new();
-    let mut cleaned = Store::new().map_err(store_error)?;
+    let store = Store::new().map_err(store_error);
+    let mut cleaned = agree(exchange, store)?;
     let mut bands: Vec<(u64, u32)> = Vec::new();
     let mut passages: Vec<(u64, u32)> = Vec::new();
     progress.begin("cleaning documents", Some(own.len() as u64));
@@ -502,19 +506,18 @@ pub fn run<E: Exchange>(
     // Align, a range of documents at a time; worker 0 writes the pairs in
     // candidate order as each round ends.
     let out_parent = parent_of(&job.output);
-    let mut pairs_file = if me == 0 {
-        Some(
-            pairs_builder(&job.output.join("pairs.jsonl"))
-                .tempfile_in(&out_parent)
-                .map(std::io::BufWriter::new)
-                .map_err(|source| CorpusError::Io {
-                    path: out_parent.display().to_string(),
-                    source,
-                })?,
-        )
+    let pairs_file = if me == 0 {
+        pairs_builder(&job.output.join("pairs.jsonl"))
+            .tempfile_in(&out_parent)
+            .map(|file| Some(std::io::BufWriter::new(file)))
+            .map_err(|source| CorpusError::Io {
+                path: out_parent.display().to_string(),
+                source,
+            })
     } else {
-        None
+        Ok(None)
     };
+    let mut pairs_file = agree(exchange, pairs_file)?;
     let mut found: Vec<CorpusPair> = Vec::new();
     progress.begin("aligning candidate pairs", Some(candidates.len() as u64));
     let rounds = as_number(table.len()).div_ceil(ROUND_DOCUMENTS).max(1);
@@ -549,19 +552,24 @@ pub fn run<E: Exchange>(
             .collect();
         let aligned: Vec<Found> = agree(exchange, aligned)?.into_iter().flatten().collect();
         let mut gathered = exchange.exchange(aligned, |_| 0);
+        let mut written = Ok(());
         if let Some(writer) = pairs_file.as_mut() {
             gathered.sort_by_key(|found| (found.pair.a, found.pair.b));
             for item in gathered {
-                writer
+                written = writer
                     .write_all(item.line.as_bytes())
                     .and_then(|()| writer.write_all(b"\n"))
                     .map_err(|source| CorpusError::Io {
                         path: out_parent.display().to_string(),
                         source,
-                    })?;
+                    });
+                if written.is_err() {
+                    break;
+                }
                 found.push(item.pair);
             }
         }
+        agree(exchange, written)?;
     }
     progress.end();
 
