@@ -419,15 +419,7 @@ fn corpus_run(directory: &Path, output: &Path, json: Option<&PathBuf>) -> anyhow
         score.planted_pairs,
         score.precision_planted
     )?;
-    for recall in &score.recall {
-        writeln!(
-            out,
-            "  {:<18} {:>7} planted, {:>7} found, recall {:.3}",
-            recall.name, recall.planted, recall.found, recall.recall
-        )?;
-    }
-    out.flush()?;
-    Ok(())
+    write_recall(&mut out, &score.recall, "found")
 }
 
 fn candidates(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
@@ -451,10 +443,20 @@ fn candidates(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
         run.documents as f64 / run.seconds_cleaning.max(1e-9),
         run.seconds_indexing
     )?;
-    for recall in &run.recall {
+    write_recall(&mut out, &run.recall, "proposed")
+}
+
+/// One line per kind of planted reuse: how many were planted, how many
+/// the run `found` (or proposed), and the recall.
+fn write_recall(
+    out: &mut impl Write,
+    recalls: &[parallax_eval::synthetic::Recall],
+    found: &str,
+) -> anyhow::Result<()> {
+    for recall in recalls {
         writeln!(
             out,
-            "  {:<18} {:>7} planted, {:>7} proposed, recall {:.3}",
+            "  {:<18} {:>7} planted, {:>7} {found}, recall {:.3}",
             recall.name, recall.planted, recall.found, recall.recall
         )?;
     }

@@ -49,20 +49,7 @@ pub fn write_output_with(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut builder = tempfile::Builder::new();
-    // A temporary file is private (0600) by default; the report replaces an
-    // ordinary file and should be readable as one. An existing file keeps
-    // its own permissions.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let permissions = std::fs::metadata(path).map_or_else(
-            |_| std::fs::Permissions::from_mode(0o644),
-            |existing| existing.permissions(),
-        );
-        builder.permissions(permissions);
-    }
-    let mut file = builder
+    let mut file = parallax_corpus::replacement_file(path)
         .tempfile_in(directory)
         .map_err(|error| fail(error.to_string()))?;
     let mut writer = std::io::BufWriter::new(file.as_file_mut());

@@ -507,7 +507,7 @@ pub fn run<E: Exchange>(
     // candidate order as each round ends.
     let out_parent = parent_of(&job.output);
     let pairs_file = if me == 0 {
-        pairs_builder(&job.output.join("pairs.jsonl"))
+        replacement_file(&job.output.join("pairs.jsonl"))
             .tempfile_in(&out_parent)
             .map(|file| Some(std::io::BufWriter::new(file)))
             .map_err(|source| CorpusError::Io {
@@ -725,10 +725,12 @@ pub fn run<E: Exchange>(
     }))
 }
 
-/// How `pairs.jsonl` is prepared: a temporary file is private (0600) by
-/// default, but it becomes an ordinary output, readable as one; a file it
-/// replaces keeps its own permissions.
-fn pairs_builder(target: &Path) -> tempfile::Builder<'static, 'static> {
+/// A temporary file to prepare an output in before it is renamed over
+/// `target`. A temporary file is private (0600) by default, but it becomes
+/// an ordinary output, readable as one; a file it replaces keeps its own
+/// permissions.
+#[must_use]
+pub fn replacement_file(target: &Path) -> tempfile::Builder<'static, 'static> {
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {

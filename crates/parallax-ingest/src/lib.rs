@@ -531,11 +531,13 @@ pub struct Unit {
 /// The bytes of input files `stream` will go through: their sizes on disk.
 #[must_use]
 pub fn input_size(inputs: &[Input]) -> u64 {
-    inputs
-        .iter()
-        .filter_map(|input| std::fs::metadata(&input.path).ok())
-        .map(|metadata| metadata.len())
-        .sum()
+    inputs.iter().map(file_size).sum()
+}
+
+/// An input's size on disk; 0 when it cannot be read (reading it will say
+/// why).
+fn file_size(input: &Input) -> u64 {
+    std::fs::metadata(&input.path).map_or(0, |metadata| metadata.len())
 }
 
 /// A file that counts the bytes read from it.
@@ -669,7 +671,7 @@ pub fn stream(
             visit(Unit {
                 place: (number, 0),
                 kind: UnitKind::File(Box::new(input.clone())),
-                read_bytes: std::fs::metadata(&input.path).map_or(0, |metadata| metadata.len()),
+                read_bytes: file_size(input),
             });
         }
     }
@@ -769,7 +771,7 @@ fn stream_whole(
     visit: &mut impl FnMut(Unit),
 ) -> Result<(), IngestError> {
     let loaded = read(input)?;
-    let mut read_bytes = std::fs::metadata(&input.path).map_or(0, |metadata| metadata.len());
+    let mut read_bytes = file_size(input);
     for note in loaded.notes {
         let position = note
             .location
