@@ -40,7 +40,7 @@ bench-corpus-run:
 # endings, control characters, 10,000 files, a symbolic link loop...):
 # exit status, first error line, time and peak memory of each.
 robustness:
-	$(CARGO) build --release --locked -p parallax-cli
+	$(CARGO) build --release --locked -p parallax
 	./scripts/robustness target/release/parallax
 
 # Runs each fuzz target (fuzz/fuzz_targets) for FUZZ_SECONDS, starting from
@@ -69,14 +69,14 @@ fuzz:
 	done
 
 demo:
-	$(CARGO) run --release --locked -p parallax-cli -- compare fixtures/security-guarantees -o report.html
+	$(CARGO) run --release --locked -p parallax -- compare fixtures/security-guarantees -o report.html
 	@echo "open report.html in a browser"
 
 # Measure on benchmark data kept outside the repository, e.g.
 #   make eval EXTRACTION=path/to/article-extraction-benchmark
 eval:
 	@test -n "$(EXTRACTION)" || { echo "give EXTRACTION=DIR (html/<key>.html.gz and ground-truth.json)"; exit 2; }
-	$(CARGO) run --release --locked -p parallax-cli -- eval extraction $(EXTRACTION)
+	$(CARGO) run --release --locked -p parallax -- eval extraction $(EXTRACTION)
 
 # Accept new snapshot results after reviewing them.
 bless:

@@ -25,7 +25,6 @@
 //! across gaps of a few words. [`Scores`] documents each measure's formula.
 //! `align(a, b)` and `align(b, a)` give the same links, mirrored.
 
-pub mod candidates;
 mod diff;
 mod passages;
 mod scores;

@@ -196,36 +196,6 @@ fn passages_are_trimmed_and_inside_body() {
     assert_eq!(&b[passage.b.start..passage.b.end], WIRE.trim());
 }
 
-/// The two paraphrases of consecutive TASS reports that the aligner must
-/// find (issue 4), checked on the bundled fixture.
-#[test]
-fn tass_background_paragraphs_are_linked() {
-    let root = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../fixtures/security-guarantees/"
-    );
-    let a_text = std::fs::read_to_string(format!("{root}000_d974929372039791.txt")).unwrap();
-    let b_text = std::fs::read_to_string(format!("{root}001_336eedca65cce83e.txt")).unwrap();
-    let (alignment, a, b) = run(&a_text, &b_text);
-    let found = linked(&alignment, &a, &b);
-    let expected = [
-        (
-            "These documents were handed over to the US side at a meeting at the Russian foreign ministry on December 15.",
-            "The proposals were handed over to a US representative at a meeting at the Russian Foreign Ministry on December 15.",
-        ),
-        (
-            "Earlier, Russian President Vladimir Putin called on NATO to begin substantive talks on reliable long-term security guarantees to Russia.",
-            "Russian President Vladimir Putin earlier called on NATO to start substantive talks to give Russia reliable and long-term security guarantees.",
-        ),
-    ];
-    for (x, y) in expected {
-        assert!(
-            found.iter().any(|(a, b, _)| *a == x && *b == y),
-            "{x} ↔ {y} missing from {found:#?}"
-        );
-    }
-}
-
 mod properties {
     use super::*;
     use proptest::prelude::*;

@@ -8,6 +8,8 @@
 //!   original bytes, stable xxh3 hashes and word shingles.
 //! - [`sentences`]: UAX #29 sentences with repairs for abbreviations,
 //!   initials and sentences glued without a space.
+//! - [`union_find`]: disjoint sets, for stories of documents and claims of
+//!   sentences.
 //!
 //! ```
 //! use parallax_core::{sentences, tokens, Span};
@@ -33,6 +35,7 @@
 pub mod model;
 pub mod sentences;
 pub mod text;
+pub mod union_find;
 
 pub use model::{
     Change, Document, Evidence, Found, Link, LinkKind, Metadata, OffsetBase, Provenance, Segment,
@@ -43,3 +46,4 @@ pub use text::{
     HASH_SEED, Normalized, SHINGLE_WORDS, Token, hash_str, is_stopword, lines, normalize,
     normalize_word, shared_sorted, shingles, tokens, words,
 };
+pub use union_find::UnionFind;

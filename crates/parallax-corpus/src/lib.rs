@@ -4,11 +4,13 @@
 //! `pairs.jsonl`, `clusters.json`, `index.html` and pages for the top pairs.
 //!
 //! ```no_run
-//! use parallax_corpus::{Alone, Job, Silent};
+//! use parallax_corpus::{Alone, Job, Silent, Templates};
 //! use std::path::PathBuf;
 //!
 //! let inputs = parallax_ingest::discover(&[PathBuf::from("feed.jsonl")])?.inputs;
-//! let job = Job::new(inputs, PathBuf::from("out"));
+//! // The binary passes the templates it ships; any with the same context do.
+//! let templates = Templates { report: "{{ pairs|length }} pairs", corpus: "{{ documents }}" };
+//! let job = Job::new(inputs, PathBuf::from("out"), templates);
 //! let summary = parallax_corpus::run(&mut Alone, &job, &Silent)?;
 //! if let Some(summary) = summary {
 //!     eprintln!("{} stories", summary.stories);
@@ -27,15 +29,18 @@
 //! (in the system's temporary folder) between reading, cleaning and
 //! aligning, and pairs are written as they are found.
 
+pub mod index;
 mod store;
+pub mod stories;
 
-use parallax_align::candidates::{CorpusIndex, Pair, Reuse, bucket_pairs, clusters, posting_pairs};
+use index::{CorpusIndex, DocumentKeys, Pair, bucket_pairs, posting_pairs};
 use parallax_align::{Side, align};
 use parallax_clean::{CleanDocument, Furniture, FurnitureLine, clean_with};
 use parallax_core::{Document, SourceFormat};
 use parallax_ingest::{Input, Note, Place, Streamed};
+pub use parallax_report::Templates;
 use parallax_report::{
-    ComparisonResult, CorpusDocument, CorpusPair, CorpusStory, DocumentResult, PairResult,
+    ComparisonResult, CorpusDocument, CorpusPair, DocumentResult, PairResult, Story,
     render_corpus_html, render_html,
 };
 use rayon::prelude::*;
@@ -45,6 +50,7 @@ use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use store::Store;
+use stories::{Reuse, stories};
 use thiserror::Error;
 
 /// Pairs given a page of their own unless every pair is asked for.
@@ -72,7 +78,7 @@ pub enum CorpusError {
     #[error("temporary store: {0}")]
     Store(#[source] std::io::Error),
     #[error(transparent)]
-    Html(#[from] parallax_report::HtmlError),
+    Render(#[from] parallax_report::RenderError),
     /// Nothing readable; with what was skipped, when anything was.
     #[error("no document could be read{0}")]
     NoDocuments(String),
@@ -168,16 +174,19 @@ pub struct Job {
     pub furniture_min_documents: usize,
     /// A page for every pair with reuse, not only the top [`PAGES`].
     pub all_pages: bool,
+    /// What the index and the pair pages are rendered from.
+    pub templates: Templates,
 }
 
 impl Job {
     #[must_use]
-    pub fn new(inputs: Vec<Input>, output: PathBuf) -> Self {
+    pub fn new(inputs: Vec<Input>, output: PathBuf, templates: Templates) -> Self {
         Self {
             inputs,
             output,
             furniture_min_documents: 3,
             all_pages: false,
+            templates,
         }
     }
 }
@@ -201,20 +210,6 @@ struct Entry {
     id: String,
     outlet: String,
     published: Option<String>,
-}
-
-/// One story as `clusters.json` has it: document ids, not numbers.
-#[derive(Debug, Serialize)]
-struct StoryRecord<'a> {
-    documents: Vec<&'a str>,
-    earliest: Option<&'a str>,
-    copies: Vec<CopyRecord<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct CopyRecord<'a> {
-    from: &'a str,
-    to: &'a str,
 }
 
 /// What the reading stage keeps: documents on disk, and in memory their
@@ -453,7 +448,7 @@ pub fn run<E: Exchange>(
     let cleaning = (|| -> Result<(), CorpusError> {
         for start in (0..own.len()).step_by(BATCH) {
             let end = (start + BATCH).min(own.len());
-            let batch: Vec<(u32, Vec<u8>, parallax_align::candidates::DocumentKeys)> = (start..end)
+            let batch: Vec<(u32, Vec<u8>, DocumentKeys)> = (start..end)
                 .into_par_iter()
                 .map(|key| {
                     let mut document: Document = raw.get(as_number(key)).map_err(store_error)?;
@@ -599,7 +594,7 @@ pub fn run<E: Exchange>(
     let pages: Vec<(usize, String, String)> = to_page
         .par_iter()
         .map(|&(position, (a, b))| {
-            let page = render_page(&documents, &cleaned, a, b);
+            let page = render_page(&documents, &cleaned, a, b, &job.templates);
             progress.advance(1);
             page.map(|html| {
                 (
@@ -625,23 +620,9 @@ pub fn run<E: Exchange>(
             containment_b_in_a: pair.scores.containment_b_in_a,
         })
         .collect();
-    let stories = clusters(&published, &reuse);
+    let stories: Vec<Story> = stories(&published, &reuse);
     let id = |number: u32| table[number as usize].id.as_str();
-    let records: Vec<StoryRecord<'_>> = stories
-        .iter()
-        .map(|story| StoryRecord {
-            documents: story.documents.iter().map(|&number| id(number)).collect(),
-            earliest: story.earliest.map(id),
-            copies: story
-                .copies
-                .iter()
-                .map(|&(from, to)| CopyRecord {
-                    from: id(from),
-                    to: id(to),
-                })
-                .collect(),
-        })
-        .collect();
+    let records: Vec<Story<&str>> = stories.iter().map(|story| story.named(id)).collect();
     let corpus_documents: Vec<CorpusDocument> = table
         .iter()
         .map(|entry| CorpusDocument {
@@ -650,27 +631,16 @@ pub fn run<E: Exchange>(
             published: entry.published.clone(),
         })
         .collect();
-    let corpus_stories: Vec<CorpusStory> = stories
-        .iter()
-        .map(|story| CorpusStory {
-            documents: story
-                .documents
-                .iter()
-                .map(|&number| number as usize)
-                .collect(),
-            earliest: story.earliest.map(|number| number as usize),
-            copies: story.copies.len(),
-        })
-        .collect();
     let index_html = render_corpus_html(
         &corpus_documents,
         candidate_count,
         &found,
-        &corpus_stories,
+        &stories,
         &pages
             .iter()
             .map(|(position, file, _)| (*position, file.clone()))
             .collect(),
+        &job.templates,
     )?;
     let mut clusters_json =
         serde_json::to_vec_pretty(&records).map_err(|error| CorpusError::Io {
@@ -937,6 +907,7 @@ fn render_page(
     cleaned: &Store,
     a: u32,
     b: u32,
+    templates: &Templates,
 ) -> Result<String, CorpusError> {
     let (pair, (document_a, clean_a), (document_b, clean_b)) =
         align_pair(documents, cleaned, a, b)?;
@@ -966,7 +937,11 @@ fn render_page(
         vec![pair],
     )
     .with_framing(framing);
-    Ok(render_html(&result, &[&document_a.text, &document_b.text])?)
+    Ok(render_html(
+        &result,
+        &[&document_a.text, &document_b.text],
+        templates,
+    )?)
 }
 
 #[cfg(test)]

@@ -7,13 +7,14 @@
 //! process writes.
 //!
 //! ```no_run
-//! use parallax_corpus::{Job, Silent};
+//! use parallax_corpus::{Job, Silent, Templates};
 //! use parallax_dist::Cluster;
 //! use std::path::PathBuf;
 //! use std::sync::Arc;
 //!
 //! let inputs = parallax_ingest::discover(&[PathBuf::from("feed.jsonl")])?.inputs;
-//! let job = Job::new(inputs, PathBuf::from("out"));
+//! let templates = Templates { report: "{{ pairs|length }} pairs", corpus: "{{ documents }}" };
+//! let job = Job::new(inputs, PathBuf::from("out"), templates);
 //! // This is process 0 of two on one machine, two worker threads each.
 //! let cluster = Cluster {
 //!     workers: 2,

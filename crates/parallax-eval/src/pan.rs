@@ -472,7 +472,7 @@ pub struct CandidateReport {
     pub all_pairs: usize,
     /// The corpus's pairs with at least one case of reuse.
     pub gold_pairs: usize,
-    pub lsh_parameters: parallax_align::candidates::LshParameters,
+    pub lsh_parameters: parallax_corpus::index::LshParameters,
     /// Whole-document MinHash LSH over word 5-grams at Jaccard 0.5.
     pub whole_document: CandidateMeasure,
     /// Sampled word 8-grams shared by two documents.
@@ -491,7 +491,7 @@ pub struct CandidateMeasure {
 /// Indexes every document of the corpus as `parallax corpus` does and
 /// measures which of the corpus's pairs each index proposes.
 pub fn candidates(corpus: &PanCorpus) -> Result<CandidateReport, EvalError> {
-    use parallax_align::candidates::CorpusIndex;
+    use parallax_corpus::index::CorpusIndex;
     let mut names: Vec<PathBuf> = Vec::new();
     for folder in ["susp", "src"] {
         let directory = corpus.directory.join(folder);

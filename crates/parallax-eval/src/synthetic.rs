@@ -455,7 +455,7 @@ fn tally(
             }
         }
     }
-    let mut union = parallax_align::candidates::UnionFind::new(names.len());
+    let mut union = parallax_core::UnionFind::new(names.len());
     for (a, b) in edges {
         union.join(a, b);
     }
@@ -557,7 +557,7 @@ pub fn score_corpus_run(
 /// document as `compare` does, indexes it in both candidate indexes and
 /// measures which planted pairs are proposed.
 pub fn measure(directory: &std::path::Path) -> Result<CandidateRun, crate::EvalError> {
-    use parallax_align::candidates::CorpusIndex;
+    use parallax_corpus::index::CorpusIndex;
     use std::io::BufRead;
     let open = |name: &str| {
         let path = directory.join(name);

@@ -1,15 +1,14 @@
 //! The index page of a corpus run: stories, the pairs with most reuse and
-//! an outlets × outlets matrix, from `templates/corpus.html`. It lays out
-//! what the run found; it computes nothing new.
+//! an outlets × outlets matrix, from the corpus template
+//! ([`Templates::corpus`]). It lays out what the run found; it computes
+//! nothing new.
 
-use crate::html::HtmlError;
+use crate::{RenderError, Templates};
 use minijinja::value::Serde;
 use minijinja::{Environment, context};
 use parallax_align::Scores;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-const TEMPLATE: &str = include_str!("../../../templates/corpus.html");
 
 /// Stories and pairs listed on the page; the files hold them all.
 const STORIES_SHOWN: usize = 100;
@@ -34,12 +33,41 @@ pub struct CorpusPair {
     pub links: usize,
 }
 
-/// One story, by document number.
-#[derive(Debug, Clone)]
-pub struct CorpusStory {
-    pub documents: Vec<usize>,
-    pub earliest: Option<usize>,
-    pub copies: usize,
+/// One story: documents joined by reuse. `D` names a document: its number
+/// in the run, or (as `clusters.json` writes it) its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Story<D = u32> {
+    /// In the order of the run.
+    pub documents: Vec<D>,
+    /// The first published, where dates are known.
+    pub earliest: Option<D>,
+    /// Who copied whom, in the order of the run.
+    pub copies: Vec<Copying<D>>,
+}
+
+/// `to` carries most of `from`'s text and was published later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Copying<D = u32> {
+    pub from: D,
+    pub to: D,
+}
+
+impl Story {
+    /// The same story with each document named by `name`.
+    pub fn named<'a>(&self, name: impl Fn(u32) -> &'a str) -> Story<&'a str> {
+        Story {
+            documents: self.documents.iter().map(|&number| name(number)).collect(),
+            earliest: self.earliest.map(&name),
+            copies: self
+                .copies
+                .iter()
+                .map(|copying| Copying {
+                    from: name(copying.from),
+                    to: name(copying.to),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Pairs with reuse between two outlets, and the cell's shade (10–60);
@@ -86,23 +114,24 @@ pub fn render_corpus_html(
     documents: &[CorpusDocument],
     candidates: usize,
     pairs: &[CorpusPair],
-    stories: &[CorpusStory],
+    stories: &[Story],
     pages: &BTreeMap<usize, String>,
-) -> Result<String, HtmlError> {
+    templates: &Templates,
+) -> Result<String, RenderError> {
     let story_rows: Vec<StoryRow<'_>> = stories
         .iter()
         .take(STORIES_SHOWN)
         .map(|story| StoryRow {
             size: story.documents.len(),
-            earliest: story.earliest.map(|index| &documents[index]),
+            earliest: story.earliest.map(|number| &documents[number as usize]),
             members: story
                 .documents
                 .iter()
                 .take(MEMBERS_SHOWN)
-                .map(|&index| &documents[index])
+                .map(|&number| &documents[number as usize])
                 .collect(),
             more: story.documents.len().saturating_sub(MEMBERS_SHOWN),
-            copies: story.copies,
+            copies: story.copies.len(),
         })
         .collect();
     let similarities: Vec<f64> = pairs.iter().map(|pair| pair.scores.similarity).collect();
@@ -155,7 +184,7 @@ pub fn render_corpus_html(
         .collect();
     let mut environment = Environment::new();
     environment.add_filter("thousands", thousands);
-    environment.add_template("corpus.html", TEMPLATE)?;
+    environment.add_template("corpus.html", templates.corpus)?;
     Ok(environment.get_template("corpus.html")?.render(context! {
         generator => concat!("parallax ", env!("CARGO_PKG_VERSION")),
         documents => documents.len(),

@@ -7,7 +7,14 @@
 //! let result = ComparisonResult::new(Vec::new(), Vec::new());
 //! let json = serde_json::to_value(&result).unwrap();
 //! assert_eq!(json["schema_version"], SCHEMA_VERSION);
-//! assert!(parallax_report::render_html(&result, &[]).unwrap().contains("<!doctype html>"));
+//!
+//! // The binary passes its own templates; any with the same context do.
+//! let templates = parallax_report::Templates {
+//!     report: "<!doctype html><p>{{ documents|length }} documents</p>",
+//!     corpus: "",
+//! };
+//! let page = parallax_report::render_html(&result, &[], &templates).unwrap();
+//! assert_eq!(page, "<!doctype html><p>0 documents</p>");
 //! ```
 //!
 //! Build the model with [`ComparisonResult::new`] from what the pipeline
@@ -18,14 +25,15 @@
 //! what the model holds: it computes no new finding.
 
 mod corpus;
-mod framing_view;
 pub mod golden;
 mod html;
 mod tables;
+mod templates;
 
-pub use corpus::{CorpusDocument, CorpusPair, CorpusStory, render_corpus_html};
-pub use html::{HtmlError, render_html};
+pub use corpus::{Copying, CorpusDocument, CorpusPair, Story, render_corpus_html};
+pub use html::render_html;
 pub use tables::{render_csv, render_markdown};
+pub use templates::{RenderError, Templates};
 
 use parallax_align::{Alignment, SCORE_LEGEND, Scores};
 use parallax_clean::CleanDocument;

@@ -3,7 +3,7 @@
 //! and per pair the shared quotes, contrasts and headlines. Only text
 //! excerpts and counts are added here; every finding comes from the JSON.
 
-use crate::html::HtmlError;
+use crate::RenderError;
 use parallax_core::Span;
 use parallax_frame::{Attribution, DocumentFraming, Framing, PairFraming, Quoting};
 use serde::Serialize;
@@ -113,8 +113,8 @@ fn excerpt(
     text: &str,
     span: Span,
     attribution: Option<String>,
-) -> Result<Excerpt, HtmlError> {
-    let shown = span.text(text).ok_or_else(|| HtmlError::BadSpan {
+) -> Result<Excerpt, RenderError> {
+    let shown = span.text(text).ok_or_else(|| RenderError::BadSpan {
         document: document.to_owned(),
         span,
     })?;
@@ -180,7 +180,7 @@ pub(crate) fn overview(
     framing: &Framing,
     labels: &[String],
     texts: &[&str],
-) -> Result<Overview, HtmlError> {
+) -> Result<Overview, RenderError> {
     let index: BTreeMap<&str, usize> = framing
         .documents
         .iter()
@@ -303,7 +303,7 @@ pub(crate) fn pair_panel(
     pair: &PairFraming,
     (framing_a, text_a): (&DocumentFraming, &str),
     (framing_b, text_b): (&DocumentFraming, &str),
-) -> Result<PairPanel, HtmlError> {
+) -> Result<PairPanel, RenderError> {
     let speaker = |name: &Option<String>, quoting: Quoting| {
         let who = name
             .clone()
@@ -339,7 +339,7 @@ pub(crate) fn pair_panel(
                 },
             })
         })
-        .collect::<Result<Vec<_>, HtmlError>>()?;
+        .collect::<Result<Vec<_>, RenderError>>()?;
     let contrasts = pair
         .contrasts
         .iter()
@@ -377,7 +377,7 @@ pub(crate) fn pair_panel(
                 },
             })
         })
-        .collect::<Result<Vec<_>, HtmlError>>()?;
+        .collect::<Result<Vec<_>, RenderError>>()?;
     let voices = |uses: &[parallax_frame::Voice]| {
         let mut names: Vec<String> = Vec::new();
         for voice in uses {
@@ -402,7 +402,7 @@ pub(crate) fn pair_panel(
         })
         .collect();
     let compared =
-        |compared: Option<&parallax_frame::Compared>| -> Result<Option<ComparedRow>, HtmlError> {
+        |compared: Option<&parallax_frame::Compared>| -> Result<Option<ComparedRow>, RenderError> {
             let Some(compared) = compared else {
                 return Ok(None);
             };

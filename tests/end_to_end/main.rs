@@ -1,19 +1,12 @@
 //! End-to-end tests of the `parallax` binary on the bundled fixture and on
 //! bad input.
 
-#[path = "end_to_end/alignment.rs"]
 mod alignment;
-#[path = "end_to_end/check.rs"]
 mod check;
-#[path = "end_to_end/cleaning.rs"]
 mod cleaning;
-#[path = "end_to_end/distributed.rs"]
 mod distributed;
-#[path = "end_to_end/framing.rs"]
 mod framing;
-#[path = "end_to_end/report.rs"]
 mod report;
-#[path = "end_to_end/robustness.rs"]
 mod robustness;
 
 use serde_json::Value;
@@ -32,10 +25,7 @@ const KINDS: [&str; 8] = [
 ];
 
 fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn fixture() -> PathBuf {

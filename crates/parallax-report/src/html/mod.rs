@@ -1,25 +1,14 @@
 //! The self-contained HTML report: an overview and one side-by-side view per
-//! pair, from `templates/report.html` (embedded at build time).
+//! pair, from the report template ([`Templates::report`]).
 
-use crate::{ComparisonResult, DocumentResult, PairResult};
+mod framing;
+
+use crate::{ComparisonResult, DocumentResult, PairResult, RenderError, Templates};
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 use parallax_core::{Link, SegmentKind, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use thiserror::Error;
-
-const TEMPLATE: &str = include_str!("../../../templates/report.html");
-
-#[derive(Debug, Error)]
-pub enum HtmlError {
-    #[error("the report needs the text of {expected} documents but was given {given}")]
-    MissingText { expected: usize, given: usize },
-    #[error("{document}: a finding at {span} is outside the text or not on character boundaries")]
-    BadSpan { document: String, span: Span },
-    #[error("rendering the report template failed: {0}")]
-    Template(#[from] minijinja::Error),
-}
 
 /// A run of sentence text and how it differs from the partner: `None`
 /// when it does not, else "changed" (other words there), "deleted" (only
@@ -87,13 +76,17 @@ struct PairView<'a> {
     b: &'a DocumentView<'a>,
     pair: &'a PairResult,
     rows: Vec<Row<'a>>,
-    framing: Option<crate::framing_view::PairPanel>,
+    framing: Option<framing::PairPanel>,
 }
 
 /// Renders the whole report. `texts[i]` is the text of `result.documents[i]`.
-pub fn render_html(result: &ComparisonResult, texts: &[&str]) -> Result<String, HtmlError> {
+pub fn render_html(
+    result: &ComparisonResult,
+    texts: &[&str],
+    templates: &Templates,
+) -> Result<String, RenderError> {
     if texts.len() != result.documents.len() {
-        return Err(HtmlError::MissingText {
+        return Err(RenderError::MissingText {
             expected: result.documents.len(),
             given: texts.len(),
         });
@@ -140,11 +133,7 @@ pub fn render_html(result: &ComparisonResult, texts: &[&str]) -> Result<String, 
             )?,
             framing: framing
                 .map(|(pair_framing, framing_a, framing_b)| {
-                    crate::framing_view::pair_panel(
-                        pair_framing,
-                        (framing_a, texts[a]),
-                        (framing_b, texts[b]),
-                    )
+                    framing::pair_panel(pair_framing, (framing_a, texts[a]), (framing_b, texts[b]))
                 })
                 .transpose()?,
         });
@@ -158,10 +147,10 @@ pub fn render_html(result: &ComparisonResult, texts: &[&str]) -> Result<String, 
     let framing = result
         .framing
         .as_ref()
-        .map(|framing| crate::framing_view::overview(framing, &result.labels(), texts))
+        .map(|framing| framing::overview(framing, &result.labels(), texts))
         .transpose()?;
     let mut environment = Environment::new();
-    environment.add_template("report.html", TEMPLATE)?;
+    environment.add_template("report.html", templates.report)?;
     let template = environment.get_template("report.html")?;
     Ok(template.render(context! {
         generator => &result.generator,
@@ -175,8 +164,8 @@ pub fn render_html(result: &ComparisonResult, texts: &[&str]) -> Result<String, 
     })?)
 }
 
-fn slice<'a>(document: &DocumentResult, text: &'a str, span: Span) -> Result<&'a str, HtmlError> {
-    span.text(text).ok_or_else(|| HtmlError::BadSpan {
+fn slice<'a>(document: &DocumentResult, text: &'a str, span: Span) -> Result<&'a str, RenderError> {
+    span.text(text).ok_or_else(|| RenderError::BadSpan {
         document: document.id.clone(),
         span,
     })
@@ -186,7 +175,7 @@ fn document_view<'a>(
     document: &'a DocumentResult,
     text: &'a str,
     label: String,
-) -> Result<DocumentView<'a>, HtmlError> {
+) -> Result<DocumentView<'a>, RenderError> {
     let mut folded = Vec::new();
     for segment in document
         .segments
@@ -327,14 +316,12 @@ fn rows<'a>(
         &parallax_frame::DocumentFraming,
         &parallax_frame::DocumentFraming,
     )>,
-) -> Result<Vec<Row<'a>>, HtmlError> {
+) -> Result<Vec<Row<'a>>, RenderError> {
     let attributed_a = |span: Span| {
-        framing
-            .and_then(|(framing_a, _)| crate::framing_view::attribution_of(a_text, framing_a, span))
+        framing.and_then(|(framing_a, _)| framing::attribution_of(a_text, framing_a, span))
     };
     let attributed_b = |span: Span| {
-        framing
-            .and_then(|(_, framing_b)| crate::framing_view::attribution_of(b_text, framing_b, span))
+        framing.and_then(|(_, framing_b)| framing::attribution_of(b_text, framing_b, span))
     };
     let anchor = |side: &str, span: Span| format!("p{number}-{side}-{}", span.start);
     let body = body_spans;

@@ -172,7 +172,7 @@ pub fn job(
             crate::write_note(note);
         }
     }
-    let mut job = Job::new(discovery.inputs, output.to_path_buf());
+    let mut job = Job::new(discovery.inputs, output.to_path_buf(), crate::TEMPLATES);
     job.furniture_min_documents = input.furniture_min_documents;
     job.all_pages = all_pages;
     Ok(job)

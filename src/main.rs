@@ -14,12 +14,19 @@ use parallax_align::{Side, align};
 use parallax_clean::{CleanDocument, Furniture, clean_with};
 use parallax_core::Document;
 use parallax_report::{
-    ComparisonResult, DocumentResult, PairResult, render_csv, render_html, render_markdown,
+    ComparisonResult, DocumentResult, PairResult, Templates, render_csv, render_html,
+    render_markdown,
 };
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// The HTML templates this program ships, embedded at build time.
+const TEMPLATES: Templates = Templates {
+    report: include_str!("../templates/report.html"),
+    corpus: include_str!("../templates/corpus.html"),
+};
 
 /// Compare reports of the same event from different outlets.
 #[derive(Debug, Parser)]
@@ -372,7 +379,7 @@ fn compare(
                 .iter()
                 .map(|document| document.text.as_str())
                 .collect();
-            Some(render_html(&result, &texts)?)
+            Some(render_html(&result, &texts, &TEMPLATES)?)
         }
         Some((_, ReportFormat::Json)) => Some(
             serde_json::to_string_pretty(&result).context("serialising the JSON result")? + "\n",
