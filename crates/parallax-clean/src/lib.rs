@@ -168,6 +168,11 @@ pub struct Furniture {
 pub type FurnitureLine = (u64, u64);
 
 impl Furniture {
+    /// The threshold used unless a run asks for another: a line in three
+    /// documents of one outlet is furniture. Two would take a story an
+    /// outlet ran twice (an update) for its own page furniture.
+    pub const DEFAULT_MIN_DOCUMENTS: usize = 3;
+
     /// Counts, per outlet, the documents each line appears in. A line
     /// compares by its words (case, punctuation and spacing aside). A
     /// document with no known outlet is grouped by its URL's host, and with

@@ -34,14 +34,13 @@ mod store;
 pub mod stories;
 
 use index::{CorpusIndex, DocumentKeys, Pair, bucket_pairs, posting_pairs};
-use parallax_align::{Side, align};
-use parallax_clean::{CleanDocument, Furniture, FurnitureLine, clean_with};
+use parallax_align::Side;
+use parallax_clean::{CleanDocument, Furniture, FurnitureLine};
 use parallax_core::{Document, SourceFormat};
 use parallax_ingest::{Input, Note, Place, Streamed};
 pub use parallax_report::Templates;
 use parallax_report::{
-    ComparisonResult, CorpusDocument, CorpusPair, DocumentResult, PairResult, Story,
-    render_corpus_html, render_html,
+    CorpusDocument, CorpusPair, PairResult, Story, render_corpus_html, render_html,
 };
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -184,7 +183,7 @@ impl Job {
         Self {
             inputs,
             output,
-            furniture_min_documents: 3,
+            furniture_min_documents: Furniture::DEFAULT_MIN_DOCUMENTS,
             all_pages: false,
             templates,
         }
@@ -454,14 +453,8 @@ pub fn run<E: Exchange>(
                     let mut document: Document = raw.get(as_number(key)).map_err(store_error)?;
                     let number = number_of[&own[key].0];
                     document.id.clone_from(&table[number as usize].id);
-                    let is_furniture = furniture.line_test(&document);
-                    parallax_ingest::retitle(&mut document, is_furniture);
-                    let clean = clean_with(&document, &furniture);
-                    let words: Vec<u64> = clean
-                        .body()
-                        .flat_map(|span| parallax_core::tokens(&document.text, span))
-                        .map(|token| token.hash)
-                        .collect();
+                    let clean = parallax_pipeline::prepare_document(&mut document, &furniture);
+                    let words = parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
                     let bytes = serde_json::to_vec(&(&document, &clean))
                         .map_err(|error| store_error(std::io::Error::other(error)))?;
                     progress.advance(1);
@@ -500,9 +493,9 @@ pub fn run<E: Exchange>(
 
     // Align, a range of documents at a time; worker 0 writes the pairs in
     // candidate order as each round ends.
-    let out_parent = parent_of(&job.output);
+    let out_parent = parallax_report::write::folder_of(&job.output);
     let pairs_file = if me == 0 {
-        replacement_file(&job.output.join("pairs.jsonl"))
+        parallax_report::write::replacement_file(&job.output.join("pairs.jsonl"))
             .tempfile_in(&out_parent)
             .map(|file| Some(std::io::BufWriter::new(file)))
             .map_err(|source| CorpusError::Io {
@@ -695,36 +688,6 @@ pub fn run<E: Exchange>(
     }))
 }
 
-/// A temporary file to prepare an output in before it is renamed over
-/// `target`. A temporary file is private (0600) by default, but it becomes
-/// an ordinary output, readable as one; a file it replaces keeps its own
-/// permissions.
-#[must_use]
-pub fn replacement_file(target: &Path) -> tempfile::Builder<'static, 'static> {
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let permissions = std::fs::metadata(target).map_or_else(
-            |_| std::fs::Permissions::from_mode(0o644),
-            |existing| existing.permissions(),
-        );
-        builder.permissions(permissions);
-    }
-    #[cfg(not(unix))]
-    let _ = target;
-    builder
-}
-
-/// The folder that holds `output`, where its files are prepared before
-/// they are moved into place.
-fn parent_of(output: &Path) -> PathBuf {
-    match output.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
 /// Furniture from the lines of every worker's documents: counted where
 /// each line's hash sends it, kept where enough documents hold it, and
 /// known to every worker.
@@ -892,11 +855,10 @@ fn align_pair(
 ) -> Result<(PairResult, Cleaned, Cleaned), CorpusError> {
     let (document_a, clean_a) = document_of(documents, cleaned, a)?;
     let (document_b, clean_b) = document_of(documents, cleaned, b)?;
-    let alignment = align(
+    let pair = parallax_pipeline::compare_pair(
         Side::new(&document_a, &clean_a),
         Side::new(&document_b, &clean_b),
     );
-    let pair = PairResult::new(&document_a, &document_b, alignment);
     Ok((pair, (document_a, clean_a), (document_b, clean_b)))
 }
 
@@ -909,34 +871,13 @@ fn render_page(
     b: u32,
     templates: &Templates,
 ) -> Result<String, CorpusError> {
-    let (pair, (document_a, clean_a), (document_b, clean_b)) =
-        align_pair(documents, cleaned, a, b)?;
-    let inputs = [
-        parallax_frame::Input {
-            document: &document_a,
-            clean: &clean_a,
-        },
-        parallax_frame::Input {
-            document: &document_b,
-            clean: &clean_b,
-        },
+    let (document_a, clean_a) = document_of(documents, cleaned, a)?;
+    let (document_b, clean_b) = document_of(documents, cleaned, b)?;
+    let sides = [
+        Side::new(&document_a, &clean_a),
+        Side::new(&document_b, &clean_b),
     ];
-    let framing = parallax_frame::frame(
-        &inputs,
-        &[parallax_frame::PairLinks {
-            a: 0,
-            b: 1,
-            links: &pair.links,
-        }],
-    );
-    let result = ComparisonResult::new(
-        vec![
-            DocumentResult::new(&document_a, &clean_a),
-            DocumentResult::new(&document_b, &clean_b),
-        ],
-        vec![pair],
-    )
-    .with_framing(framing);
+    let result = parallax_pipeline::compare_sides(&sides, &[(0, 1)]);
     Ok(render_html(
         &result,
         &[&document_a.text, &document_b.text],

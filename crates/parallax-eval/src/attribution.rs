@@ -272,7 +272,9 @@ fn is_direct(text: &str, content: &[Span]) -> bool {
 #[must_use]
 pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> ArticleScore {
     let document = parallax_ingest::document_from_text(name, name, text);
-    let cleaned = parallax_clean::clean(&document);
+    let prepared =
+        parallax_pipeline::prepare(vec![document], &parallax_pipeline::Options::default());
+    let (document, cleaned) = (&prepared.documents[0], &prepared.cleaned[0]);
     let sentences: Vec<Span> = cleaned.body().collect();
     let found = parallax_frame::attributions(&document.text, &sentences, &cleaned.paragraphs);
     let text = document.text.as_str();

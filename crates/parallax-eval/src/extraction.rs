@@ -191,7 +191,6 @@ pub struct ExtractionReport {
 /// across the pages, cleaning) and scores the story text against the gold
 /// body, beside the extractor's own text.
 pub fn run(directory: &Path) -> Result<ExtractionReport, EvalError> {
-    use parallax_clean::{Furniture, clean_with};
     use parallax_core::{Document, Evidence, SourceFormat};
 
     let pages = read_benchmark(directory)?;
@@ -219,7 +218,11 @@ pub fn run(directory: &Path) -> Result<ExtractionReport, EvalError> {
         .iter()
         .filter_map(|document| document.as_ref().ok().cloned())
         .collect();
-    let furniture = Furniture::learn(&readable, 3);
+    let prepared = parallax_pipeline::prepare(readable, &parallax_pipeline::Options::default());
+    let mut stories = prepared
+        .sides()
+        .into_iter()
+        .map(|side| side.clean.story_text(&side.document.text));
     // The extractor's own text: the document without the headline
     // parallax puts on top.
     let extracted = |document: &Document| match document
@@ -236,7 +239,7 @@ pub fn run(directory: &Path) -> Result<ExtractionReport, EvalError> {
         .map(|(page, document)| {
             let (story, extractor, error) = match document {
                 Ok(document) => (
-                    clean_with(document, &furniture).story_text(&document.text),
+                    stories.next().unwrap_or_default(),
                     extracted(document),
                     None,
                 ),

@@ -24,8 +24,8 @@
 //! - [`synthetic`]: a generated corpus with planted reuse and its ground
 //!   truth, and the recall of corpus mode's candidate generation on it.
 //!
-//! Each module reads its data, runs parallax the way `compare` does, and
-//! scores the result; the command line only prints.
+//! Each module reads its data, prepares it through `parallax-pipeline` as
+//! `compare` does, and scores the result; the command line only prints.
 
 pub mod attribution;
 pub mod extraction;
@@ -53,15 +53,19 @@ fn read_document(path: &Path) -> Result<Document, EvalError> {
     })
 }
 
-/// The hashes of a document's body words once cleaned as `compare` cleans
-/// it: what corpus mode indexes.
-fn body_word_hashes(document: &Document) -> Vec<u64> {
-    let cleaned = parallax_clean::clean(document);
-    cleaned
-        .body()
-        .flat_map(|span| parallax_core::tokens(&document.text, span))
-        .map(|token| token.hash)
-        .collect()
+/// Reads benchmark files as plain-text documents and prepares them
+/// together, as `compare` prepares the documents it is given.
+fn read_and_prepare(
+    paths: &[std::path::PathBuf],
+) -> Result<parallax_pipeline::Prepared, EvalError> {
+    let documents = paths
+        .iter()
+        .map(|path| read_document(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(parallax_pipeline::prepare(
+        documents,
+        &parallax_pipeline::Options::default(),
+    ))
 }
 
 /// Why benchmark data could not be read. Every variant names the file.

@@ -508,10 +508,10 @@ pub fn candidates(corpus: &PanCorpus) -> Result<CandidateReport, EvalError> {
         names.extend(files);
     }
     let mut indexes = CorpusIndex::new();
-    for (number, path) in names.iter().enumerate() {
-        let document = crate::read_document(path)?;
+    let prepared = crate::read_and_prepare(&names)?;
+    for (number, side) in prepared.sides().into_iter().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
-        indexes.insert(number, &crate::body_word_hashes(&document));
+        indexes.insert(number, &parallax_pipeline::body_word_hashes(side));
     }
     let index: std::collections::HashMap<&PathBuf, u32> = names
         .iter()
@@ -684,33 +684,30 @@ pub fn run(directory: &Path) -> Result<PanReport, EvalError> {
 /// cleaned as `compare` would, each pair aligned, and every passage
 /// reported as a detection (in characters, as PAN counts).
 pub fn detect(corpus: &PanCorpus) -> Result<Vec<Reuse>, EvalError> {
-    use parallax_align::{Side, align};
-    use parallax_clean::{CleanDocument, clean};
-    use parallax_core::Document;
-    use std::collections::HashMap;
-
-    let mut prepared: HashMap<PathBuf, (Document, CleanDocument)> = HashMap::new();
-    let mut prepare = |path: PathBuf| -> Result<(), EvalError> {
-        if let std::collections::hash_map::Entry::Vacant(slot) = prepared.entry(path) {
-            let document = crate::read_document(slot.key())?;
-            let cleaned = clean(&document);
-            slot.insert((document, cleaned));
-        }
-        Ok(())
-    };
-    for (suspicious, source) in &corpus.pairs {
-        prepare(corpus.suspicious_path(suspicious))?;
-        prepare(corpus.source_path(source))?;
-    }
+    let mut paths: Vec<PathBuf> = corpus
+        .pairs
+        .iter()
+        .flat_map(|(suspicious, source)| {
+            [
+                corpus.suspicious_path(suspicious),
+                corpus.source_path(source),
+            ]
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    let prepared = crate::read_and_prepare(&paths)?;
+    let sides = prepared.sides();
+    let side_of = |path: &PathBuf| sides[paths.binary_search(path).unwrap_or_default()];
     let mut detections = Vec::new();
     for (suspicious, source) in &corpus.pairs {
-        let (suspicious_document, suspicious_clean) =
-            &prepared[&corpus.suspicious_path(suspicious)];
-        let (source_document, source_clean) = &prepared[&corpus.source_path(source)];
-        let alignment = align(
-            Side::new(suspicious_document, suspicious_clean),
-            Side::new(source_document, source_clean),
+        let (suspicious_side, source_side) = (
+            side_of(&corpus.suspicious_path(suspicious)),
+            side_of(&corpus.source_path(source)),
         );
+        let alignment = parallax_align::align(suspicious_side, source_side);
+        let (suspicious_document, source_document) =
+            (suspicious_side.document, source_side.document);
         for passage in alignment.passages {
             let chars = |text: &str, start: usize, end: usize| {
                 character_offset(text, start)..character_offset(text, end)

@@ -553,50 +553,35 @@ pub fn score_corpus_run(
     })
 }
 
-/// Reads `corpus.jsonl` and `truth.jsonl` from `directory`, cleans each
-/// document as `compare` does, indexes it in both candidate indexes and
-/// measures which planted pairs are proposed.
+/// Reads `corpus.jsonl` and `truth.jsonl` from `directory`, prepares the
+/// documents as `compare` does (furniture learnt across the corpus), indexes
+/// each in both candidate indexes and measures which planted pairs are
+/// proposed.
 pub fn measure(directory: &std::path::Path) -> Result<CandidateRun, crate::EvalError> {
     use parallax_corpus::index::CorpusIndex;
-    use std::io::BufRead;
-    let open = |name: &str| {
-        let path = directory.join(name);
-        std::fs::File::open(&path)
-            .map(std::io::BufReader::new)
-            .map_err(|source| crate::EvalError::Unreadable {
-                path: path.display().to_string(),
-                source,
-            })
-    };
-    let bad = |name: &str, line: usize, reason: String| crate::EvalError::Format {
-        path: format!("{}:{line}", directory.join(name).display()),
-        reason,
-    };
+    let clock = std::time::Instant::now();
+    let prepared = parallax_pipeline::load(
+        &[directory.join("corpus.jsonl")],
+        &parallax_pipeline::Options::default(),
+    )?;
+    if let Some(note) = prepared.notes.iter().find(|note| note.important) {
+        return Err(crate::EvalError::Format {
+            path: note.location.clone(),
+            reason: note.message.clone(),
+        });
+    }
+    let cleaning = clock.elapsed().as_secs_f64();
+    let clock = std::time::Instant::now();
     let mut indexes = CorpusIndex::new();
     let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    let (mut bytes, mut cleaning, mut indexing) = (0, 0.0, 0.0);
-    for (index, line) in open("corpus.jsonl")?.lines().enumerate() {
-        let line = line.map_err(|error| bad("corpus.jsonl", index + 1, error.to_string()))?;
-        let record: serde_json::Value = serde_json::from_str(&line)
-            .map_err(|error| bad("corpus.jsonl", index + 1, error.to_string()))?;
-        let (Some(id), Some(text)) = (record["id"].as_str(), record["text"].as_str()) else {
-            return Err(bad(
-                "corpus.jsonl",
-                index + 1,
-                "needs \"id\" and \"text\"".to_owned(),
-            ));
-        };
-        bytes += text.len();
-        let clock = std::time::Instant::now();
-        let document = parallax_ingest::document_from_text(id, "corpus.jsonl", text);
-        let words = crate::body_word_hashes(&document);
-        cleaning += clock.elapsed().as_secs_f64();
-        let clock = std::time::Instant::now();
+    let mut bytes = 0;
+    for side in prepared.sides() {
+        bytes += side.document.text.len();
         let number = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-        ids.insert(id.to_owned(), number);
-        indexes.insert(number, &words);
-        indexing += clock.elapsed().as_secs_f64();
+        ids.insert(side.document.id.clone(), number);
+        indexes.insert(number, &parallax_pipeline::body_word_hashes(side));
     }
+    let mut indexing = clock.elapsed().as_secs_f64();
     let clock = std::time::Instant::now();
     let (mut candidates, shared) = indexes.candidates();
     candidates.extend(shared);

@@ -28,9 +28,13 @@
 
 mod attribution;
 mod cues;
+mod document;
 mod entities;
 mod framing;
+mod model;
 pub mod names;
+mod omissions;
+mod pair;
 mod phrases;
 mod quotes;
 mod speakers;
@@ -39,11 +43,13 @@ mod terms;
 pub use attribution::{Attribution, Quoting, attributions};
 pub use cues::is_cue_word;
 pub use entities::{Entity, Mention, entities, mentions};
-pub use framing::{
-    ATTRIBUTED_SHARE, Compared, Contrast, ContrastKind, DISTINCTIVE_TERMS, DocumentFraming,
-    Framing, Input, Omission, PairFraming, PairLinks, Place, QuoteRelation, SharedQuote, frame,
+pub use framing::{DISTINCTIVE_TERMS, frame};
+pub use model::{
+    Compared, Contrast, ContrastKind, DocumentFraming, DocumentSpan, Framing, Omission,
+    PairFraming, PairLinks, QuoteRelation, SharedQuote,
 };
 pub use names::Kind;
+pub use pair::ATTRIBUTED_SHARE;
 pub use phrases::{PhraseContrast, Voice};
 pub use quotes::{Quote, quotes};
 pub use speakers::{Speaker, resolve};

@@ -25,10 +25,10 @@
 //! what the model holds: it computes no new finding.
 
 mod corpus;
-pub mod golden;
 mod html;
 mod tables;
 mod templates;
+pub mod write;
 
 pub use corpus::{Copying, CorpusDocument, CorpusPair, Story, render_corpus_html};
 pub use html::render_html;

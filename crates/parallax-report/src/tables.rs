@@ -27,7 +27,7 @@ fn ranked(result: &ComparisonResult) -> Vec<&PairResult> {
 ///
 /// # Errors
 /// Only if writing to memory fails, which it does not.
-pub fn render_csv(result: &ComparisonResult) -> Result<String, csv::Error> {
+pub fn render_csv(result: &ComparisonResult) -> Result<String, crate::RenderError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["a", "b", "a_outlet", "b_outlet"];
     header.extend(parallax_align::SCORE_NAMES);
@@ -60,7 +60,7 @@ pub fn render_csv(result: &ComparisonResult) -> Result<String, csv::Error> {
     }
     let bytes = writer
         .into_inner()
-        .map_err(csv::IntoInnerError::into_error)?;
+        .map_err(|error| csv::Error::from(error.into_error()))?;
     Ok(String::from_utf8(bytes).expect("the records are strings"))
 }
 

@@ -17,7 +17,7 @@ pub struct Templates {
     pub corpus: &'static str,
 }
 
-/// Why an HTML page could not be rendered.
+/// Why a page or table could not be rendered.
 #[derive(Debug, Error)]
 pub enum RenderError {
     #[error("the report needs the text of {expected} documents but was given {given}")]
@@ -26,4 +26,6 @@ pub enum RenderError {
     BadSpan { document: String, span: Span },
     #[error("rendering the report template failed: {0}")]
     Template(#[from] minijinja::Error),
+    #[error("writing the score table: {0}")]
+    Table(#[from] csv::Error),
 }

@@ -4,7 +4,7 @@
 //! reads well in a diff, and compared with a fresh result to say what
 //! drifted.
 
-use crate::ComparisonResult;
+use parallax_report::ComparisonResult;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -1,12 +1,12 @@
 //! `parallax eval`: parallax measured on public benchmark data. The work is
 //! parallax-eval's; this prints it.
 
-use crate::UsageError;
-use crate::output::write_output;
+use crate::failure::Failure;
+use crate::output::{write_output, write_output_with};
 use clap::Subcommand;
-use parallax_eval::EvalError;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
@@ -114,13 +114,8 @@ pub enum EvalCommand {
     },
 }
 
-/// Bad benchmark data is the user's input: exit status 2.
-fn input_error(error: &EvalError) -> anyhow::Error {
-    UsageError(error.to_string()).into()
-}
-
 /// Writes `report` as JSON when asked; whether the table should follow.
-fn write_json(json: Option<&PathBuf>, report: &impl serde::Serialize) -> anyhow::Result<bool> {
+fn write_json(json: Option<&PathBuf>, report: &impl serde::Serialize) -> Result<bool, Failure> {
     if let Some(path) = json {
         write_output(path, &(serde_json::to_string_pretty(report)? + "\n"))?;
         return Ok(path.as_os_str() != "-");
@@ -128,7 +123,7 @@ fn write_json(json: Option<&PathBuf>, report: &impl serde::Serialize) -> anyhow:
     Ok(true)
 }
 
-pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
+pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
     match command {
         EvalCommand::Extraction { directory, json } => extraction(directory, json.as_ref()),
         EvalCommand::Pan { directory, json } => pan(directory, json.as_ref()),
@@ -150,11 +145,12 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<()> {
             fit: true,
         } => fit(file, json.as_ref()),
         EvalCommand::Pairs { file, json, .. } => pairs(file, json.as_ref()),
-    }
+    }?;
+    Ok(ExitCode::SUCCESS)
 }
 
-fn extraction(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
-    let report = parallax_eval::extraction::run(directory).map_err(|error| input_error(&error))?;
+fn extraction(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
+    let report = parallax_eval::extraction::run(directory)?;
     if !write_json(json, &report)? {
         return Ok(());
     }
@@ -189,8 +185,8 @@ fn extraction(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn pan(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
-    let report = parallax_eval::pan::run(directory).map_err(|error| input_error(&error))?;
+fn pan(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
+    let report = parallax_eval::pan::run(directory)?;
     if !write_json(json, &report)? {
         return Ok(());
     }
@@ -266,8 +262,8 @@ fn pan(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn fit(file: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
-    let report = parallax_eval::pairs::fit_file(file).map_err(|error| input_error(&error))?;
+fn fit(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
+    let report = parallax_eval::pairs::fit_file(file)?;
     if !write_json(json, &report)? {
         return Ok(());
     }
@@ -303,8 +299,8 @@ fn fit(file: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn pairs(file: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
-    let report = parallax_eval::pairs::run(file).map_err(|error| input_error(&error))?;
+fn pairs(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
+    let report = parallax_eval::pairs::run(file)?;
     if !write_json(json, &report)? {
         return Ok(());
     }
@@ -334,8 +330,8 @@ fn pairs(file: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn attribution(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
-    let report = parallax_eval::attribution::run(directory).map_err(|error| input_error(&error))?;
+fn attribution(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
+    let report = parallax_eval::attribution::run(directory)?;
     if !write_json(json, &report)? {
         return Ok(());
     }
@@ -384,13 +380,13 @@ fn attribution(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
     clippy::print_stderr,
     reason = "what was written is a log line for the terminal, not output"
 )]
-fn generate(directory: &Path, documents: usize, seed: u64) -> anyhow::Result<()> {
-    let fail = |error: std::io::Error| UsageError(format!("{}: {error}", directory.display()));
+fn generate(directory: &Path, documents: usize, seed: u64) -> Result<(), Failure> {
+    let fail = |error: std::io::Error| Failure::Usage(format!("{}: {error}", directory.display()));
     std::fs::create_dir_all(directory).map_err(fail)?;
     let mut planted = 0;
     // Both files are written whole or not at all, like every output.
-    crate::output::write_output_with(&directory.join("truth.jsonl"), |truth| {
-        crate::output::write_output_with(&directory.join("corpus.jsonl"), |corpus| {
+    write_output_with(&directory.join("truth.jsonl"), |truth| {
+        write_output_with(&directory.join("corpus.jsonl"), |corpus| {
             planted = parallax_eval::synthetic::generate(documents, seed, corpus, truth)?;
             Ok(())
         })
@@ -403,9 +399,8 @@ fn generate(directory: &Path, documents: usize, seed: u64) -> anyhow::Result<()>
     Ok(())
 }
 
-fn corpus_run(directory: &Path, output: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
-    let score = parallax_eval::synthetic::score_corpus_run(directory, &output.join("pairs.jsonl"))
-        .map_err(|error| input_error(&error))?;
+fn corpus_run(directory: &Path, output: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
+    let score = parallax_eval::synthetic::score_corpus_run(directory, &output.join("pairs.jsonl"))?;
     if !write_json(json, &score)? {
         return Ok(());
     }
@@ -422,8 +417,8 @@ fn corpus_run(directory: &Path, output: &Path, json: Option<&PathBuf>) -> anyhow
     write_recall(&mut out, &score.recall, "found")
 }
 
-fn candidates(directory: &Path, json: Option<&PathBuf>) -> anyhow::Result<()> {
-    let run = parallax_eval::synthetic::measure(directory).map_err(|error| input_error(&error))?;
+fn candidates(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
+    let run = parallax_eval::synthetic::measure(directory)?;
     if !write_json(json, &run)? {
         return Ok(());
     }
@@ -452,7 +447,7 @@ fn write_recall(
     out: &mut impl Write,
     recalls: &[parallax_eval::synthetic::Recall],
     found: &str,
-) -> anyhow::Result<()> {
+) -> Result<(), Failure> {
     for recall in recalls {
         writeln!(
             out,

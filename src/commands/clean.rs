@@ -1,12 +1,67 @@
 //! `parallax clean`: every segment of a document with its kind and reason in
 //! a margin, its segments as JSON, or only the story as plain text.
 
-use crate::output::truncate;
+use super::InputOptions;
+use crate::failure::Failure;
+use crate::output::{truncate, write_output_with};
 use anstyle::{AnsiColor, Style};
+use clap::Args;
 use parallax_clean::CleanDocument;
 use parallax_core::{Document, SegmentKind};
 use parallax_report::DocumentResult;
 use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct CleanArguments {
+    #[command(flatten)]
+    input: InputOptions,
+    /// Print the documents with their segments as JSON instead.
+    #[arg(long, conflicts_with = "text")]
+    json: bool,
+    /// Print only the story: body and in-body headings, paragraphs
+    /// separated by blank lines.
+    #[arg(long)]
+    text: bool,
+}
+
+pub fn run(arguments: &CleanArguments, verbose: bool) -> Result<ExitCode, Failure> {
+    let prepared = arguments.input.load(verbose)?;
+    let sides = prepared.sides();
+    if arguments.json {
+        let results: Vec<DocumentResult> = sides
+            .iter()
+            .map(|side| DocumentResult::new(side.document, side.clean))
+            .collect();
+        write_output_with(Path::new("-"), |out| {
+            serde_json::to_writer_pretty(&mut *out, &results)?;
+            writeln!(out)
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = anstream::stdout().lock();
+    for (number, side) in sides.iter().enumerate() {
+        if number > 0 {
+            writeln!(out)?;
+        }
+        if arguments.text {
+            out.write_all(side.clean.story_text(&side.document.text).as_bytes())?;
+            continue;
+        }
+        let result = DocumentResult::new(side.document, side.clean);
+        let bold = Style::new().bold();
+        writeln!(
+            out,
+            "{bold}{} ({}){bold:#}",
+            side.document.id, side.document.path
+        )?;
+        print_margin(&mut out, side.document, side.clean)?;
+        writeln!(out, "{}", summary_line(&result))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
 
 const REASON_WIDTH: usize = 44;
 
@@ -24,7 +79,7 @@ fn style_of(kind: SegmentKind) -> Style {
 /// Prints the document with a margin: byte range, kind and reason beside
 /// each segment's text. Colour only on a terminal and without `NO_COLOR`
 /// (anstream decides).
-pub fn print_margin(
+fn print_margin(
     out: &mut impl Write,
     document: &Document,
     cleaned: &CleanDocument,
@@ -72,7 +127,7 @@ pub fn print_margin(
 }
 
 /// A short account of what was set aside, for the end of the margin view.
-pub fn summary_line(result: &DocumentResult) -> String {
+fn summary_line(result: &DocumentResult) -> String {
     let mut parts = Vec::new();
     for (kind, bytes) in result.bytes_by_kind() {
         if kind.is_set_aside() {

@@ -1,0 +1,95 @@
+//! Reading and cleaning: documents in, documents with their cleaning out.
+
+use parallax_align::Side;
+use parallax_clean::{CleanDocument, Furniture, clean_with};
+use parallax_core::Document;
+use parallax_ingest::{IngestError, Note};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// How documents are prepared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// A line found in this many documents of one outlet is page furniture;
+    /// below 2 turns the rule off.
+    pub furniture_min_documents: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            furniture_min_documents: Furniture::DEFAULT_MIN_DOCUMENTS,
+        }
+    }
+}
+
+/// Documents read and cleaned, in reading order, with what reading set
+/// aside.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    pub documents: Vec<Document>,
+    /// `cleaned[i]` is the cleaning of `documents[i]`.
+    pub cleaned: Vec<CleanDocument>,
+    /// Files skipped and records set aside while reading.
+    pub notes: Vec<Note>,
+}
+
+impl Prepared {
+    /// Each document with its cleaning, as the aligner and the framer take
+    /// them.
+    #[must_use]
+    pub fn sides(&self) -> Vec<Side<'_>> {
+        self.documents
+            .iter()
+            .zip(&self.cleaned)
+            .map(|(document, clean)| Side::new(document, clean))
+            .collect()
+    }
+}
+
+/// Finds, reads and names every document under `paths`
+/// ([`parallax_ingest::load`]), then [`prepare`]s them.
+pub fn load(paths: &[PathBuf], options: &Options) -> Result<Prepared, IngestError> {
+    let loaded = parallax_ingest::load(paths)?;
+    let mut prepared = prepare(loaded.documents, options);
+    prepared.notes = loaded.notes;
+    Ok(prepared)
+}
+
+/// Learns the page furniture the documents share, then prepares each one
+/// ([`prepare_document`]) in parallel, keeping their order.
+#[must_use]
+pub fn prepare(mut documents: Vec<Document>, options: &Options) -> Prepared {
+    let furniture = Furniture::learn(&documents, options.furniture_min_documents);
+    let cleaned = documents
+        .par_iter_mut()
+        .map(|document| prepare_document(document, &furniture))
+        .collect();
+    Prepared {
+        documents,
+        cleaned,
+        notes: Vec::new(),
+    }
+}
+
+/// Prepares one document with furniture learnt from the documents it came
+/// with: the headline is looked for again when the one sniffed is a line
+/// of furniture (a site's tagline), and the document is cleaned. Corpus
+/// mode, which learns furniture in parts, calls this for each document.
+#[must_use]
+pub fn prepare_document(document: &mut Document, furniture: &Furniture) -> CleanDocument {
+    let is_furniture = furniture.line_test(document);
+    parallax_ingest::retitle(document, is_furniture);
+    clean_with(document, furniture)
+}
+
+/// The hashes of the words of a prepared document's body, in order: what
+/// corpus mode indexes.
+#[must_use]
+pub fn body_word_hashes(side: Side<'_>) -> Vec<u64> {
+    side.clean
+        .body()
+        .flat_map(|span| parallax_core::tokens(&side.document.text, span))
+        .map(|token| token.hash)
+        .collect()
+}
