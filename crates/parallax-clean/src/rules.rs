@@ -3,7 +3,7 @@
 //! Each rule names what it found in words a reader understands; that name is
 //! the segment's reason.
 
-use parallax_core::SegmentKind;
+use parallax_core::{SegmentKind, ends_sentence};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -184,14 +184,6 @@ pub fn glued_image_url(line: &str) -> Option<usize> {
         .find(line)
         .map(|found| found.end())
         .filter(|&end| end < line.len())
-}
-
-/// Whether a line ends the way a sentence does (a stop, or a stop inside a
-/// closing quote or bracket).
-#[must_use]
-pub fn ends_sentence(line: &str) -> bool {
-    let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '」', '』', '）']);
-    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ pub use model::{
     Change, Document, Evidence, Found, Link, LinkKind, Metadata, OffsetBase, Provenance, Segment,
     SegmentKind, Source, SourceFormat, Span, bytes_by_kind,
 };
-pub use sentences::sentences;
+pub use sentences::{ends_sentence, sentences};
 pub use text::{
     HASH_SEED, Normalized, SHINGLE_WORDS, Token, hash_str, is_stopword, lines, normalize,
     normalize_word, shared_sorted, shingles, tokens, words,

@@ -173,6 +173,14 @@ fn continues_after(previous: &str, next: &str) -> bool {
     false
 }
 
+/// Whether a line ends the way a sentence does (a stop, or a stop inside a
+/// closing quote or bracket).
+#[must_use]
+pub fn ends_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '」', '』', '）']);
+    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,181 @@
+//! Duplicates inside one document: the same sentences twice (a scraped
+//! page that holds the article run together and again wrapped); the
+//! better-formed copy stays body, the other points at it.
+
+use parallax_core::{Segment, SegmentKind, Span, shared_sorted, tokens};
+use std::collections::HashMap;
+
+/// Sentences shorter than this are too common to call duplicates.
+const DUPLICATE_MIN_TOKENS: usize = 6;
+/// Share of one sentence's word trigrams found in another for the two to be
+/// the same sentence twice.
+const DUPLICATE_MIN_CONTAINMENT: f64 = 0.9;
+/// This many duplicated sentences in a row are a copied passage; fewer are
+/// the article repeating itself.
+const DUPLICATE_MIN_RUN: usize = 3;
+/// A word 3-gram found in more sentences than this ("at the top of")
+/// proposes no twins by itself; twins still share it when compared. Exact
+/// repeats are paired directly. This keeps text that repeats itself
+/// thousands of times from costing the square of its length.
+const DUPLICATE_LOOKUP_MAX_SENTENCES: usize = 32;
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodySentence {
+    pub(crate) span: Span,
+    pub(crate) region: usize,
+}
+
+/// Finds sentences that occur twice in the document, even when one copy is
+/// run together and the other wrapped, and keeps the copy from the larger
+/// region of the page: the fuller rendering of the article.
+pub(crate) fn label_duplicates(
+    text: &str,
+    body: &[BodySentence],
+    standfirsts: &[Span],
+) -> Vec<Segment> {
+    let trigrams: Vec<Vec<u64>> = body
+        .iter()
+        .map(|sentence| trigram_set(text, sentence.span))
+        .collect();
+    let mut region_bytes: HashMap<usize, usize> = HashMap::new();
+    for sentence in body {
+        *region_bytes.entry(sentence.region).or_insert(0) += sentence.span.len();
+    }
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (number, set) in trigrams.iter().enumerate() {
+        for &trigram in set {
+            index.entry(trigram).or_default().push(number);
+        }
+    }
+    // Sentences with the same words are twins without looking them up.
+    let mut same_words: HashMap<Vec<u64>, Vec<usize>> = HashMap::new();
+    for (number, sentence) in body.iter().enumerate() {
+        let words: Vec<u64> = tokens(text, sentence.span)
+            .iter()
+            .map(|token| token.hash)
+            .collect();
+        same_words.entry(words).or_default().push(number);
+    }
+    let mut repeats_of: Vec<&[usize]> = vec![&[]; body.len()];
+    for numbers in same_words.values() {
+        for &number in numbers {
+            repeats_of[number] = numbers;
+        }
+    }
+    let mut duplicate_of: Vec<Option<usize>> = vec![None; body.len()];
+    for (number, set) in trigrams.iter().enumerate() {
+        // A sentence already set aside as a copy can neither keep nor be
+        // another twin.
+        if set.len() < DUPLICATE_MIN_TOKENS - 2 || duplicate_of[number].is_some() {
+            continue;
+        }
+        let mut twins: Vec<usize> = repeats_of[number]
+            .iter()
+            .copied()
+            .filter(|&other| other > number)
+            .collect();
+        for trigram in set {
+            let holders = &index[trigram];
+            if holders.len() <= DUPLICATE_LOOKUP_MAX_SENTENCES {
+                twins.extend(holders.iter().copied().filter(|&other| other > number));
+            }
+        }
+        twins.sort_unstable();
+        twins.dedup();
+        for other in twins {
+            let other_size = trigrams[other].len();
+            let count = shared_sorted(set, &trigrams[other]);
+            let containment = count as f64 / set.len().min(other_size).max(1) as f64;
+            if containment < DUPLICATE_MIN_CONTAINMENT || other_size < DUPLICATE_MIN_TOKENS - 2 {
+                continue;
+            }
+            let keep_later = region_bytes[&body[other].region] > region_bytes[&body[number].region];
+            let (keeper, copy) = if keep_later {
+                (other, number)
+            } else {
+                (number, other)
+            };
+            if duplicate_of[copy].is_none() && duplicate_of[keeper].is_none() {
+                duplicate_of[copy] = Some(keeper);
+            }
+            if duplicate_of[number].is_some() {
+                break;
+            }
+        }
+    }
+    // A copy of a passage (a scraped second rendering of the article) is
+    // set aside; a sentence the article itself repeats (a pull-quote, a
+    // restated claim) stays body and says what it repeats.
+    let mut restated: Vec<Option<usize>> = vec![None; body.len()];
+    // Sentences of each region that are not copies, kept up to date below.
+    let mut originals_in_region: HashMap<usize, usize> = HashMap::new();
+    for (sentence, copy) in body.iter().zip(&duplicate_of) {
+        *originals_in_region.entry(sentence.region).or_insert(0) += usize::from(copy.is_none());
+    }
+    let mut start = 0;
+    while start < body.len() {
+        if duplicate_of[start].is_none() {
+            start += 1;
+            continue;
+        }
+        let end = (start..body.len())
+            .find(|&index| duplicate_of[index].is_none())
+            .unwrap_or(body.len());
+        let whole_region = originals_in_region[&body[start].region] == 0;
+        if end - start < DUPLICATE_MIN_RUN && !whole_region {
+            for index in start..end {
+                restated[index] = duplicate_of[index].take();
+                *originals_in_region
+                    .get_mut(&body[index].region)
+                    .expect("counted above") += 1;
+            }
+        }
+        start = end;
+    }
+    body.iter()
+        .enumerate()
+        .map(|(number, sentence)| {
+            if let Some(original) = restated[number] {
+                return Segment::new(
+                    sentence.span,
+                    SegmentKind::Body,
+                    format!(
+                        "body text; repeats {} (a pull-quote or restatement)",
+                        body[original].span
+                    ),
+                );
+            }
+            if let Some(keeper) = duplicate_of[number] {
+                return Segment::new(
+                    sentence.span,
+                    SegmentKind::Duplicate,
+                    format!("duplicate of {}", body[keeper].span),
+                );
+            }
+            {
+                let repeats = standfirsts.iter().find(|standfirst| {
+                    let standfirst_set = trigram_set(text, **standfirst);
+                    let shared = shared_sorted(&standfirst_set, &trigrams[number]);
+                    shared as f64 / standfirst_set.len().min(trigrams[number].len()).max(1) as f64
+                        >= DUPLICATE_MIN_CONTAINMENT
+                });
+                let reason = match repeats {
+                    Some(standfirst) => {
+                        format!("body text; repeats the standfirst at {standfirst}")
+                    }
+                    None => "body text".to_owned(),
+                };
+                Segment::new(sentence.span, SegmentKind::Body, reason)
+            }
+        })
+        .collect()
+}
+
+/// The distinct word trigrams of a sentence, as a sorted list.
+fn trigram_set(text: &str, span: Span) -> Vec<u64> {
+    let hashes: Vec<u64> = tokens(text, span).iter().map(|token| token.hash).collect();
+    let mut trigrams = parallax_core::shingles(&hashes, 3);
+    trigrams.sort_unstable();
+    trigrams.dedup();
+    trigrams
+}

@@ -1,0 +1,169 @@
+//! The first pass: each line (or the part of it before or after a prefix
+//! such as a dateline) labelled by the line rules, the evidence ingest
+//! found and the page's furniture, or left for the paragraphs pass.
+
+use crate::Furniture;
+use crate::furniture::group_of;
+use crate::rules::{classify_line, glued_image_url};
+use parallax_core::{Document, Evidence, SegmentKind, Span, ends_sentence};
+use std::collections::{HashMap, HashSet};
+
+/// Short lines repeated this often on one page are page furniture.
+const FURNITURE_MIN_REPEATS: usize = 2;
+const FURNITURE_MAX_WORDS: usize = 6;
+
+/// A trimmed piece of a line: a whole line, or the part of it before or
+/// after a prefix such as a dateline.
+#[derive(Debug, Clone)]
+pub(crate) struct Piece {
+    pub(crate) span: Span,
+    pub(crate) line: usize,
+    pub(crate) label: Option<(SegmentKind, String)>,
+}
+
+pub(crate) fn split_lines(document: &Document, furniture: &Furniture) -> Vec<Piece> {
+    let text = document.text.as_str();
+    let mut pieces = Vec::new();
+    for (line_number, line) in parallax_core::lines(text).into_iter().enumerate() {
+        let line = line.trim(text);
+        if line.is_empty() {
+            continue;
+        }
+        let mut rest = line;
+        let furniture_count = furniture.documents_holding(document, line);
+        // Evidence ingest found on this line: the whole line, or a prefix.
+        // A "headline" that every page of the outlet carries is the site's
+        // tagline, not this story's headline.
+        if let Some(found) = document.found.iter().find(|found| {
+            found.span.start == line.start
+                && line.contains(found.span)
+                && !(found.evidence == Evidence::Title && furniture_count.is_some())
+        }) {
+            let (kind, reason) = match found.evidence {
+                Evidence::Title => (SegmentKind::Title, found.what.clone()),
+                Evidence::Dateline => (SegmentKind::Dateline, found.what.clone()),
+                Evidence::Url | Evidence::Timestamp => (SegmentKind::Metadata, found.what.clone()),
+            };
+            pieces.push(Piece {
+                span: found.span,
+                line: line_number,
+                label: Some((kind, reason)),
+            });
+            rest = Span::new(found.span.end, line.end).trim(text);
+        } else if let Some(length) = glued_image_url(&text[line.start..line.end]) {
+            pieces.push(Piece {
+                span: Span::new(line.start, line.start + length),
+                line: line_number,
+                label: Some((SegmentKind::Metadata, "image URL".to_owned())),
+            });
+            rest = Span::new(line.start + length, line.end).trim(text);
+        }
+        if rest.is_empty() {
+            continue;
+        }
+        let label = classify_line(&text[rest.start..rest.end])
+            .map(|verdict| (verdict.kind, verdict.reason.to_owned()))
+            .or_else(|| {
+                let count = if rest == line {
+                    furniture_count?
+                } else {
+                    furniture.documents_holding(document, rest)?
+                };
+                let source = document
+                    .metadata
+                    .outlet
+                    .clone()
+                    .or_else(|| group_of(document))
+                    .unwrap_or_default();
+                let reason = format!("repeated in {count} {source} documents (page furniture)");
+                Some((SegmentKind::Boilerplate, reason))
+            });
+        pieces.push(Piece {
+            span: rest,
+            line: line_number,
+            label,
+        });
+    }
+    pieces
+}
+
+pub(crate) fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Repeats of the headline, and short lines that recur on the page (site
+/// name, author, publisher), are furniture. A recurring short line counts
+/// only when one of its occurrences sits beside a line the line rules
+/// already set aside (an URL, an e-mail address, a date): a list that
+/// repeats "Meal 1"/"Meal 2" headings inside an article is not furniture.
+pub(crate) fn label_repeats(text: &str, pieces: &mut [Piece]) {
+    let title = pieces
+        .iter()
+        .find(|piece| matches!(piece.label, Some((SegmentKind::Title, _))))
+        .map(|piece| piece.span);
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut beside_furniture: HashSet<&str> = HashSet::new();
+    for (index, piece) in pieces.iter().enumerate() {
+        if piece.label.is_some() {
+            continue;
+        }
+        let content = &text[piece.span.start..piece.span.end];
+        *counts.entry(content).or_insert(0) += 1;
+        let labelled = |other: Option<&Piece>| {
+            other.is_some_and(|other| {
+                other.line != piece.line
+                    && matches!(
+                        other.label,
+                        Some((SegmentKind::Metadata | SegmentKind::Boilerplate, _))
+                    )
+            })
+        };
+        if labelled(index.checked_sub(1).and_then(|before| pieces.get(before)))
+            || labelled(pieces.get(index + 1))
+        {
+            beside_furniture.insert(content);
+        }
+    }
+    for piece in pieces.iter_mut().filter(|piece| piece.label.is_none()) {
+        let content = &text[piece.span.start..piece.span.end];
+        if let Some(title) = title
+            && content == &text[title.start..title.end]
+        {
+            piece.label = Some((
+                SegmentKind::Metadata,
+                format!("repeat of the headline at {title} (page metadata)"),
+            ));
+            continue;
+        }
+        let count = counts[content];
+        if count >= FURNITURE_MIN_REPEATS
+            && beside_furniture.contains(content)
+            && words(content) <= FURNITURE_MAX_WORDS
+            && !ends_sentence(content)
+        {
+            piece.label = Some((
+                SegmentKind::Metadata,
+                format!("page furniture: the same short line appears {count} times"),
+            ));
+        }
+    }
+}
+
+/// Short lines above the headline are the site's navigation ("All news").
+pub(crate) fn label_navigation_above_title(text: &str, pieces: &mut [Piece]) {
+    let Some(title_index) = pieces
+        .iter()
+        .position(|piece| matches!(piece.label, Some((SegmentKind::Title, _))))
+    else {
+        return;
+    };
+    for piece in &mut pieces[..title_index] {
+        let content = &text[piece.span.start..piece.span.end];
+        if piece.label.is_none() && words(content) <= 3 && !ends_sentence(content) {
+            piece.label = Some((
+                SegmentKind::Boilerplate,
+                "site navigation above the headline".to_owned(),
+            ));
+        }
+    }
+}
