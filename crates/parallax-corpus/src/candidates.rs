@@ -1,0 +1,165 @@
+//! Stage 4, candidates: the pairs worth aligning. Up to
+//! [`ALL_PAIRS_UP_TO`](crate::ALL_PAIRS_UP_TO) documents, every pair; beyond,
+//! the pairs the corpus indexes propose, found across workers.
+
+use crate::exchange::{Exchange, spread};
+use crate::index::{CorpusIndex, Pair, bucket_pairs, posting_pairs};
+use crate::read::Table;
+use crate::{ALL_PAIRS_UP_TO, as_number};
+use parallax_ingest::Input;
+use rustc_hash::FxHashMap as HashMap;
+
+/// This worker's candidate pairs, each on the worker that read its first
+/// document, sorted.
+pub(crate) fn candidates<E: Exchange>(
+    exchange: &mut E,
+    table: &Table,
+    inputs: &[Input],
+    bands: Vec<(u64, u32)>,
+    passages: Vec<(u64, u32)>,
+) -> Vec<Pair> {
+    let count = table.entries.len();
+    // A small corpus is aligned pair by pair, as `compare` aligns it: the
+    // indexes find reuse of a paragraph or more, and a shared sentence or
+    // two between a handful of reports is worth the few seconds.
+    if count <= ALL_PAIRS_UP_TO {
+        let (me, peers) = (exchange.index(), exchange.peers());
+        return (0..count)
+            .filter(|&a| table.holder(inputs, as_number(a), peers) == me)
+            .flat_map(|a| (a + 1..count).map(move |b| (as_number(a), as_number(b))))
+            .collect();
+    }
+    find_candidates(exchange, table, inputs, bands, passages)
+}
+
+/// Candidate pairs from every worker's index keys. Keys go to the worker
+/// their hash names, so each bucket and each posting is seen whole, once;
+/// the pairs they propose go to the worker their own hash names, which
+/// adds up the evidence, so each candidate is found once. Returns this
+/// worker's candidates, each on the worker that read its first document,
+/// sorted.
+fn find_candidates<E: Exchange>(
+    exchange: &mut E,
+    table: &Table,
+    inputs: &[Input],
+    bands: Vec<(u64, u32)>,
+    passages: Vec<(u64, u32)>,
+) -> Vec<Pair> {
+    let peers = exchange.peers();
+    // (pair) → (shares a band, sampled n-grams shared)
+    let mut evidence: HashMap<Pair, (bool, u32)> = HashMap::default();
+    let mut bands = exchange.exchange(bands, |(key, _)| spread(*key, peers));
+    bands.sort_unstable();
+    for group in bands.chunk_by(|left, right| left.0 == right.0) {
+        let members: Vec<u32> = group.iter().map(|(_, document)| *document).collect();
+        bucket_pairs(&members, CorpusIndex::BUCKET_CAP, |pair| {
+            evidence.entry(pair).or_default().0 = true;
+        });
+    }
+    drop(bands);
+    let mut passages = exchange.exchange(passages, |(key, _)| spread(*key, peers));
+    passages.sort_unstable();
+    for group in passages.chunk_by(|left, right| left.0 == right.0) {
+        let members: Vec<u32> = group.iter().map(|(_, document)| *document).collect();
+        posting_pairs(&members, CorpusIndex::PASSAGE_POSTING_CAP, |pair| {
+            evidence.entry(pair).or_default().1 += 1;
+        });
+    }
+    drop(passages);
+    let mut evidence: Vec<(Pair, (bool, u32))> = evidence.into_iter().collect();
+    evidence.sort_unstable();
+    let pair_key = |pair: Pair| (u64::from(pair.0) << 32) | u64::from(pair.1);
+    let received = exchange.exchange(evidence, |(pair, _)| spread(pair_key(*pair), peers));
+    let mut totals: HashMap<Pair, (bool, u32)> = HashMap::default();
+    for (pair, (whole, shared)) in received {
+        let total = totals.entry(pair).or_default();
+        total.0 |= whole;
+        total.1 += shared;
+    }
+    let mut candidates: Vec<Pair> = totals
+        .into_iter()
+        .filter(|(_, (whole, shared))| *whole || *shared >= CorpusIndex::PASSAGE_MIN_SHARED)
+        .map(|(pair, _)| pair)
+        .collect();
+    candidates.sort_unstable();
+    let mut candidates = exchange.exchange(candidates, |pair| table.holder(inputs, pair.0, peers));
+    candidates.sort_unstable();
+    candidates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Alone;
+    use crate::read::Entry;
+    use rustc_hash::FxHashMap as HashMap;
+    use std::path::PathBuf;
+
+    /// Word hashes of a text that no other seed repeats.
+    fn words(seed: u64, count: u64) -> Vec<u64> {
+        (0..count)
+            .map(|index| xxhash_rust::xxh3::xxh3_64_with_seed(&index.to_le_bytes(), seed) % 5_000)
+            .collect()
+    }
+
+    #[test]
+    fn candidates_by_exchanged_keys_are_the_index_own() {
+        // Sources, near copies, copies of a paragraph inside other text,
+        // and strangers.
+        let mut documents: Vec<Vec<u64>> = Vec::new();
+        for source in 0..12 {
+            let text = words(source, 300);
+            documents.push(text.clone());
+            let mut copy = text.clone();
+            copy.truncate(260);
+            documents.push(copy);
+            let mut host = words(100 + source, 400);
+            host.splice(200..200, text[..60].iter().copied());
+            documents.push(host);
+            documents.push(words(200 + source, 250));
+        }
+        // Eighty copies of one text: a bucket over the cap.
+        let crowd = words(999, 200);
+        documents.extend(std::iter::repeat_n(crowd, 80));
+
+        let mut index = CorpusIndex::new();
+        let (mut bands, mut passages) = (Vec::new(), Vec::new());
+        for (number, text) in documents.iter().enumerate() {
+            let number = as_number(number);
+            index.insert(number, text);
+            let keys = index.keys(text);
+            bands.extend(keys.bands.into_iter().map(|key| (key, number)));
+            passages.extend(keys.passages.into_iter().map(|key| (key, number)));
+        }
+        let (mut expected, shared) = index.candidates();
+        expected.extend(shared);
+        expected.sort_unstable();
+        expected.dedup();
+
+        let entries: Vec<Entry> = (0..documents.len())
+            .map(|number| Entry {
+                place: (0, as_number(number + 1)),
+                id: number.to_string(),
+                outlet: String::new(),
+                published: None,
+            })
+            .collect();
+        let table = Table {
+            entries,
+            number_of: HashMap::default(),
+        };
+        let inputs = parallax_ingest::discover(&[PathBuf::from("Cargo.toml")])
+            .unwrap()
+            .inputs;
+        let found = find_candidates(&mut Alone, &table, &inputs, bands, passages);
+        assert_eq!(found, expected);
+        // Each near copy and each reused paragraph is proposed.
+        for source in 0..12_u32 {
+            assert!(found.contains(&(source * 4, source * 4 + 1)));
+            assert!(found.contains(&(source * 4, source * 4 + 2)));
+        }
+        // The crowd is chained, not paired each with each.
+        let crowd_pairs = found.iter().filter(|pair| pair.0 >= 48).count();
+        assert!((79..=79 * 3).contains(&crowd_pairs), "{crowd_pairs}");
+    }
+}

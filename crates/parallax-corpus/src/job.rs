@@ -1,0 +1,90 @@
+//! The job: what to run, what it reports, and [`run`], which goes through
+//! the stages in order on every worker.
+
+use crate::exchange::Exchange;
+use crate::{CorpusError, Progress, candidates, clean, furniture, outputs, pages, read, rounds};
+use parallax_clean::Furniture;
+use parallax_ingest::{Input, Note};
+use parallax_report::Templates;
+use std::path::PathBuf;
+
+/// What to run: the inputs (every worker is given them all, and reads its
+/// share) and where worker 0 writes.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub inputs: Vec<Input>,
+    pub output: PathBuf,
+    /// As `compare --furniture-min-documents`: a line in this many
+    /// documents of one outlet is furniture; 0 turns it off.
+    pub furniture_min_documents: usize,
+    /// A page for every pair with reuse, not only the top [`PAGES`](crate::PAGES).
+    pub all_pages: bool,
+    /// What the index and the pair pages are rendered from.
+    pub templates: Templates,
+}
+
+impl Job {
+    #[must_use]
+    pub fn new(inputs: Vec<Input>, output: PathBuf, templates: Templates) -> Self {
+        Self {
+            inputs,
+            output,
+            furniture_min_documents: Furniture::DEFAULT_MIN_DOCUMENTS,
+            all_pages: false,
+            templates,
+        }
+    }
+}
+
+/// What worker 0 reports of a finished run.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Bad records set aside, from every worker, in input order.
+    pub notes: Vec<Note>,
+    pub documents: usize,
+    pub candidates: usize,
+    pub pairs: usize,
+    pub stories: usize,
+}
+
+/// Runs the corpus job as one of `exchange.peers()` workers. Worker 0
+/// writes the files and returns the summary; the others return `None`.
+pub fn run<E: Exchange>(
+    exchange: &mut E,
+    job: &Job,
+    progress: &dyn Progress,
+) -> Result<Option<Summary>, CorpusError> {
+    let mut share = read::read_share(exchange, job, progress)?;
+    let notes = read::gather_notes(exchange, std::mem::take(&mut share.notes));
+    let table = read::number(exchange, std::mem::take(&mut share.entries), &notes)?;
+    let furniture = furniture::learn(exchange, job, &mut share.own);
+    let keyed = clean::clean_and_key(exchange, &share, &table, &furniture, progress)?;
+    drop(share);
+    let candidates =
+        candidates::candidates(exchange, &table, &job.inputs, keyed.bands, keyed.passages);
+    let candidate_count: usize = exchange
+        .exchange(vec![candidates.len()], |_| 0)
+        .into_iter()
+        .sum();
+    let aligned =
+        rounds::align_rounds(exchange, job, &table, &keyed.cleaned, &candidates, progress)?;
+    let Some(pages) = pages::render_pages(
+        exchange,
+        job,
+        &table,
+        &keyed.cleaned,
+        &aligned.found,
+        progress,
+    )?
+    else {
+        return Ok(None);
+    };
+    let written = outputs::write_outputs(job, &table, candidate_count, aligned, &pages)?;
+    Ok(Some(Summary {
+        notes,
+        documents: table.entries.len(),
+        candidates: candidate_count,
+        pairs: written.pairs,
+        stories: written.stories,
+    }))
+}

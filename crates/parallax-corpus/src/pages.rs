@@ -1,0 +1,91 @@
+//! Stage 6, pages: the side-by-side report of the pairs a reader is
+//! likeliest to open (the most reuse first, or every pair when asked),
+//! rendered on worker 0 with the documents fetched from wherever they live.
+
+use crate::exchange::{Exchange, agree};
+use crate::fetch::{Cleaned, document_of, fetch_to};
+use crate::index::Pair;
+use crate::read::Table;
+use crate::store::Store;
+use crate::{CorpusError, Job, PAGES, Progress, as_number};
+use parallax_align::Side;
+use parallax_report::{CorpusPair, Templates, render_html};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+/// A pair's page: its position among the pairs found, its file (relative to
+/// the output folder) and its HTML.
+pub(crate) struct Page {
+    pub(crate) position: usize,
+    pub(crate) file: String,
+    pub(crate) html: String,
+}
+
+/// Renders the pages; `None` on every worker but 0, which ranks the pairs
+/// and renders.
+pub(crate) fn render_pages<E: Exchange>(
+    exchange: &mut E,
+    job: &Job,
+    table: &Table,
+    cleaned: &Store,
+    found: &[CorpusPair],
+    progress: &dyn Progress,
+) -> Result<Option<Vec<Page>>, CorpusError> {
+    let similarities: Vec<f64> = found.iter().map(|pair| pair.scores.similarity).collect();
+    let mut ranked = parallax_report::rank_by_similarity(&similarities);
+    ranked.truncate(if job.all_pages { found.len() } else { PAGES });
+    let to_page: Vec<(u32, (u32, u32))> = exchange.broadcast(
+        ranked
+            .iter()
+            .map(|&position| {
+                let pair = &found[position];
+                (as_number(position), (as_number(pair.a), as_number(pair.b)))
+            })
+            .collect(),
+    );
+    let mut page_pairs: Vec<Pair> = to_page.iter().map(|(_, pair)| *pair).collect();
+    page_pairs.sort_unstable();
+    let documents = fetch_to(exchange, table, &job.inputs, cleaned, &page_pairs, |_| 0);
+    let documents = agree(exchange, documents)?;
+    if exchange.index() != 0 {
+        return Ok(None);
+    }
+    progress.begin("writing pair pages", Some(to_page.len() as u64));
+    let pages = to_page
+        .par_iter()
+        .map(|&(position, (a, b))| {
+            let html = render_page(&documents, cleaned, a, b, &job.templates)?;
+            progress.advance(1);
+            Ok(Page {
+                position: position as usize,
+                file: format!("pages/pair-{position}.html"),
+                html,
+            })
+        })
+        .collect::<Result<_, CorpusError>>()?;
+    progress.end();
+    Ok(Some(pages))
+}
+
+/// The page of one pair: the pair aligned again (alignment is
+/// deterministic, so it is the pair written to `pairs.jsonl`) and framed.
+fn render_page(
+    documents: &HashMap<u32, Cleaned>,
+    cleaned: &Store,
+    a: u32,
+    b: u32,
+    templates: &Templates,
+) -> Result<String, CorpusError> {
+    let (document_a, clean_a) = document_of(documents, cleaned, a)?;
+    let (document_b, clean_b) = document_of(documents, cleaned, b)?;
+    let sides = [
+        Side::new(&document_a, &clean_a),
+        Side::new(&document_b, &clean_b),
+    ];
+    let result = parallax_pipeline::compare_sides(&sides, &[(0, 1)]);
+    Ok(render_html(
+        &result,
+        &[&document_a.text, &document_b.text],
+        templates,
+    )?)
+}

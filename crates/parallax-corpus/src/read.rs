@@ -1,0 +1,241 @@
+//! Stage 1, reading and numbering: each worker reads its share of the
+//! inputs, in parallel batches, into a store on disk; then every worker
+//! learns every document's number, id, outlet and date, numbered and named
+//! as one process reading in order would.
+
+use crate::error::{serialise_error, store_error};
+use crate::exchange::{Exchange, agree};
+use crate::store::Store;
+use crate::{CorpusError, Job, Progress, as_number};
+use parallax_clean::{Furniture, FurnitureLine};
+use parallax_core::SourceFormat;
+use parallax_ingest::{Input, Note, Place, Streamed, Unit};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+
+/// Units parsed, and documents sent to the store, in one batch.
+pub(crate) const BATCH: usize = 2_048;
+
+/// One document as every worker knows it: enough to number it, name it and
+/// date it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Entry {
+    pub(crate) place: Place,
+    pub(crate) id: String,
+    pub(crate) outlet: String,
+    pub(crate) published: Option<String>,
+}
+
+/// Every document of the run, in reading order: a document's number is
+/// its position.
+#[derive(Debug)]
+pub(crate) struct Table {
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) number_of: HashMap<Place, u32>,
+}
+
+impl Table {
+    /// The worker that read document `number`.
+    pub(crate) fn holder(&self, inputs: &[Input], number: u32, peers: usize) -> usize {
+        owner(inputs, self.entries[number as usize].place, peers)
+    }
+}
+
+/// What this worker read: its documents on disk, and in memory their
+/// places and furniture lines, their entries and what was set aside.
+pub(crate) struct Share {
+    pub(crate) raw: Store,
+    pub(crate) own: Vec<(Place, Vec<FurnitureLine>)>,
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) notes: Vec<(Place, Note)>,
+    failure: Option<CorpusError>,
+}
+
+/// A unit read and made ready to keep.
+enum Prepared {
+    Document {
+        entry: Entry,
+        lines: Vec<FurnitureLine>,
+        bytes: Vec<u8>,
+    },
+    Note(Place, Note),
+}
+
+/// The worker that reads the document at `place`: a JSON Lines file is
+/// shared out line by line, any other input whole.
+pub(crate) fn owner(inputs: &[Input], place: Place, peers: usize) -> usize {
+    let shared_by_line = inputs
+        .get(place.0 as usize)
+        .is_some_and(|input| input.format == SourceFormat::Jsonl);
+    let unit = if shared_by_line { place.1 } else { place.0 };
+    unit as usize % peers
+}
+
+/// A unit parsed: its documents with their entries and furniture lines,
+/// serialised for the store, and its notes.
+fn prepare(unit: Unit, job: &Job) -> Result<Vec<Prepared>, CorpusError> {
+    unit.read()?
+        .into_iter()
+        .map(|streamed| match streamed {
+            Streamed::Note(place, note) => Ok(Prepared::Note(place, note)),
+            Streamed::Document(place, document) => {
+                let lines = if job.furniture_min_documents >= 2 {
+                    Furniture::lines_of(&document)
+                } else {
+                    Vec::new()
+                };
+                let bytes = serde_json::to_vec(&*document).map_err(serialise_error)?;
+                Ok(Prepared::Document {
+                    entry: Entry {
+                        place,
+                        id: document.id.clone(),
+                        outlet: document
+                            .metadata
+                            .outlet
+                            .clone()
+                            .unwrap_or_else(|| document.id.clone()),
+                        published: document.metadata.published.clone(),
+                    },
+                    lines,
+                    bytes,
+                })
+            }
+        })
+        .collect()
+}
+
+impl Share {
+    /// Parses `units` in parallel and keeps them in order. The first
+    /// failure is kept and ends the reading.
+    fn add(&mut self, units: Vec<Unit>, job: &Job) {
+        if self.failure.is_some() {
+            return;
+        }
+        let prepared: Vec<Result<Vec<Prepared>, CorpusError>> = units
+            .into_par_iter()
+            .map(|unit| prepare(unit, job))
+            .collect();
+        for unit in prepared {
+            let unit = match unit {
+                Ok(unit) => unit,
+                Err(error) => {
+                    self.failure = Some(error);
+                    return;
+                }
+            };
+            for prepared in unit {
+                match prepared {
+                    Prepared::Note(place, note) => self.notes.push((place, note)),
+                    Prepared::Document {
+                        entry,
+                        lines,
+                        bytes,
+                    } => {
+                        if let Err(error) = self.raw.put_bytes(as_number(self.own.len()), &bytes) {
+                            self.failure = Some(store_error(error));
+                            return;
+                        }
+                        self.own.push((entry.place, lines));
+                        self.entries.push(entry);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads this worker's share: the stream finds units, batches of them are
+/// parsed in parallel, and the documents wait on disk.
+pub(crate) fn read_share<E: Exchange>(
+    exchange: &mut E,
+    job: &Job,
+    progress: &dyn Progress,
+) -> Result<Share, CorpusError> {
+    let (me, peers) = (exchange.index(), exchange.peers());
+    progress.begin_bytes(
+        "reading documents",
+        parallax_ingest::input_size(&job.inputs),
+    );
+    let raw = Store::new().map_err(store_error);
+    let mut share = Share {
+        raw: agree(exchange, raw)?,
+        own: Vec::new(),
+        entries: Vec::new(),
+        notes: Vec::new(),
+        failure: None,
+    };
+    let mut pending: Vec<Unit> = Vec::new();
+    let read = parallax_ingest::stream(
+        &job.inputs,
+        |place| owner(&job.inputs, place, peers) == me,
+        |unit| {
+            progress.advance(unit.read_bytes());
+            pending.push(unit);
+            if pending.len() >= BATCH {
+                share.add(std::mem::take(&mut pending), job);
+            }
+        },
+    )
+    .map_err(CorpusError::from)
+    .and_then(|()| {
+        share.add(pending, job);
+        share.failure.take().map_or(Ok(()), Err)
+    })
+    .and_then(|()| share.raw.flush().map_err(store_error));
+    progress.end();
+    agree(exchange, read)?;
+    Ok(share)
+}
+
+/// What was set aside, wherever it was read, gathered on worker 0 in
+/// reading order.
+pub(crate) fn gather_notes<E: Exchange>(exchange: &mut E, notes: Vec<(Place, Note)>) -> Vec<Note> {
+    let mut notes: Vec<(Place, String, String, bool)> = exchange.exchange(
+        notes
+            .into_iter()
+            .map(|(place, note)| (place, note.location, note.message, note.important))
+            .collect(),
+        |_| 0,
+    );
+    notes.sort_by_key(|(place, ..)| *place);
+    notes
+        .into_iter()
+        .map(|(_, location, message, important)| Note {
+            location,
+            message,
+            important,
+        })
+        .collect()
+}
+
+/// Numbers every document as one process reading in order would, and makes
+/// ids unique the same way. A run without one document is an error; on
+/// worker 0, which holds the notes, it says what was skipped.
+pub(crate) fn number<E: Exchange>(
+    exchange: &mut E,
+    entries: Vec<Entry>,
+    notes: &[Note],
+) -> Result<Table, CorpusError> {
+    let mut entries: Vec<Entry> = exchange.broadcast(entries);
+    if entries.is_empty() {
+        let detail = match notes.iter().find(|note| note.important) {
+            Some(note) => format!(
+                ": {} skipped; the first, {}: {}",
+                notes.len(),
+                note.location,
+                note.message.trim_start_matches("record skipped: ")
+            ),
+            None => String::new(),
+        };
+        return Err(CorpusError::NoDocuments(detail));
+    }
+    entries.sort_by_key(|entry| entry.place);
+    parallax_ingest::unique_ids(entries.iter_mut().map(|entry| &mut entry.id));
+    let number_of = entries
+        .iter()
+        .enumerate()
+        .map(|(number, entry)| (entry.place, as_number(number)))
+        .collect();
+    Ok(Table { entries, number_of })
+}
