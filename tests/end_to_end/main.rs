@@ -6,6 +6,7 @@ mod check;
 mod cleaning;
 mod distributed;
 mod framing;
+mod inputs;
 mod report;
 mod robustness;
 
@@ -175,10 +176,10 @@ fn manifest_overrides_and_sniffing_fills_in() {
         "US’ position on security guarantees to be decisive in Russia’s talks with NATO - diplomat"
     );
     let sputnik = by_id("004_c1737f04b3c34130");
-    // The manifest gives a date only; the page's own timestamp on that date
-    // is more precise and is kept (issue 3), and its URL is sniffed.
-    assert_eq!(sputnik["published"], "2022-01-05T15:28:00Z");
-    assert_eq!(sputnik["provenance"]["published"], "sniffed");
+    // The manifest's date wins over the page's own time that day (issue
+    // 15), and the URL, which the manifest does not give, is sniffed.
+    assert_eq!(sputnik["published"], "2022-01-05");
+    assert_eq!(sputnik["provenance"]["published"], "manifest");
     assert_eq!(sputnik["modified"], "2023-04-12T17:14:00Z");
     assert!(
         sputnik["url"]

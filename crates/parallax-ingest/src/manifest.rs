@@ -108,20 +108,12 @@ impl ManifestEntry {
                 given.push(name);
             }
         }
+        // What the user says wins, a date over the page's own time of that
+        // day too: a sniffed timestamp may be a related article's, and the
+        // provenance must say whose word the date is.
         if let Some(published) = &self.published {
-            let given_date = crate::sniff::normalize_iso(published);
-            // A date the page's own timestamp refines ("2022-01-05" and
-            // "2022-01-05T15:28:00Z") keeps the more precise sniffed value.
-            let refined = match (&given_date, &metadata.published) {
-                (Some(date), Some(sniffed)) => {
-                    date.len() == 10 && sniffed.len() > 10 && sniffed.starts_with(date.as_str())
-                }
-                _ => false,
-            };
-            if !refined {
-                metadata.published = given_date;
-                given.push("published");
-            }
+            metadata.published = crate::sniff::normalize_iso(published);
+            given.push("published");
         }
         for name in given {
             mark(metadata, name, Provenance::Manifest);
@@ -175,27 +167,23 @@ mod tests {
         );
     }
 
+    /// Issue 15: the manifest's date is the one kept, even where the page
+    /// gives a time on that day.
     #[test]
-    fn a_date_refined_by_the_page_keeps_the_time() {
+    fn the_manifest_date_overrides_the_page_time() {
         let entry: ManifestEntry =
             toml::from_str("file = \"a.txt\"\npublished = \"2022-01-05\"").unwrap();
-        let mut metadata = Metadata {
-            published: Some("2022-01-05T15:28:00Z".into()),
-            ..Metadata::default()
-        };
-        metadata
-            .provenance
-            .insert("published".into(), Provenance::Sniffed);
-        entry.apply(&mut metadata);
-        assert_eq!(metadata.published.as_deref(), Some("2022-01-05T15:28:00Z"));
-        assert_eq!(metadata.provenance["published"], Provenance::Sniffed);
-        // A date the page contradicts is the user's to decide.
-        let mut metadata = Metadata {
-            published: Some("2022-01-04T23:00:00Z".into()),
-            ..Metadata::default()
-        };
-        entry.apply(&mut metadata);
-        assert_eq!(metadata.published.as_deref(), Some("2022-01-05"));
-        assert_eq!(metadata.provenance["published"], Provenance::Manifest);
+        for sniffed in ["2022-01-05T15:28:00Z", "2022-01-04T23:00:00Z"] {
+            let mut metadata = Metadata {
+                published: Some(sniffed.into()),
+                ..Metadata::default()
+            };
+            metadata
+                .provenance
+                .insert("published".into(), Provenance::Sniffed);
+            entry.apply(&mut metadata);
+            assert_eq!(metadata.published.as_deref(), Some("2022-01-05"));
+            assert_eq!(metadata.provenance["published"], Provenance::Manifest);
+        }
     }
 }
