@@ -75,8 +75,16 @@ impl Failure {
                 }
                 cause = error.source();
             }
-            crate::output::write_error_line(&message);
+            write_error_line(&message);
         }
         ExitCode::from(status)
     }
+}
+
+#[allow(
+    clippy::print_stderr,
+    reason = "the binary reports its own errors on standard error"
+)]
+fn write_error_line(message: &str) {
+    eprintln!("parallax: error: {message}");
 }

@@ -42,14 +42,6 @@ pub fn truncate(text: &str, width: usize) -> String {
 
 #[allow(
     clippy::print_stderr,
-    reason = "the binary reports its own errors on standard error"
-)]
-pub fn write_error_line(message: &str) {
-    eprintln!("parallax: error: {message}");
-}
-
-#[allow(
-    clippy::print_stderr,
     reason = "the binary reports what it set aside on standard error"
 )]
 pub fn write_note(note: &parallax_ingest::Note) {

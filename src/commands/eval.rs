@@ -114,13 +114,23 @@ pub enum EvalCommand {
     },
 }
 
-/// Writes `report` as JSON when asked; whether the table should follow.
-fn write_json(json: Option<&PathBuf>, report: &impl serde::Serialize) -> Result<bool, Failure> {
+/// Writes `report` as JSON when asked, then prints it as a table with
+/// `print`, unless the JSON went to standard output.
+fn present<R: serde::Serialize>(
+    json: Option<&PathBuf>,
+    report: &R,
+    print: impl FnOnce(&mut dyn Write, &R) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     if let Some(path) = json {
         write_output(path, &(serde_json::to_string_pretty(report)? + "\n"))?;
-        return Ok(path.as_os_str() != "-");
+        if path.as_os_str() == "-" {
+            return Ok(());
+        }
     }
-    Ok(true)
+    let mut out = std::io::stdout().lock();
+    print(&mut out, report)?;
+    out.flush()?;
+    Ok(())
 }
 
 pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
@@ -151,229 +161,221 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
 
 fn extraction(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     let report = parallax_eval::extraction::run(directory)?;
-    if !write_json(json, &report)? {
-        return Ok(());
-    }
-    let mut out = std::io::stdout().lock();
-    let failed = report
-        .pages
-        .iter()
-        .filter(|page| page.error.is_some())
-        .count();
-    writeln!(
-        out,
-        "article extraction: {} pages ({failed} unreadable) in {}",
-        report.pages.len(),
-        report.benchmark
-    )?;
-    writeln!(
-        out,
-        "{:<44} {:>9} {:>7} {:>7}",
-        "", "precision", "recall", "F1"
-    )?;
-    for (name, summary) in [
-        ("parallax clean --text", report.parallax),
-        ("HTML extractor alone (rs-trafilatura)", report.extractor),
-    ] {
+    present(json, &report, |out, report| {
+        let failed = report
+            .pages
+            .iter()
+            .filter(|page| page.error.is_some())
+            .count();
         writeln!(
             out,
-            "{name:<44} {:>9.3} {:>7.3} {:>7.3}",
-            summary.precision, summary.recall, summary.f1
+            "article extraction: {} pages ({failed} unreadable) in {}",
+            report.pages.len(),
+            report.benchmark
         )?;
-    }
-    out.flush()?;
-    Ok(())
+        writeln!(
+            out,
+            "{:<44} {:>9} {:>7} {:>7}",
+            "", "precision", "recall", "F1"
+        )?;
+        for (name, summary) in [
+            ("parallax clean --text", report.parallax),
+            ("HTML extractor alone (rs-trafilatura)", report.extractor),
+        ] {
+            writeln!(
+                out,
+                "{name:<44} {:>9.3} {:>7.3} {:>7.3}",
+                summary.precision, summary.recall, summary.f1
+            )?;
+        }
+        Ok(())
+    })
 }
 
 fn pan(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     let report = parallax_eval::pan::run(directory)?;
-    if !write_json(json, &report)? {
-        return Ok(());
-    }
-    let measures = report.measures;
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "PAN text alignment: {} pairs, {} cases, {} detections in {}",
-        report.pairs, measures.cases, measures.detections, report.corpus
-    )?;
-    writeln!(
-        out,
-        "precision {:.4}  recall {:.4}  F1 {:.4}  granularity {:.4}  plagdet {:.4}",
-        measures.precision, measures.recall, measures.f1, measures.granularity, measures.plagdet
-    )?;
-    let candidates = &report.candidates;
-    writeln!(
-        out,
-        "candidates among all {} documents ({} pairs, {} with reuse; LSH {} bands × {} rows):",
-        candidates.documents,
-        candidates.all_pairs,
-        candidates.gold_pairs,
-        candidates.lsh_parameters.bands,
-        candidates.lsh_parameters.rows
-    )?;
-    for (name, measure) in [
-        (
-            "whole-document MinHash LSH, Jaccard 0.5",
-            candidates.whole_document,
-        ),
-        (
-            "shared passages (sampled word 8-grams)",
-            candidates.passages,
-        ),
-        ("either", candidates.either),
-    ] {
+    present(json, &report, |out, report| {
+        let measures = report.measures;
         writeln!(
             out,
-            "  {name:<42} {:>6} candidates, {:>4} of {} pairs with reuse (recall {:.3})",
-            measure.candidates, measure.gold_found, candidates.gold_pairs, measure.recall
+            "PAN text alignment: {} pairs, {} cases, {} detections in {}",
+            report.pairs, measures.cases, measures.detections, report.corpus
         )?;
-    }
-    let check = &report.gold_check;
-    if check.fitting < check.unobfuscated {
-        let fitting = report.measures_where_gold_fits;
         writeln!(
             out,
-            "gold check: only {} of {} unobfuscated cases have the same words at both gold \
-             ranges; the offsets do not fit these texts",
-            check.fitting, check.unobfuscated
+            "precision {:.4}  recall {:.4}  F1 {:.4}  granularity {:.4}  plagdet {:.4}",
+            measures.precision,
+            measures.recall,
+            measures.f1,
+            measures.granularity,
+            measures.plagdet
         )?;
-        for example in &check.examples {
+        let candidates = &report.candidates;
+        writeln!(
+            out,
+            "candidates among all {} documents ({} pairs, {} with reuse; LSH {} bands × {} rows):",
+            candidates.documents,
+            candidates.all_pairs,
+            candidates.gold_pairs,
+            candidates.lsh_parameters.bands,
+            candidates.lsh_parameters.rows
+        )?;
+        for (name, measure) in [
+            (
+                "whole-document MinHash LSH, Jaccard 0.5",
+                candidates.whole_document,
+            ),
+            (
+                "shared passages (sampled word 8-grams)",
+                candidates.passages,
+            ),
+            ("either", candidates.either),
+        ] {
             writeln!(
                 out,
-                "  {} {:?} ≠ {} {:?}",
-                example.suspicious, example.suspicious_start, example.source, example.source_start
+                "  {name:<42} {:>6} candidates, {:>4} of {} pairs with reuse (recall {:.3})",
+                measure.candidates, measure.gold_found, candidates.gold_pairs, measure.recall
             )?;
         }
-        writeln!(
-            out,
-            "where the gold fits ({} cases, {} detections): precision {:.4}  recall {:.4}  \
-             F1 {:.4}  granularity {:.4}  plagdet {:.4}",
-            fitting.cases,
-            fitting.detections,
-            fitting.precision,
-            fitting.recall,
-            fitting.f1,
-            fitting.granularity,
-            fitting.plagdet
-        )?;
-    }
-    out.flush()?;
-    Ok(())
+        let check = &report.gold_check;
+        if check.fitting < check.unobfuscated {
+            let fitting = report.measures_where_gold_fits;
+            writeln!(
+                out,
+                "gold check: only {} of {} unobfuscated cases have the same words at both gold \
+                 ranges; the offsets do not fit these texts",
+                check.fitting, check.unobfuscated
+            )?;
+            for example in &check.examples {
+                writeln!(
+                    out,
+                    "  {} {:?} ≠ {} {:?}",
+                    example.suspicious,
+                    example.suspicious_start,
+                    example.source,
+                    example.source_start
+                )?;
+            }
+            writeln!(
+                out,
+                "where the gold fits ({} cases, {} detections): precision {:.4}  recall {:.4}  \
+                 F1 {:.4}  granularity {:.4}  plagdet {:.4}",
+                fitting.cases,
+                fitting.detections,
+                fitting.precision,
+                fitting.recall,
+                fitting.f1,
+                fitting.granularity,
+                fitting.plagdet
+            )?;
+        }
+        Ok(())
+    })
 }
 
 fn fit(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     let report = parallax_eval::pairs::fit_file(file)?;
-    if !write_json(json, &report)? {
-        return Ok(());
-    }
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "// Fitted by `parallax eval pairs --fit` on {}.",
-        file.display()
-    )?;
-    writeln!(
-        out,
-        "pub const MODEL_WEIGHTS: [f64; FEATURE_COUNT] = [{}];",
-        report
-            .model
-            .weights
-            .iter()
-            .map(|weight| format!("{weight:.4}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )?;
-    writeln!(out, "pub const MODEL_BIAS: f64 = {:.4};", report.model.bias)?;
-    for (name, measures) in [
-        ("on the pairs it was fitted on", report.training),
-        ("10-fold cross-validation", report.cross_validated),
-    ] {
+    present(json, &report, |out, report| {
         writeln!(
             out,
-            "{name}: accuracy {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}",
-            measures.accuracy, measures.precision, measures.recall, measures.f1
+            "// Fitted by `parallax eval pairs --fit` on {}.",
+            file.display()
         )?;
-    }
-    out.flush()?;
-    Ok(())
+        writeln!(
+            out,
+            "pub const MODEL_WEIGHTS: [f64; FEATURE_COUNT] = [{}];",
+            report
+                .model
+                .weights
+                .iter()
+                .map(|weight| format!("{weight:.4}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+        writeln!(out, "pub const MODEL_BIAS: f64 = {:.4};", report.model.bias)?;
+        for (name, measures) in [
+            ("on the pairs it was fitted on", report.training),
+            ("10-fold cross-validation", report.cross_validated),
+        ] {
+            writeln!(
+                out,
+                "{name}: accuracy {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}",
+                measures.accuracy, measures.precision, measures.recall, measures.f1
+            )?;
+        }
+        Ok(())
+    })
 }
 
 fn pairs(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     let report = parallax_eval::pairs::run(file)?;
-    if !write_json(json, &report)? {
-        return Ok(());
-    }
-    let measures = report.measures;
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "sentence pairs: {} in {} ({:.1}% labelled same content)",
-        measures.pairs,
-        report.file,
-        report.positive_share * 100.0
-    )?;
-    writeln!(
-        out,
-        "accuracy {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}",
-        measures.accuracy, measures.precision, measures.recall, measures.f1
-    )?;
-    writeln!(
-        out,
-        "true positives {}  false positives {}  true negatives {}  false negatives {}",
-        measures.true_positives,
-        measures.false_positives,
-        measures.true_negatives,
-        measures.false_negatives
-    )?;
-    out.flush()?;
-    Ok(())
+    present(json, &report, |out, report| {
+        let measures = report.measures;
+        writeln!(
+            out,
+            "sentence pairs: {} in {} ({:.1}% labelled same content)",
+            measures.pairs,
+            report.file,
+            report.positive_share * 100.0
+        )?;
+        writeln!(
+            out,
+            "accuracy {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}",
+            measures.accuracy, measures.precision, measures.recall, measures.f1
+        )?;
+        writeln!(
+            out,
+            "true positives {}  false positives {}  true negatives {}  false negatives {}",
+            measures.true_positives,
+            measures.false_positives,
+            measures.true_negatives,
+            measures.false_negatives
+        )?;
+        Ok(())
+    })
 }
 
 fn attribution(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     let report = parallax_eval::attribution::run(directory)?;
-    if !write_json(json, &report)? {
-        return Ok(());
-    }
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "attribution: {} articles in {}",
-        report.articles.len(),
-        report.corpus
-    )?;
-    if report.misplaced_gold_spans > 0 {
+    present(json, &report, |out, report| {
         writeln!(
             out,
-            "gold check: {} of {} annotated spans do not hold their annotated text at their \
-             offsets",
-            report.misplaced_gold_spans, report.gold_spans
+            "attribution: {} articles in {}",
+            report.articles.len(),
+            report.corpus
         )?;
-    }
-    writeln!(
-        out,
-        "{:<22} {:>6} {:>6} {:>9} {:>7} {:>7}",
-        "content", "gold", "found", "precision", "recall", "F1"
-    )?;
-    for (name, measures) in [
-        ("direct quotes", report.direct),
-        ("other attributions", report.other),
-        ("all attributions", report.all),
-    ] {
+        if report.misplaced_gold_spans > 0 {
+            writeln!(
+                out,
+                "gold check: {} of {} annotated spans do not hold their annotated text at their \
+                 offsets",
+                report.misplaced_gold_spans, report.gold_spans
+            )?;
+        }
         writeln!(
             out,
-            "{name:<22} {:>6} {:>6} {:>9.3} {:>7.3} {:>7.3}",
-            measures.gold, measures.found, measures.precision, measures.recall, measures.f1
+            "{:<22} {:>6} {:>6} {:>9} {:>7} {:>7}",
+            "content", "gold", "found", "precision", "recall", "F1"
         )?;
-    }
-    writeln!(
-        out,
-        "speaker accuracy {:.3} ({} of {} matched attributions whose speaker is named in the \
-         sentence)",
-        report.speakers.accuracy, report.speakers.correct, report.speakers.named_in_sentence
-    )?;
-    out.flush()?;
-    Ok(())
+        for (name, measures) in [
+            ("direct quotes", report.direct),
+            ("other attributions", report.other),
+            ("all attributions", report.all),
+        ] {
+            writeln!(
+                out,
+                "{name:<22} {:>6} {:>6} {:>9.3} {:>7.3} {:>7.3}",
+                measures.gold, measures.found, measures.precision, measures.recall, measures.f1
+            )?;
+        }
+        writeln!(
+            out,
+            "speaker accuracy {:.3} ({} of {} matched attributions whose speaker is named in the \
+             sentence)",
+            report.speakers.accuracy, report.speakers.correct, report.speakers.named_in_sentence
+        )?;
+        Ok(())
+    })
 }
 
 #[allow(
@@ -401,53 +403,49 @@ fn generate(directory: &Path, documents: usize, seed: u64) -> Result<(), Failure
 
 fn corpus_run(directory: &Path, output: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     let score = parallax_eval::synthetic::score_corpus_run(directory, &output.join("pairs.jsonl"))?;
-    if !write_json(json, &score)? {
-        return Ok(());
-    }
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "{} pairs with reuse: {} within one planted story (precision {:.3}), {} planted (precision {:.3})",
-        score.pairs,
-        score.story_pairs,
-        score.precision,
-        score.planted_pairs,
-        score.precision_planted
-    )?;
-    write_recall(&mut out, &score.recall, "found")
+    present(json, &score, |out, score| {
+        writeln!(
+            out,
+            "{} pairs with reuse: {} within one planted story (precision {:.3}), {} planted (precision {:.3})",
+            score.pairs,
+            score.story_pairs,
+            score.precision,
+            score.planted_pairs,
+            score.precision_planted
+        )?;
+        write_recall(out, &score.recall, "found")
+    })
 }
 
 fn candidates(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     let run = parallax_eval::synthetic::measure(directory)?;
-    if !write_json(json, &run)? {
-        return Ok(());
-    }
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "candidates: {} documents ({:.1} MB), {} candidate pairs, {} of them planted",
-        run.documents,
-        run.bytes as f64 / 1e6,
-        run.candidates,
-        run.planted_candidates
-    )?;
-    writeln!(
-        out,
-        "cleaning {:.2} s ({:.0} documents/s), indexing and proposing {:.2} s",
-        run.seconds_cleaning,
-        run.documents as f64 / run.seconds_cleaning.max(1e-9),
-        run.seconds_indexing
-    )?;
-    write_recall(&mut out, &run.recall, "proposed")
+    present(json, &run, |out, run| {
+        writeln!(
+            out,
+            "candidates: {} documents ({:.1} MB), {} candidate pairs, {} of them planted",
+            run.documents,
+            run.bytes as f64 / 1e6,
+            run.candidates,
+            run.planted_candidates
+        )?;
+        writeln!(
+            out,
+            "cleaning {:.2} s ({:.0} documents/s), indexing and proposing {:.2} s",
+            run.seconds_cleaning,
+            run.documents as f64 / run.seconds_cleaning.max(1e-9),
+            run.seconds_indexing
+        )?;
+        write_recall(out, &run.recall, "proposed")
+    })
 }
 
 /// One line per kind of planted reuse: how many were planted, how many
 /// the run `found` (or proposed), and the recall.
 fn write_recall(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     recalls: &[parallax_eval::synthetic::Recall],
     found: &str,
-) -> Result<(), Failure> {
+) -> std::io::Result<()> {
     for recall in recalls {
         writeln!(
             out,
@@ -455,6 +453,5 @@ fn write_recall(
             recall.name, recall.planted, recall.found, recall.recall
         )?;
     }
-    out.flush()?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Issue 3: separating the story from the page, and reading the inputs
 //! users have (HTML, JSON Lines, gzip, legacy encodings).
 
-use super::{parallax, repository, span};
+use super::{parallax, parallax_json, repository, span};
 use serde_json::Value;
 use std::path::Path;
 
@@ -9,13 +9,7 @@ use std::path::Path;
 fn clean_json(paths: &[&str], directory: &Path) -> Vec<Value> {
     let mut arguments = vec!["clean", "--json"];
     arguments.extend_from_slice(paths);
-    let output = parallax(&arguments, directory);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice::<Vec<Value>>(&output.stdout).unwrap()
+    serde_json::from_value(parallax_json(&arguments, directory)).unwrap()
 }
 
 /// The text a document's offsets index: its `text` field when it has one,

@@ -7,7 +7,7 @@
     reason = "the same pair scored twice by the same deterministic code gives the same number"
 )]
 
-use super::{parallax, repository};
+use super::{parallax, parallax_json, repository};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,13 +16,7 @@ use std::path::Path;
 fn compare_json(paths: &[&str], directory: &Path) -> Value {
     let mut arguments = vec!["compare", "--json", "-"];
     arguments.extend_from_slice(paths);
-    let output = parallax(&arguments, directory);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    parallax_json(&arguments, directory)
 }
 
 /// Pair "a ↔ b" → similarity.
@@ -101,15 +95,12 @@ fn a_manifest_date_overrides_the_sniffed_one() {
     .unwrap();
     // Without the manifest, the page's time is what is known.
     std::fs::copy(folder.join("a.txt"), work.path().join("alone.txt")).unwrap();
-    let output = parallax(&["clean", "--json", "alone.txt"], work.path());
-    let documents: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let documents = parallax_json(&["clean", "--json", "alone.txt"], work.path());
     assert_eq!(documents[0]["published"], "2022-01-04T15:28:00Z");
     assert_eq!(documents[0]["provenance"]["published"], "sniffed");
     // Given as the file itself, as its folder, and as a folder above.
     for path in ["reports/regional/a.txt", "reports/regional", "reports"] {
-        let output = parallax(&["clean", "--json", path], work.path());
-        assert!(output.status.success(), "{path}");
-        let documents: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+        let documents = parallax_json(&["clean", "--json", path], work.path());
         assert_eq!(documents[0]["outlet"], "Valley Courier", "{path}");
         assert_eq!(documents[0]["published"], "2022-01-04", "{path}");
         assert_eq!(

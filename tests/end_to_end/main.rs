@@ -42,6 +42,17 @@ fn parallax(arguments: &[&str], directory: &Path) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs the binary, which must succeed, and reads what it printed as JSON.
+fn parallax_json(arguments: &[&str], directory: &Path) -> Value {
+    let output = parallax(arguments, directory);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 fn span(value: &Value) -> (usize, usize) {
     let start = usize::try_from(value["start"].as_u64().unwrap()).unwrap();
     let end = usize::try_from(value["end"].as_u64().unwrap()).unwrap();

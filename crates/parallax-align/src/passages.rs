@@ -12,7 +12,7 @@
 //! metadata and duplicates take no part), so a heading inside a copied block
 //! does not cut the block in two.
 
-use crate::round;
+use crate::sentence::round;
 use parallax_clean::CleanDocument;
 use parallax_core::{HASH_SEED, Link, LinkKind, Span, tokens};
 use std::collections::HashMap;

@@ -1,6 +1,6 @@
 //! Overlap scores, each with the formula a reader can check.
 
-use crate::{Sentence, round};
+use crate::sentence::{Sentence, round};
 use parallax_core::{Link, LinkKind, SHINGLE_WORDS, Span, shingles};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;

@@ -280,7 +280,7 @@ impl PassageIndex {
         }
         let mut kept: Vec<u64> = parallax_core::shingles(word_hashes, self.ngram)
             .into_iter()
-            .filter(|hash| mix(*hash, 0x7061_7373_6167_6573) % self.sample == 0) // "passages"
+            .filter(|hash| mix(*hash, 0x7061_7373_6167_6573).is_multiple_of(self.sample)) // "passages"
             .collect();
         kept.sort_unstable();
         kept.dedup();

@@ -103,7 +103,7 @@ impl Cluster {
 /// Why a distributed run failed.
 #[derive(Debug, Error)]
 pub enum DistError {
-    #[error("--process {process}: there are only {processes} processes (0 to {last})", last = .processes - 1)]
+    #[error("process {process}: there are only {processes} processes (0 to {last})", last = .processes - 1)]
     NoSuchProcess { process: usize, processes: usize },
     #[error("cannot start: {0}")]
     Start(String),

@@ -25,6 +25,13 @@
 //!   quotes (tolerant of unclosed and mis-typed marks).
 //! - [`distinctive_terms`] is the weighted log-odds ratio on any word
 //!   lists, for corpora beyond one comparison.
+//!
+//! Modules: `framing` ([`frame`]) puts together `document` (one document's
+//! framing), `pair` (one pair's) and `omissions` (across all); `model`
+//! holds what they find. Underneath: `quotes`, `attribution` (with its
+//! `speaker` and `reported` parts), `cues` (the words that introduce
+//! speech), `speakers` ([`resolve`]), `entities`, [`names`], `phrases` and
+//! `terms`.
 
 mod attribution;
 mod cues;

@@ -94,19 +94,6 @@ struct PairRow<'a> {
     page: Option<String>,
 }
 
-/// A count with thousands separated, as a reader scans it: 82,855.
-fn thousands(count: usize) -> String {
-    let digits = count.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
 /// Renders the index. `pages` maps a pair's
 /// position in `pairs` to the file of its page, for the pairs that have
 /// one.
@@ -183,7 +170,7 @@ pub fn render_corpus_html(
         })
         .collect();
     let mut environment = Environment::new();
-    environment.add_filter("thousands", thousands);
+    environment.add_filter("thousands", crate::thousands);
     environment.add_template("corpus.html", templates.corpus)?;
     Ok(environment.get_template("corpus.html")?.render(context! {
         generator => concat!("parallax ", env!("CARGO_PKG_VERSION")),
@@ -196,18 +183,4 @@ pub fn render_corpus_html(
         outlets => Serde(&outlets),
         matrix => Serde(&matrix),
     })?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(82_855), "82,855");
-        assert_eq!(thousands(1_000_000), "1,000,000");
-    }
 }

@@ -23,6 +23,11 @@
 //! comparison, [`render_csv`] for a spreadsheet of scores, or
 //! [`render_markdown`] for a pull-request comment. Rendering only lays out
 //! what the model holds: it computes no new finding.
+//!
+//! Modules: this file holds the model; `html` renders the side-by-side
+//! report (with its `framing` panels), `corpus` a corpus run's index page,
+//! `tables` CSV and Markdown, from the [`Templates`] the caller passes;
+//! [`write`] writes any output whole or not at all.
 
 mod corpus;
 mod html;
@@ -153,6 +158,19 @@ pub fn rank_by_similarity(similarities: &[f64]) -> Vec<usize> {
     ranked
 }
 
+/// A count with thousands separated, as a reader scans it: 82,855.
+pub(crate) fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 /// One document: its metadata, size and labelled segments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentResult {
@@ -235,6 +253,16 @@ impl PairResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1812), "1,812");
+        assert_eq!(thousands(82_855), "82,855");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     fn document(id: &str, outlet: Option<&str>, published: Option<&str>) -> DocumentResult {
         let metadata = Metadata {

@@ -205,7 +205,7 @@ fn document_view<'a>(
             .filter(|segment| segment.kind == kind)
             .count();
         let plural = if count == 1 { "" } else { "s" };
-        let bytes = group_digits(*bytes);
+        let bytes = crate::thousands(*bytes);
         Some(match kind {
             SegmentKind::Duplicate => {
                 format!("{bytes} bytes duplicated ({count} sentence{plural})")
@@ -232,18 +232,6 @@ fn document_view<'a>(
         },
         folded,
     })
-}
-
-fn group_digits(number: usize) -> String {
-    let digits = number.to_string();
-    let mut grouped = String::new();
-    for (position, digit) in digits.chars().enumerate() {
-        if position > 0 && (digits.len() - position) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
 }
 
 fn pieces<'a>(text: &'a str, span: Span, marks: &[(Span, &'static str)]) -> Vec<Piece<'a>> {
@@ -448,14 +436,6 @@ fn heatmap(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn digits_are_grouped() {
-        assert_eq!(group_digits(0), "0");
-        assert_eq!(group_digits(999), "999");
-        assert_eq!(group_digits(1812), "1,812");
-        assert_eq!(group_digits(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn changes_read_as_deleted_inserted_or_changed_from_each_side() {

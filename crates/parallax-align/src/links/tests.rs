@@ -4,7 +4,7 @@
 )]
 
 use super::*;
-use parallax_core::Document;
+use parallax_core::{Document, tokens};
 
 fn prepared(id: &str, text: &str) -> (Document, CleanDocument) {
     let document = parallax_ingest::document_from_text(id, &format!("{id}.txt"), text);

@@ -1,0 +1,505 @@
+//! Sentence links between two documents: candidates from shared content
+//! words, each pair scored by the sentence model, then one assignment that
+//! allows reordering and one-to-many links.
+
+use crate::diff::changes;
+use crate::passages;
+use crate::scores::Scores;
+use crate::sentence::{Sentence, round};
+use crate::similarity;
+use parallax_clean::CleanDocument;
+use parallax_core::{Document, Link, LinkKind, Span, hash_str};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+/// Word edit similarity from which two sentences are near copies.
+pub const NEAR_MIN_EDIT_SIMILARITY: f64 = 0.7;
+/// Fewer shared content words than this is coincidence, not reuse.
+pub const MIN_SHARED_CONTENT_WORDS: usize = 3;
+/// Share of the shorter sentence's words found, in order, in the longer
+/// one for the shorter to be a trimmed copy of the longer.
+pub const TRIMMED_MIN_CONTAINMENT: f64 = 0.9;
+/// Content words a trimmed copy must keep: a short phrase inside a long
+/// sentence is not a copy of it.
+pub const TRIMMED_MIN_SHARED_CONTENT_WORDS: usize = 5;
+/// A sentence this short is not linked, however exactly it matches.
+pub const LINK_MIN_WORDS: usize = 5;
+/// Share of the smaller sentence's content words found in the larger one
+/// for a second link (a sentence split in two, or two merged into one).
+pub const SPLIT_MIN_CONTAINMENT: f64 = 0.8;
+/// Dice of the content words from which a pair of sentences is worth
+/// scoring. Below it no rule links: of the 3,313 MSRP training pairs that
+/// the full decision links, none has a Dice under 0.30.
+pub const CANDIDATE_MIN_DICE: f64 = 0.25;
+/// Share of the smaller sentence's content words inside the larger from
+/// which a pair is worth scoring whatever its Dice (a trimmed copy, one
+/// half of a split).
+pub const CANDIDATE_MIN_CONTAINMENT: f64 = 0.5;
+/// How many sentences of the other report one sentence may look up through
+/// its words, rarest word first. A word found in more sentences than are
+/// left of this budget ("Russia" in a long report on Russia) proposes no
+/// partner by itself; it still counts when the pair is scored. This keeps
+/// the cost linear in the length of the reports. 32 and 64 give the same
+/// links on all 107 PAN development pairs and on 3,486 pairs of `PolNeAR`
+/// articles; 32 aligns a 2,000-word pair a fifth faster.
+pub const CANDIDATE_LOOKUP_BUDGET: usize = 32;
+/// Identical sentences repeated on both sides are paired each with each
+/// while there are at most this many pairs; beyond it, in order of
+/// occurrence (the first with the first), so that text repeated thousands
+/// of times is not linked as a cross product.
+pub const REPEATED_PAIRS_MAX: usize = 64;
+
+/// One document as the aligner sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    pub document: &'a Document,
+    pub clean: &'a CleanDocument,
+}
+
+impl<'a> Side<'a> {
+    #[must_use]
+    pub fn new(document: &'a Document, clean: &'a CleanDocument) -> Self {
+        Self { document, clean }
+    }
+
+    /// Orders sides by content, so that aligning (A, B) and (B, A) runs the
+    /// same computation and symmetry holds by construction.
+    fn canonical_key(&self) -> (u64, &str) {
+        (hash_str(&self.document.text), self.document.id.as_str())
+    }
+}
+
+/// Everything the aligner found for one pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    /// Sentence links, sorted by their span in A.
+    pub links: Vec<Link>,
+    /// Maximal runs of links adjacent on both sides, merged.
+    pub passages: Vec<Link>,
+    pub scores: Scores,
+}
+
+impl Alignment {
+    fn mirrored(&self) -> Self {
+        let mut links: Vec<Link> = self.links.iter().map(Link::mirrored).collect();
+        links.sort_by_key(|link| (link.a, link.b));
+        let mut passages: Vec<Link> = self.passages.iter().map(Link::mirrored).collect();
+        passages.sort_by_key(|passage| (passage.a, passage.b));
+        Self {
+            links,
+            passages,
+            scores: self.scores.mirrored(),
+        }
+    }
+}
+
+fn prepare(side: Side<'_>, stems: &mut similarity::StemCache) -> Vec<Sentence> {
+    side.clean
+        .body()
+        .map(|span| Sentence::new(&side.document.text, span, stems))
+        .collect()
+}
+
+/// Whether two sentences on their own would be linked, of what kind and
+/// with what score: the decision [`align`] makes for every candidate pair
+/// (a split's second partner aside, which needs a first link).
+#[must_use]
+pub fn link_sentences(a: &str, b: &str) -> Option<(LinkKind, f64)> {
+    let stems = &mut similarity::StemCache::default();
+    let a = Sentence::new(a, Span::new(0, a.len()), stems);
+    let b = Sentence::new(b, Span::new(0, b.len()), stems);
+    let shared = worth_scoring(&a, &b)?;
+    score_pair(0, &a, 0, &b, shared)
+        .filter(|candidate| candidate.score > 0.0)
+        .map(|candidate| (candidate.kind, round(candidate.score)))
+}
+
+/// The content words two sentences share, when they share enough for any
+/// rule to link them.
+fn worth_scoring(a: &Sentence, b: &Sentence) -> Option<usize> {
+    let shared = a.profile.shared(&b.profile);
+    let (a_content, b_content) = (a.content().len(), b.content().len());
+    if shared
+        < MIN_SHARED_CONTENT_WORDS
+            .min(a_content)
+            .min(b_content)
+            .max(1)
+    {
+        return None;
+    }
+    let dice = 2.0 * shared as f64 / (a_content + b_content).max(1) as f64;
+    let containment = shared as f64 / a_content.min(b_content).max(1) as f64;
+    (dice >= CANDIDATE_MIN_DICE || containment >= CANDIDATE_MIN_CONTAINMENT).then_some(shared)
+}
+
+/// Aligns two cleaned documents.
+#[must_use]
+pub fn align(a: Side<'_>, b: Side<'_>) -> Alignment {
+    if a.canonical_key() > b.canonical_key() {
+        return align_ordered(b, a).mirrored();
+    }
+    align_ordered(a, b)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    a: usize,
+    b: usize,
+    kind: LinkKind,
+    score: f64,
+    /// Shared content words ÷ those of the smaller sentence.
+    containment: f64,
+    /// Shared content words ÷ those of A's sentence, and of B's.
+    a_inside: f64,
+    b_inside: f64,
+}
+
+fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
+    let stems = &mut similarity::StemCache::default();
+    let a_sentences = prepare(a, stems);
+    let b_sentences = prepare(b, stems);
+    let candidates = candidates(
+        (&a.document.text, &a_sentences),
+        (&b.document.text, &b_sentences),
+    );
+    let pairs = assign(&candidates, a_sentences.len(), b_sentences.len());
+    let links: Vec<Link> = pairs
+        .iter()
+        .map(|candidate| {
+            let a_span = a_sentences[candidate.a].span;
+            let b_span = b_sentences[candidate.b].span;
+            Link {
+                a: a_span,
+                b: b_span,
+                kind: candidate.kind,
+                score: round(candidate.score),
+                changes: changes(&a.document.text, a_span, &b.document.text, b_span),
+            }
+        })
+        .collect();
+    let passages = passages::passages(&a.document.text, a.clean, &b.document.text, b.clean, &links);
+    let scores = Scores::compute(&a_sentences, &b_sentences, &links);
+    Alignment {
+        links,
+        passages,
+        scores,
+    }
+}
+
+/// Sentences with the same text, numbered in order: a repeated pull-quote
+/// or stock line is looked up and scored once.
+fn repeated(text: &str, sentences: &[Sentence]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut by_text: HashMap<&str, usize> = HashMap::default();
+    for (number, sentence) in sentences.iter().enumerate() {
+        let key = &text[sentence.span.start..sentence.span.end];
+        let group = *by_text.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[group].push(number);
+    }
+    groups
+}
+
+/// Pairs of groups (from, to) worth scoring: each group of `from` looks up
+/// the groups of `to` that share its content words, rarest word first,
+/// within [`CANDIDATE_LOOKUP_BUDGET`], and keeps those that pass
+/// [`worth_scoring`].
+fn propose(
+    from: (&[Sentence], &[Vec<usize>]),
+    to: (&[Sentence], &[Vec<usize>]),
+    found: &mut HashSet<(usize, usize)>,
+    mirrored: bool,
+) {
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
+    for (group, members) in to.1.iter().enumerate() {
+        for &word in to.0[members[0]].content() {
+            index.entry(word).or_default().push(group);
+        }
+    }
+    let mut proposed: Vec<usize> = Vec::new();
+    for (from_group, members) in from.1.iter().enumerate() {
+        let mut lists: Vec<(u64, &[usize])> = from.0[members[0]]
+            .content()
+            .iter()
+            .filter_map(|word| index.get(word).map(|list| (*word, list.as_slice())))
+            .collect();
+        lists.sort_unstable_by_key(|(word, list)| (list.len(), *word));
+        let mut looked_up = 0;
+        proposed.clear();
+        for (_, list) in lists {
+            looked_up += list.len();
+            if looked_up > CANDIDATE_LOOKUP_BUDGET {
+                break;
+            }
+            proposed.extend_from_slice(list);
+        }
+        proposed.sort_unstable();
+        proposed.dedup();
+        let sentence = &from.0[members[0]];
+        for &to_group in &proposed {
+            let pair = if mirrored {
+                (to_group, from_group)
+            } else {
+                (from_group, to_group)
+            };
+            if !found.contains(&pair) && worth_scoring(sentence, &to.0[to.1[to_group][0]]).is_some()
+            {
+                found.insert(pair);
+            }
+        }
+    }
+}
+
+/// Sentence pairs worth scoring, scored. They are found through an index of
+/// content words, in both directions, instead of comparing every pair, so
+/// the cost grows with the length of the reports, not with its square.
+fn candidates(a: (&str, &[Sentence]), b: (&str, &[Sentence])) -> Vec<Candidate> {
+    let (a_sentences, b_sentences) = (a.1, b.1);
+    let a_groups = repeated(a.0, a_sentences);
+    let b_groups = repeated(b.0, b_sentences);
+    let mut pairs: HashSet<(usize, usize)> = HashSet::default();
+    propose(
+        (a_sentences, &a_groups),
+        (b_sentences, &b_groups),
+        &mut pairs,
+        false,
+    );
+    propose(
+        (b_sentences, &b_groups),
+        (a_sentences, &a_groups),
+        &mut pairs,
+        true,
+    );
+    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    let mut found = Vec::new();
+    for (a_group, b_group) in pairs {
+        let (a_members, b_members) = (&a_groups[a_group], &b_groups[b_group]);
+        let (a_sentence, b_sentence) = (&a_sentences[a_members[0]], &b_sentences[b_members[0]]);
+        let Some(shared) = worth_scoring(a_sentence, b_sentence) else {
+            continue;
+        };
+        let Some(scored) = score_pair(0, a_sentence, 0, b_sentence, shared) else {
+            continue;
+        };
+        if a_members.len() * b_members.len() <= REPEATED_PAIRS_MAX {
+            for &a_number in a_members {
+                for &b_number in b_members {
+                    found.push(Candidate {
+                        a: a_number,
+                        b: b_number,
+                        ..scored
+                    });
+                }
+            }
+        } else {
+            for (&a_number, &b_number) in a_members.iter().zip(b_members) {
+                found.push(Candidate {
+                    a: a_number,
+                    b: b_number,
+                    ..scored
+                });
+            }
+        }
+    }
+    found
+}
+
+fn score_pair(
+    a_number: usize,
+    a: &Sentence,
+    b_number: usize,
+    b: &Sentence,
+    shared: usize,
+) -> Option<Candidate> {
+    // "4.", "Read more." or "He declined." match everywhere: too short to
+    // say that one report took anything from the other.
+    if a.words.len().min(b.words.len()) < LINK_MIN_WORDS {
+        return None;
+    }
+    let containment = shared as f64 / a.content().len().min(b.content().len()).max(1) as f64;
+    let (kind, score) = if a.words == b.words {
+        (LinkKind::Verbatim, 1.0)
+    } else {
+        let distance = rapidfuzz::distance::levenshtein::distance(
+            a.words.iter().copied(),
+            b.words.iter().copied(),
+        );
+        let edit_similarity =
+            1.0 - distance as f64 / a.words.len().max(b.words.len()).max(1) as f64;
+        let subsequence = similarity::common_subsequence_ratio(&a.profile.stems, &b.profile.stems);
+        let same_content = similarity::probability(
+            &similarity::features_with(&a.profile, &b.profile, subsequence),
+            &similarity::MODEL_WEIGHTS,
+            similarity::MODEL_BIAS,
+        );
+        // The shorter sentence, word for word and in order, inside the
+        // longer one: a trimmed copy (a clause dropped or added).
+        let trimmed = similarity::ordered_containment_from(&a.profile, &b.profile, subsequence);
+        if edit_similarity >= NEAR_MIN_EDIT_SIMILARITY
+            && same_content >= similarity::SAME_CONTENT_MIN_PROBABILITY
+        {
+            (LinkKind::Near, edit_similarity)
+        } else if trimmed >= TRIMMED_MIN_CONTAINMENT && shared >= TRIMMED_MIN_SHARED_CONTENT_WORDS {
+            (
+                LinkKind::Near,
+                trimmed * same_content.max(edit_similarity).max(0.5),
+            )
+        } else if same_content >= similarity::SAME_CONTENT_MIN_PROBABILITY {
+            (LinkKind::Paraphrase, same_content)
+        } else if containment >= SPLIT_MIN_CONTAINMENT && shared >= MIN_SHARED_CONTENT_WORDS {
+            // Only eligible as the second partner of a split sentence.
+            (LinkKind::Paraphrase, 0.0)
+        } else {
+            return None;
+        }
+    };
+    Some(Candidate {
+        a: a_number,
+        b: b_number,
+        kind,
+        score,
+        containment,
+        a_inside: shared as f64 / a.content().len().max(1) as f64,
+        b_inside: shared as f64 / b.content().len().max(1) as f64,
+    })
+}
+
+/// A sentence still unlinked whose content is spread over consecutive
+/// sentences of the other side, each largely inside it, was split in two
+/// (or more): it is linked to every part. Parts must be unlinked too.
+fn split_groups(
+    candidates: &[Candidate],
+    a_links: &mut [usize],
+    b_links: &mut [usize],
+    chosen: &mut Vec<Candidate>,
+) {
+    for whole_is_a in [true, false] {
+        // Parts of each whole, by the whole's number.
+        let mut parts: std::collections::BTreeMap<usize, Vec<Candidate>> =
+            std::collections::BTreeMap::new();
+        for candidate in candidates {
+            let (whole, part, part_inside) = if whole_is_a {
+                (candidate.a, candidate.b, candidate.b_inside)
+            } else {
+                (candidate.b, candidate.a, candidate.a_inside)
+            };
+            let (whole_links, part_links) = if whole_is_a {
+                (&*a_links, &*b_links)
+            } else {
+                (&*b_links, &*a_links)
+            };
+            if part_inside >= SPLIT_MIN_CONTAINMENT
+                && whole_links[whole] == 0
+                && part_links[part] == 0
+            {
+                parts.entry(whole).or_default().push(*candidate);
+            }
+        }
+        for (_, mut group) in parts {
+            let part_of =
+                |candidate: &Candidate| if whole_is_a { candidate.b } else { candidate.a };
+            group.sort_by_key(part_of);
+            group.dedup_by_key(|candidate| part_of(candidate));
+            // The longest run of consecutive parts.
+            let mut best: &[Candidate] = &[];
+            let mut start = 0;
+            for end in 1..=group.len() {
+                if end == group.len() || part_of(&group[end]) != part_of(&group[end - 1]) + 1 {
+                    if end - start > best.len() {
+                        best = &group[start..end];
+                    }
+                    start = end;
+                }
+            }
+            let free = best
+                .iter()
+                .all(|candidate| a_links[candidate.a] == 0 && b_links[candidate.b] == 0);
+            if best.len() < 2 || !free {
+                continue;
+            }
+            for candidate in best {
+                a_links[candidate.a] += 1;
+                b_links[candidate.b] += 1;
+                chosen.push(Candidate {
+                    kind: LinkKind::Paraphrase,
+                    score: if whole_is_a {
+                        candidate.b_inside
+                    } else {
+                        candidate.a_inside
+                    },
+                    ..*candidate
+                });
+            }
+        }
+    }
+}
+
+/// Picks links globally, best first, each sentence once; then lets a
+/// sentence take a second partner it largely contains (a split or merge).
+/// Order in the documents plays no part, so moved paragraphs are found.
+fn assign(candidates: &[Candidate], a_count: usize, b_count: usize) -> Vec<Candidate> {
+    let mut ranked: Vec<Candidate> = candidates.to_vec();
+    ranked.sort_by(|left, right| {
+        right
+            .score
+            .total_cmp(&left.score)
+            .then(left.kind.cmp(&right.kind))
+            .then(left.a.cmp(&right.a))
+            .then(left.b.cmp(&right.b))
+    });
+    let mut a_links = vec![0_usize; a_count];
+    let mut b_links = vec![0_usize; b_count];
+    // A sentence matched word for word is accounted for: it cannot also be
+    // one half of a split (a repeated sentence would otherwise pair with
+    // every copy).
+    let mut a_verbatim = vec![false; a_count];
+    let mut b_verbatim = vec![false; b_count];
+    let mut chosen = Vec::new();
+    for candidate in ranked.iter().filter(|candidate| candidate.score > 0.0) {
+        if a_links[candidate.a] == 0 && b_links[candidate.b] == 0 {
+            a_links[candidate.a] += 1;
+            b_links[candidate.b] += 1;
+            let verbatim = candidate.kind == LinkKind::Verbatim;
+            a_verbatim[candidate.a] = verbatim;
+            b_verbatim[candidate.b] = verbatim;
+            chosen.push(*candidate);
+        }
+    }
+    let mut by_containment: Vec<Candidate> = ranked
+        .iter()
+        .filter(|candidate| candidate.containment >= SPLIT_MIN_CONTAINMENT)
+        .copied()
+        .collect();
+    by_containment.sort_by(|left, right| {
+        right
+            .containment
+            .total_cmp(&left.containment)
+            .then(left.a.cmp(&right.a))
+            .then(left.b.cmp(&right.b))
+    });
+    for candidate in by_containment {
+        // One side free, the other linked once: the free sentence is the
+        // other half of a split.
+        let free_a =
+            a_links[candidate.a] == 0 && b_links[candidate.b] == 1 && !b_verbatim[candidate.b];
+        let free_b =
+            b_links[candidate.b] == 0 && a_links[candidate.a] == 1 && !a_verbatim[candidate.a];
+        if free_a || free_b {
+            a_links[candidate.a] += 1;
+            b_links[candidate.b] += 1;
+            chosen.push(Candidate {
+                kind: LinkKind::Paraphrase,
+                score: candidate.containment,
+                ..candidate
+            });
+        }
+    }
+    split_groups(&ranked, &mut a_links, &mut b_links, &mut chosen);
+    chosen.sort_by_key(|candidate| (candidate.a, candidate.b));
+    chosen
+}
+
+#[cfg(test)]
+mod tests;

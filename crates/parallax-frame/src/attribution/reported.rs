@@ -1,0 +1,204 @@
+//! Reported speech, without quotation marks: "According to X, …", "…, X
+//! said.", "X said (that) …", "X was cited as saying".
+
+use super::speaker::plausible_speaker;
+use super::speaker::{speaker_after, speaker_before_at};
+use super::{Attribution, Word, cue_span, finish, is_cue, opens_clause};
+use crate::cues::ADVERBIAL_OPENERS;
+use parallax_core::Span;
+
+/// Words that join a clause to the one before it.
+const CONJUNCTIONS: &[&str] = &[
+    "because", "but", "and", "as", "since", "although", "though", "while", "so", "or", "whereas",
+    "if", "when", "unless",
+];
+
+/// Reported speech in one sentence: "According to X, …", "…, X said.",
+/// "X said (that) …".
+pub(super) fn reported_speech(
+    text: &str,
+    sentence: Span,
+    words: &[Word<'_>],
+) -> Option<Attribution> {
+    if words.len() < 4 {
+        return None;
+    }
+    if let Some(found) = according_to(text, sentence, words) {
+        return Some(found);
+    }
+    if let Some(found) = cited_as_saying(text, sentence, words) {
+        return Some(found);
+    }
+    for cue_at in 0..words.len() {
+        let word = &words[cue_at];
+        if !is_cue(word) || cue_at > 45 {
+            continue;
+        }
+        // "…, adding about eleven kilometres": a participle after a comma
+        // belongs to the clause before, and is speech only as "saying",
+        // "telling" or "adding that".
+        if word.lower.ends_with("ing")
+            && opens_clause(word)
+            && !["saying", "telling"].contains(&word.lower.as_str())
+            && words
+                .get(cue_at + 1)
+                .is_none_or(|next| next.lower != "that")
+        {
+            continue;
+        }
+        let cue = cue_span(words, cue_at);
+        let after_cue = words
+            .iter()
+            .position(|other| other.span.start >= cue.end)
+            .unwrap_or(words.len());
+        let before = speaker_before_at(words, cue_at);
+        // `…, said Grushko.`: the cue opens a clause and the speaker
+        // follows, unless the sentence opened with the speaker and its
+        // appositives (`Revesz, director of…, said the states…`).
+        if cue_at >= 3
+            && opens_clause(word)
+            && before.is_none_or(|(start, _)| start > 0)
+            && let Some(source) = speaker_after(words, cue_at)
+            && plausible_after(words, after_cue, source)
+        {
+            let content = Span::new(sentence.start, word.span.start);
+            return Some(finish(text, content, Some(cue), Some(source)));
+        }
+        let Some((start, source)) = before else {
+            continue;
+        };
+        // `…, X said.` or `…, X said on Friday, as …`: the speaker opens a
+        // clause after the content, and the frame ends the sentence or its
+        // clause soon after the cue, with no "that".
+        let frame_closes = words[after_cue..]
+            .iter()
+            .take(7)
+            .position(|other| opens_clause(other) || other.lower == "that")
+            .map_or(words.len() - after_cue <= 6, |offset| {
+                words[after_cue + offset].lower != "that"
+            });
+        let resumes_later = words[after_cue..]
+            .iter()
+            .position(|other| opens_clause(other))
+            .is_some_and(|offset| words.len() - (after_cue + offset) >= 3);
+        if (start >= 3 || (start >= 1 && resumes_later))
+            && opens_clause(&words[start])
+            && frame_closes
+        {
+            // A frame inside the sentence: "A, X said, B". After a
+            // conjunction ("legally binding because, Putin said, the West
+            // …") the speaker is given the clause that follows; otherwise
+            // ("The guarantees, Lavrov said, will not …") the sentence.
+            let resumes = words[after_cue..]
+                .iter()
+                .position(|other| opens_clause(other))
+                .map(|offset| after_cue + offset)
+                .filter(|&at| words.len() - at >= 3);
+            let content = match resumes {
+                Some(at) if CONJUNCTIONS.contains(&words[start - 1].lower.as_str()) => {
+                    Span::new(words[at].span.start, sentence.end)
+                }
+                Some(_) => sentence,
+                None => Span::new(sentence.start, words[start].span.start),
+            };
+            return Some(finish(text, content, Some(cue), Some(source)));
+        }
+        // `X said (that) C`: the content follows. Skip what sits between
+        // the cue and the content: "told reporters", "said on Wednesday",
+        // "said in a statement", up to "that", a colon or a comma.
+        let mut content_at = after_cue;
+        if let Some(offset) = words[content_at..].iter().take(8).position(|other| {
+            other.lower == "that" || other.before.contains(':') || other.before.contains(',')
+        }) {
+            content_at += offset;
+            if words[content_at].lower == "that" {
+                content_at += 1;
+            }
+        }
+        if words.len().saturating_sub(content_at) < 3 {
+            continue;
+        }
+        let content = Span::new(words[content_at].span.start, sentence.end);
+        return Some(finish(text, content, Some(cue), Some(source)));
+    }
+    None
+}
+
+/// Whether a speaker after a clause-opening cue ends the sentence or its
+/// clause (`…, said the port authority.`).
+fn plausible_after(words: &[Word<'_>], after_cue: usize, source: Span) -> bool {
+    let Some(first) = words.get(after_cue) else {
+        return false;
+    };
+    let phrase: Vec<Word<'_>> = words[after_cue..]
+        .iter()
+        .take_while(|word| word.span.end <= source.end)
+        .cloned()
+        .collect();
+    // The speaker ends the sentence or its clause: "…, said the port
+    // authority." or "…, said Reyes, the union's secretary."
+    let next = words.iter().position(|word| word.span.start >= source.end);
+    let ends_clause = next.is_none_or(|index| {
+        opens_clause(&words[index]) || ADVERBIAL_OPENERS.contains(&words[index].lower.as_str())
+    });
+    !phrase.is_empty()
+        && phrase.len() <= 8
+        && ends_clause
+        && first.span.start == source.start
+        && plausible_speaker(&phrase)
+}
+
+/// "C, the FT has cited unnamed sources as saying." and "The FT quoted an
+/// official as saying that C.": the source spoke, the outlet passed it on.
+fn cited_as_saying(text: &str, sentence: Span, words: &[Word<'_>]) -> Option<Attribution> {
+    let cited = words.iter().position(|word| {
+        ["cited", "quoted", "citing", "quoting", "cites", "quotes"].contains(&word.lower.as_str())
+            && !word.quoted
+            && word.text.starts_with(char::is_lowercase)
+    })?;
+    let as_at = (cited + 2..words.len().min(cited + 14)).find(|&index| {
+        words[index].lower == "as"
+            && words.get(index + 1).is_some_and(|next| {
+                ["saying", "says", "said", "stating"].contains(&next.lower.as_str())
+            })
+    })?;
+    let source = Span::new(words[cited + 1].span.start, words[as_at - 1].span.end);
+    let cue = words[as_at].span.cover(words[as_at + 1].span);
+    let via = speaker_before_at(words, cited);
+    let clause_start = via.map_or(cited, |(start, _)| start);
+    let content = if clause_start >= 3 && opens_clause(&words[clause_start]) {
+        Span::new(sentence.start, words[clause_start].span.start)
+    } else {
+        let mut content_at = as_at + 2;
+        if words
+            .get(content_at)
+            .is_some_and(|word| word.lower == "that")
+        {
+            content_at += 1;
+        }
+        Span::new(words.get(content_at)?.span.start, sentence.end)
+    };
+    let mut found = finish(text, content, Some(cue), Some(source));
+    found.via = via.map(|(_, span)| span);
+    Some(found)
+}
+
+/// "According to X, C." and "C, according to X."
+fn according_to(text: &str, sentence: Span, words: &[Word<'_>]) -> Option<Attribution> {
+    let at = words.windows(2).position(|pair| {
+        pair[0].lower == "according" && pair[1].lower == "to" && !pair[0].quoted
+    })?;
+    let cue = words[at].span.cover(words[at + 1].span);
+    let mut end = at + 2;
+    while end < words.len() && (end == at + 2 || !opens_clause(&words[end])) {
+        end += 1;
+    }
+    let source =
+        (end > at + 2).then(|| Span::new(words[at + 2].span.start, words[end - 1].span.end));
+    let content = if at == 0 || !opens_clause(&words[at]) && at <= 1 {
+        (end < words.len()).then(|| Span::new(words[end].span.start, sentence.end))
+    } else {
+        Some(Span::new(sentence.start, words[at].span.start))
+    }?;
+    Some(finish(text, content, Some(cue), source))
+}

@@ -1,0 +1,288 @@
+//! The speaker a cue names: the words before it ("Deputy Foreign Minister
+//! Alexander Grushko said") or after it ("said Grushko").
+
+use super::{Word, is_capitalised, opens_clause, text_of};
+use crate::cues::{ADVERBIAL_OPENERS, SPEAKER_PRONOUNS, needs_particle};
+use parallax_core::Span;
+
+/// The speaker named before a cue, with where it starts (an index into
+/// `words`). Tried in turn:
+/// - the clause right before the cue, if it reads as a speaker
+///   (`Russian Deputy Foreign Minister Alexander Grushko said`);
+/// - a name followed by appositives (`Richard Revesz, director of the
+///   Institute…, said`; `Donna Rawlings, 59, of Ashton, who watched…,
+///   said`);
+/// - the capitalised words or pronoun right before the cue, when the
+///   clause is longer (`In a meeting with the board Trump said`).
+pub(super) fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(usize, Span)> {
+    let mut end = cue_at;
+    while end > 0 && SKIPPED_BEFORE_CUE.contains(&words[end - 1].lower.as_str()) {
+        end -= 1;
+    }
+    if end == 0 || words[..end].iter().any(|word| word.quoted) && words[end - 1].quoted {
+        return None;
+    }
+    // Clause starts, nearest first.
+    let mut starts = Vec::new();
+    let mut at = end;
+    while at > 0 && end - at < 40 && starts.len() < 6 {
+        at -= 1;
+        if words[at].quoted {
+            at += 1;
+            starts.push(at);
+            break;
+        }
+        if at == 0 || opens_clause(&words[at]) {
+            starts.push(at);
+        }
+    }
+    let span_of = |start: usize| Span::new(words[start].span.start, words[end - 1].span.end);
+    let trimmed = |mut start: usize| {
+        while start < end && SKIPPED_CLAUSE_OPENERS.contains(&words[start].lower.as_str()) {
+            start += 1;
+        }
+        start
+    };
+    // "Vladimir Chizhov, Russia's permanent representative to the EU,
+    // said": a name, then a clause that describes them.
+    if let [nearest, name_start, ..] = starts[..] {
+        let name = &words[name_start..nearest];
+        let description = &words[nearest..end];
+        if !name.is_empty()
+            && name.len() <= 6
+            && name.iter().all(|word| is_capitalised(word.text))
+            && description
+                .iter()
+                .any(|word| !is_capitalised(word.text) && crate::names::is_title_word(word.text))
+            // "Earlier, spokeswoman Maria Zakharova said": the clause
+            // names its speaker itself.
+            && crate::names::parse(&text_of(words, nearest, end)).name.is_none()
+        {
+            let start = trimmed(name_start);
+            return Some((start, span_of(start)));
+        }
+    }
+    if let Some(&nearest) = starts.first() {
+        let start = trimmed(nearest);
+        if start < end && end - start <= 10 && plausible_speaker(&words[start..end]) {
+            return Some((start, span_of(start)));
+        }
+    }
+    // A name and its appositives: the first clause names someone, the
+    // later ones describe them.
+    for &start in starts.iter().skip(1) {
+        let start = trimmed(start);
+        let clause_end = starts
+            .iter()
+            .copied()
+            .filter(|&other| other > start)
+            .min()
+            .unwrap_or(end);
+        let name = &words[start..clause_end];
+        if !name.is_empty()
+            && name.len() <= 6
+            && name
+                .iter()
+                .all(|word| is_capitalised(word.text) || CONNECTORS.contains(&word.lower.as_str()))
+            && is_capitalised(name[0].text)
+        {
+            return Some((start, span_of(start)));
+        }
+    }
+    // The capitalised run or pronoun just before the cue.
+    let mut start = end;
+    while start > 0
+        && !words[start - 1].quoted
+        && !crate::names::is_never_a_name(words[start - 1].text)
+        && (is_capitalised(words[start - 1].text)
+            || (start < end && CONNECTORS.contains(&words[start - 1].lower.as_str())))
+    {
+        start -= 1;
+    }
+    while start < end && CONNECTORS.contains(&words[start].lower.as_str()) {
+        start += 1;
+    }
+    // "diverted through Easterby, adding": a name after a preposition is
+    // not the subject.
+    let after_preposition = start > 0
+        && [
+            "through", "in", "on", "at", "to", "from", "with", "of", "by", "for", "into", "near",
+        ]
+        .contains(&words[start - 1].lower.as_str());
+    if start < end && start > 0 && !after_preposition {
+        return Some((start, span_of(start)));
+    }
+    if SPEAKER_PRONOUNS.contains(&words[end - 1].lower.as_str()) {
+        return Some((end - 1, words[end - 1].span));
+    }
+    None
+}
+
+pub(super) fn speaker_before(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
+    speaker_before_at(words, cue_at).map(|(_, span)| span)
+}
+
+/// Lower-case words inside names: "Secretary of State", "bin Salman".
+const CONNECTORS: &[&str] = &[
+    "of", "de", "da", "van", "von", "bin", "al", "la", "le", "del", "for",
+];
+
+/// Whether words before a cue can be who spoke: a name, a pronoun or a
+/// noun phrase opened by a determiner ("the port authority"), and not a
+/// clause ("an accusation that Moscow has always denied") or a lone
+/// determiner ("The claims came…").
+pub(super) fn plausible_speaker(phrase: &[Word<'_>]) -> bool {
+    let first = phrase[0].lower.as_str();
+    if phrase.iter().any(|word| {
+        ["that", "which", "who", "whom", "whose", "what"].contains(&word.lower.as_str())
+    }) {
+        return false;
+    }
+    if DETERMINERS.contains(&first) {
+        return phrase.len() > 1;
+    }
+    if SPEAKER_PRONOUNS.contains(&first) {
+        return phrase.len() == 1;
+    }
+    is_capitalised(phrase[0].text) || GROUP_NOUNS.contains(&first) || role_then_name(phrase)
+}
+
+/// "rescue coordinator Per Aasen", "hospital spokeswoman Ingrid Sand":
+/// a few words of role, then a name.
+fn role_then_name(phrase: &[Word<'_>]) -> bool {
+    let name_start = phrase
+        .iter()
+        .rposition(|word| !is_capitalised(word.text))
+        .map_or(0, |position| position + 1);
+    name_start > 0
+        && name_start < phrase.len()
+        && phrase.len() <= 6
+        && !crate::names::is_never_a_name(phrase[phrase.len() - 1].text)
+        && phrase[..name_start].iter().all(|word| {
+            word.text.chars().all(char::is_alphabetic)
+                && !NOT_IN_ROLES.contains(&word.lower.as_str())
+        })
+}
+
+/// Words a role before a name never holds: "held in Brussels", "met
+/// Grushko".
+const NOT_IN_ROLES: &[&str] = &[
+    "in", "on", "at", "to", "by", "with", "from", "after", "before", "during", "and", "or", "but",
+    "is", "was", "were", "are", "be", "been", "has", "had", "have", "met", "held", "told", "asked",
+    "not", "also", "when", "while", "if", "as", "than",
+];
+
+/// Words that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "some", "many", "several", "one", "two",
+    "three", "both", "this", "these", "those", "another", "other", "most",
+];
+
+/// Plural nouns that speak without a determiner: "officials said".
+const GROUP_NOUNS: &[&str] = &[
+    "officials",
+    "sources",
+    "experts",
+    "critics",
+    "analysts",
+    "witnesses",
+    "residents",
+    "police",
+    "investigators",
+    "diplomats",
+    "observers",
+    "authorities",
+    "lawmakers",
+    "democrats",
+    "republicans",
+    "voters",
+    "aides",
+    "advisers",
+    "advisors",
+];
+
+/// The speaker named after a cue (`said Grushko`, `said the diplomat,
+/// stressing…`): up to a comma, a full stop or a time phrase.
+pub(super) fn speaker_after(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
+    let mut at = cue_at + 1;
+    if needs_particle(&words[cue_at].lower).is_some() {
+        at += 1;
+    }
+    let start = at;
+    while at < words.len()
+        && at - start < 10
+        && !words[at].quoted
+        && (at == start || words[at].before.is_empty())
+        && !ADVERBIAL_OPENERS.contains(&words[at].lower.as_str())
+        && !["that", "who", "which", "to", "about"].contains(&words[at].lower.as_str())
+    {
+        at += 1;
+    }
+    (at > start).then(|| Span::new(words[start].span.start, words[at - 1].span.end))
+}
+
+/// Words between a speaker and the cue that are not part of the speaker.
+const SKIPPED_BEFORE_CUE: &[&str] = &[
+    "also",
+    "has",
+    "had",
+    "have",
+    "was",
+    "were",
+    "is",
+    "then",
+    "later",
+    "previously",
+    "earlier",
+    "further",
+    "again",
+    "reportedly",
+    "recently",
+    "once",
+    "repeatedly",
+    "publicly",
+    "would",
+    "will",
+    "never",
+    "not",
+    "did",
+    "does",
+    "do",
+    "to",
+    "went",
+    "on",
+    "continued",
+    "already",
+    "even",
+    "often",
+    "clearly",
+    "firmly",
+    "flatly",
+    "strongly",
+    "explicitly",
+];
+
+/// Words that open a clause before its subject.
+const SKIPPED_CLAUSE_OPENERS: &[&str] = &[
+    "and",
+    "but",
+    "so",
+    "yet",
+    "however",
+    "meanwhile",
+    "if",
+    "when",
+    "although",
+    "though",
+    "because",
+    "while",
+    "as",
+    "since",
+    "unless",
+    "after",
+    "before",
+    "once",
+    "whether",
+    "until",
+    "where",
+];
