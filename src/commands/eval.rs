@@ -310,27 +310,35 @@ fn fit(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
 fn pairs(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     let report = parallax_eval::pairs::run(file)?;
     present(json, &report, |out, report| {
-        let measures = report.measures;
         writeln!(
             out,
             "sentence pairs: {} in {} ({:.1}% labelled same content)",
-            measures.pairs,
+            report.measures.pairs,
             report.file,
             report.positive_share * 100.0
         )?;
         writeln!(
             out,
-            "accuracy {:.4}  precision {:.4}  recall {:.4}  F1 {:.4}",
-            measures.accuracy, measures.precision, measures.recall, measures.f1
+            "{:<34} {:>8} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            "", "accuracy", "precision", "recall", "F1", "TP", "FP", "TN", "FN"
         )?;
-        writeln!(
-            out,
-            "true positives {}  false positives {}  true negatives {}  false negatives {}",
-            measures.true_positives,
-            measures.false_positives,
-            measures.true_negatives,
-            measures.false_negatives
-        )?;
+        for (name, measures) in [
+            ("sentence matcher", report.measures),
+            ("compare, one document a sentence", report.through_compare),
+        ] {
+            writeln!(
+                out,
+                "{name:<34} {:>8.4} {:>9.4} {:>6.4} {:>6.4} {:>6} {:>6} {:>6} {:>6}",
+                measures.accuracy,
+                measures.precision,
+                measures.recall,
+                measures.f1,
+                measures.true_positives,
+                measures.false_positives,
+                measures.true_negatives,
+                measures.false_negatives
+            )?;
+        }
         Ok(())
     })
 }

@@ -305,6 +305,39 @@ fn eval_pairs_decides_clear_cases() {
     assert_eq!(measures["true_negatives"], 3);
     assert_eq!(measures["accuracy"], 1.0);
     assert_eq!(report["positive_share"], 0.5);
+    // Each sentence as a document of its own, through compare, is decided
+    // the same way (issue 16).
+    assert_eq!(report["through_compare"], report["measures"]);
+}
+
+/// Issue 16: two documents of one sentence each, without a closing stop,
+/// were read as two headlines with no body and never linked.
+#[test]
+fn one_sentence_documents_are_compared_as_sentences() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("a.txt"),
+        "Council to close the Mill Road bridge for six weeks of repairs from Monday\n",
+    )
+    .unwrap();
+    std::fs::write(
+        work.path().join("b.txt"),
+        "The Mill Road bridge will close for six weeks of repairs from Monday, the council said\n",
+    )
+    .unwrap();
+    let result = super::parallax_json(&["compare", "a.txt", "b.txt", "--json", "-"], work.path());
+    for document in result["documents"].as_array().unwrap() {
+        let kinds: Vec<&str> = document["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|segment| segment["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["body"], "{}", document["id"]);
+    }
+    let links = result["pairs"][0]["links"].as_array().unwrap();
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0]["kind"], "paraphrase");
 }
 
 /// fixtures/river-rescue: a wire story and three rewrites written for this

@@ -55,7 +55,7 @@ pub use furniture::{Furniture, FurnitureLine};
 
 use lines::{label_navigation_above_title, label_repeats, split_lines};
 use paragraphs::{join_wrapped_lines, label_paragraphs};
-use parallax_core::{Document, Segment};
+use parallax_core::{Document, Segment, SegmentKind, Span, sentences};
 
 /// Labels every part of `document`, on its own.
 #[must_use]
@@ -83,7 +83,7 @@ pub fn clean_with(document: &Document, furniture: &Furniture) -> CleanDocument {
         .collect();
     segments.extend(label_paragraphs(text, &pieces, &paragraphs));
     segments.sort_by_key(|segment| (segment.start, segment.end));
-    let paragraphs = paragraphs
+    let mut paragraphs = paragraphs
         .iter()
         .map(|paragraph| {
             pieces[paragraph[0]]
@@ -91,10 +91,42 @@ pub fn clean_with(document: &Document, furniture: &Furniture) -> CleanDocument {
                 .cover(pieces[paragraph[paragraph.len() - 1]].span)
         })
         .collect();
+    headline_only_is_body(text, &mut segments, &mut paragraphs);
     CleanDocument {
         segments,
         paragraphs,
     }
+}
+
+/// A document with a headline (or standfirst) and no body, such as a single
+/// sentence given as a file, is all story: what was read as its headline is
+/// its body, sentence by sentence, so that it can be compared like any
+/// other (issue 16).
+fn headline_only_is_body(text: &str, segments: &mut Vec<Segment>, paragraphs: &mut Vec<Span>) {
+    if segments
+        .iter()
+        .any(|segment| segment.kind == SegmentKind::Body)
+    {
+        return;
+    }
+    let mut relabelled = Vec::with_capacity(segments.len());
+    for segment in segments.drain(..) {
+        if !matches!(segment.kind, SegmentKind::Title | SegmentKind::Standfirst) {
+            relabelled.push(segment);
+            continue;
+        }
+        let span = segment.span();
+        paragraphs.push(span);
+        relabelled.extend(sentences(text, span).into_iter().map(|sentence| {
+            Segment::new(
+                sentence,
+                SegmentKind::Body,
+                "body text: the document has no other".to_owned(),
+            )
+        }));
+    }
+    *segments = relabelled;
+    paragraphs.sort_by_key(|paragraph| (paragraph.start, paragraph.end));
 }
 
 #[cfg(test)]
@@ -118,6 +150,24 @@ mod tests {
             .filter(|(found, _)| *found == kind)
             .map(|(_, text)| text.as_str())
             .collect()
+    }
+
+    /// Issue 16: a document that is one sentence is all body, however it
+    /// reads; a headline-only item keeps its words for comparison too.
+    #[test]
+    fn a_document_of_one_sentence_is_its_body() {
+        let result = cleaned("Council to close the Mill Road bridge for six weeks from Monday\n");
+        assert_eq!(
+            result,
+            [(
+                SegmentKind::Body,
+                "Council to close the Mill Road bridge for six weeks from Monday".to_owned()
+            )]
+        );
+        let with_story = cleaned(
+            "Mill Road bridge to close for six weeks of repairs\n\nThe Mill Road bridge will close on Monday for repairs, the council said.\n",
+        );
+        assert_eq!(with_story[0].0, SegmentKind::Title);
     }
 
     #[test]

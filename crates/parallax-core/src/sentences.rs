@@ -128,10 +128,11 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     let mut merged: Vec<Span> = Vec::with_capacity(pieces.len());
     for piece in pieces {
         if let Some(previous) = merged.last_mut()
-            && continues_after(
+            && (continues_after(
                 &flattened[previous.start..previous.end],
                 &flattened[piece.start..piece.end],
-            )
+            ) || opens_a_token(&flattened, *previous, piece)
+                || !flattened[piece.start..piece.end].contains(char::is_alphanumeric))
         {
             *previous = previous.cover(piece);
             continue;
@@ -142,6 +143,17 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
         .into_iter()
         .map(|span| Span::new(paragraph.start + span.start, paragraph.start + span.end))
         .collect()
+}
+
+/// Whether the stop that ends `previous` opens a word of `next` instead of
+/// ending a sentence: a space before it and none after, as in a ticker
+/// ("the Nasdaq Composite Index .IXIC rose") or a file type (".pdf").
+fn opens_a_token(text: &str, previous: Span, next: Span) -> bool {
+    let before = &text[previous.start..previous.end];
+    previous.end == next.start
+        && before.ends_with('.')
+        && before[..before.len() - 1].ends_with(char::is_whitespace)
+        && text[next.start..].starts_with(char::is_alphanumeric)
 }
 
 /// Whether `next` continues the sentence `previous`, which UAX #29 ended at
@@ -196,6 +208,24 @@ mod tests {
     fn word_lists_are_sorted_for_binary_search() {
         assert!(ABBREVIATIONS.windows(2).all(|pair| pair[0] < pair[1]));
         assert!(SENTENCE_OPENERS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    /// Issue 16: a stop that opens a token is not the end of a sentence,
+    /// and punctuation left alone after a break belongs to the sentence
+    /// before it.
+    #[test]
+    fn tickers_and_stray_quotes_stay_in_their_sentence() {
+        assert_eq!(
+            split("The Nasdaq Composite Index .IXIC dipped 8.59 points . It closed lower ."),
+            [
+                "The Nasdaq Composite Index .IXIC dipped 8.59 points .",
+                "It closed lower ."
+            ]
+        );
+        assert_eq!(
+            split("She told Murray , \" the air is going down fast ! \""),
+            ["She told Murray , \" the air is going down fast ! \""]
+        );
     }
 
     #[test]

@@ -114,7 +114,11 @@ impl PairMeasures {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PairsReport {
     pub file: String,
+    /// The sentence matcher's decision on each pair.
     pub measures: PairMeasures,
+    /// The same pairs as two one-sentence documents through `compare`'s
+    /// pipeline (reading, cleaning, alignment): linked or not.
+    pub through_compare: PairMeasures,
     /// The share of pairs labelled 1: the accuracy of always answering 1.
     pub positive_share: f64,
 }
@@ -122,16 +126,19 @@ pub struct PairsReport {
 /// Reads the pairs, predicts each and measures the predictions.
 pub fn run(path: &Path) -> Result<PairsReport, EvalError> {
     let pairs = read_pairs(path)?;
-    let predictions = predict(&pairs);
-    let positives = pairs.iter().filter(|pair| pair.same_content).count();
-    Ok(PairsReport {
-        file: path.display().to_string(),
-        measures: PairMeasures::compute(
+    let measure = |predictions: Vec<bool>| {
+        PairMeasures::compute(
             pairs
                 .iter()
                 .zip(predictions)
                 .map(|(pair, predicted)| (pair.same_content, predicted)),
-        ),
+        )
+    };
+    let positives = pairs.iter().filter(|pair| pair.same_content).count();
+    Ok(PairsReport {
+        file: path.display().to_string(),
+        measures: measure(predict(&pairs)),
+        through_compare: measure(predict_through_compare(&pairs)),
         positive_share: if pairs.is_empty() {
             0.0
         } else {
@@ -146,6 +153,27 @@ pub fn predict(pairs: &[SentencePair]) -> Vec<bool> {
     pairs
         .iter()
         .map(|pair| parallax_align::link_sentences(&pair.first, &pair.second).is_some())
+        .collect()
+}
+
+/// Whether `compare` links the two sentences of each pair, each written as
+/// a document of its own and prepared as `compare` prepares its inputs.
+#[must_use]
+pub fn predict_through_compare(pairs: &[SentencePair]) -> Vec<bool> {
+    pairs
+        .iter()
+        .map(|pair| {
+            let documents = vec![
+                parallax_ingest::document_from_text("first", "first.txt", &pair.first),
+                parallax_ingest::document_from_text("second", "second.txt", &pair.second),
+            ];
+            let prepared =
+                parallax_pipeline::prepare(documents, &parallax_pipeline::Options::default());
+            let sides = prepared.sides();
+            !parallax_pipeline::compare_pair(sides[0], sides[1])
+                .links
+                .is_empty()
+        })
         .collect()
 }
 
