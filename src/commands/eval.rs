@@ -69,6 +69,24 @@ pub enum EvalCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Hold a sentence model's vectors against reference vectors for the
+    /// same sentences (from sentence-transformers: `make model-check`
+    /// writes them), and measure its load time and speed.
+    ///
+    /// REFERENCE.jsonl has one {"sentence": …, "vector": […]} a line.
+    /// Prints the lowest and median cosine, the load time and sentences
+    /// embedded a second.
+    Model {
+        #[arg(value_name = "REFERENCE.jsonl")]
+        reference: PathBuf,
+        /// The sentence-transformers folder to load.
+        #[arg(long, value_name = "DIR", env = "PARALLAX_MODEL")]
+        model: PathBuf,
+        /// Also write the measures as JSON here ("-" for standard output
+        /// only).
+        #[arg(long, value_name = "SCORES.json")]
+        json: Option<PathBuf>,
+    },
     /// Propose candidate pairs over a generated corpus (see `generate`) as
     /// corpus mode does, and measure the recall of the planted pairs by
     /// kind and by Jaccard.
@@ -144,6 +162,11 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
             seed,
         } => generate(directory, *documents, *seed),
         EvalCommand::Candidates { directory, json } => candidates(directory, json.as_ref()),
+        EvalCommand::Model {
+            reference,
+            model,
+            json,
+        } => model_check(model, reference, json.as_ref()),
         EvalCommand::Corpus {
             directory,
             output,
@@ -340,6 +363,27 @@ fn pairs(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
             )?;
         }
         Ok(())
+    })
+}
+
+fn model_check(model: &Path, reference: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
+    let report = parallax_eval::embedding::run(model, reference)?;
+    present(json, &report, |out, report| {
+        writeln!(
+            out,
+            "sentence model {}: {} sentences against the reference",
+            report.model, report.sentences
+        )?;
+        writeln!(
+            out,
+            "cosine lowest {:.6}  median {:.6}  (lowest: {:?})",
+            report.lowest_cosine, report.median_cosine, report.worst
+        )?;
+        writeln!(
+            out,
+            "loaded in {:.0} ms; {:.0} sentences/s",
+            report.load_milliseconds, report.sentences_per_second
+        )
     })
 }
 

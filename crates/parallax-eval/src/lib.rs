@@ -21,6 +21,8 @@
 //! - [`attribution`]: quotes and reported speech against PolNeAR's brat
 //!   standoff annotations: content precision, recall and F1 (direct quotes
 //!   and the rest apart) and speaker accuracy.
+//! - [`embedding`]: a sentence model's vectors against the reference
+//!   implementation's, with its load time and speed.
 //! - [`synthetic`]: a generated corpus with planted reuse and its ground
 //!   truth, and the recall of corpus mode's candidate generation on it.
 //!
@@ -28,6 +30,7 @@
 //! `compare` does, and scores the result; the command line only prints.
 
 pub mod attribution;
+pub mod embedding;
 pub mod extraction;
 pub mod pairs;
 pub mod pan;
@@ -81,4 +84,6 @@ pub enum EvalError {
     Format { path: String, reason: String },
     #[error(transparent)]
     Document(#[from] parallax_ingest::IngestError),
+    #[error(transparent)]
+    Model(#[from] parallax_embed::EmbedError),
 }
