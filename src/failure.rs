@@ -25,6 +25,9 @@ pub enum Failure {
     Eval(#[from] EvalError),
     #[error(transparent)]
     Corpus(#[from] CorpusError),
+    /// The sentence model: a folder that is not one, or a run that failed.
+    #[error(transparent)]
+    Model(#[from] parallax_embed::EmbedError),
     #[error(transparent)]
     Write(#[from] WriteError),
     #[error(transparent)]
@@ -44,6 +47,11 @@ impl Failure {
     fn exit_status(&self) -> u8 {
         match self {
             Self::Usage(_) | Self::Ingest(_) | Self::Check(_) | Self::Eval(_) | Self::Write(_) => 2,
+            Self::Model(error) => match error {
+                parallax_embed::EmbedError::Read { .. }
+                | parallax_embed::EmbedError::Invalid { .. } => 2,
+                parallax_embed::EmbedError::Run(_) => 1,
+            },
             Self::Corpus(error) => match error {
                 // Bad input, unwritable output, or a worker's input error
                 // met by another.

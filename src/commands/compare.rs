@@ -28,6 +28,11 @@ pub struct CompareArguments {
     /// Write the JSON result here ("-" for standard output).
     #[arg(long, value_name = "RESULT.json")]
     json: Option<PathBuf>,
+    /// A sentence-transformers folder (`make model` unpacks one): sentences
+    /// are then linked on their meaning as well as their words, and each
+    /// link says which made it. Without it, words alone decide.
+    #[arg(long, value_name = "DIR", env = "PARALLAX_MODEL")]
+    model: Option<PathBuf>,
 }
 
 /// What `compare -o` writes.
@@ -68,7 +73,16 @@ pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Fail
         (path, format)
     });
     let json = arguments.json.as_deref();
-    let prepared = arguments.input.load(verbose)?;
+    // A model that cannot be loaded is an error before any reading.
+    let model = arguments
+        .model
+        .as_deref()
+        .map(parallax_embed::Model::load)
+        .transpose()?;
+    let mut prepared = arguments.input.load(verbose)?;
+    if let Some(model) = &model {
+        prepared.embed(model)?;
+    }
     let result = parallax_pipeline::compare(&prepared);
 
     // Render everything before writing anything, so a failure leaves no

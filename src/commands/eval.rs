@@ -33,6 +33,10 @@ pub enum EvalCommand {
     Pan {
         #[arg(value_name = "DIR")]
         directory: PathBuf,
+        /// Align with a sentence-transformers model's vectors as well as
+        /// the words, as `compare --model` does.
+        #[arg(long, value_name = "DIR")]
+        model: Option<PathBuf>,
         /// Also write the measures as JSON here ("-" for standard output
         /// only).
         #[arg(long, value_name = "SCORES.json")]
@@ -125,6 +129,10 @@ pub enum EvalCommand {
         /// print them with a 10-fold cross-validation estimate.
         #[arg(long)]
         fit: bool,
+        /// Decide (or fit) with a sentence-transformers model's vectors as
+        /// well as the words, as `compare --model` does.
+        #[arg(long, value_name = "DIR")]
+        model: Option<PathBuf>,
         /// Also write the measures as JSON here ("-" for standard output
         /// only).
         #[arg(long, value_name = "SCORES.json")]
@@ -154,7 +162,11 @@ fn present<R: serde::Serialize>(
 pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
     match command {
         EvalCommand::Extraction { directory, json } => extraction(directory, json.as_ref()),
-        EvalCommand::Pan { directory, json } => pan(directory, json.as_ref()),
+        EvalCommand::Pan {
+            directory,
+            model,
+            json,
+        } => pan(directory, model.as_deref(), json.as_ref()),
         EvalCommand::Attribution { directory, json } => attribution(directory, json.as_ref()),
         EvalCommand::Generate {
             directory,
@@ -175,9 +187,19 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
         EvalCommand::Pairs {
             file,
             json,
-            fit: true,
-        } => fit(file, json.as_ref()),
-        EvalCommand::Pairs { file, json, .. } => pairs(file, json.as_ref()),
+            fit,
+            model,
+        } => {
+            let model = model
+                .as_deref()
+                .map(parallax_embed::Model::load)
+                .transpose()?;
+            if *fit {
+                fit_pairs(file, model.as_ref(), json.as_ref())
+            } else {
+                pairs(file, model.as_ref(), json.as_ref())
+            }
+        }
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -215,8 +237,9 @@ fn extraction(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     })
 }
 
-fn pan(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
-    let report = parallax_eval::pan::run(directory)?;
+fn pan(directory: &Path, model: Option<&Path>, json: Option<&PathBuf>) -> Result<(), Failure> {
+    let model = model.map(parallax_embed::Model::load).transpose()?;
+    let report = parallax_eval::pan::run(directory, model.as_ref())?;
     present(json, &report, |out, report| {
         let measures = report.measures;
         writeln!(
@@ -296,17 +319,27 @@ fn pan(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     })
 }
 
-fn fit(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
-    let report = parallax_eval::pairs::fit_file(file)?;
+fn fit_pairs(
+    file: &Path,
+    model: Option<&parallax_embed::Model>,
+    json: Option<&PathBuf>,
+) -> Result<(), Failure> {
+    let report = parallax_eval::pairs::fit_file(file, model)?;
     present(json, &report, |out, report| {
+        let (weights, count, bias) = if report.with_meaning {
+            ("MEANING_WEIGHTS", "MEANING_FEATURE_COUNT", "MEANING_BIAS")
+        } else {
+            ("MODEL_WEIGHTS", "FEATURE_COUNT", "MODEL_BIAS")
+        };
         writeln!(
             out,
-            "// Fitted by `parallax eval pairs --fit` on {}.",
+            "// Fitted by `parallax eval pairs --fit{}` on {}.",
+            if report.with_meaning { " --model" } else { "" },
             file.display()
         )?;
         writeln!(
             out,
-            "pub const MODEL_WEIGHTS: [f64; FEATURE_COUNT] = [{}];",
+            "pub const {weights}: [f64; {count}] = [{}];",
             report
                 .model
                 .weights
@@ -315,7 +348,7 @@ fn fit(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )?;
-        writeln!(out, "pub const MODEL_BIAS: f64 = {:.4};", report.model.bias)?;
+        writeln!(out, "pub const {bias}: f64 = {:.4};", report.model.bias)?;
         for (name, measures) in [
             ("on the pairs it was fitted on", report.training),
             ("10-fold cross-validation", report.cross_validated),
@@ -330,8 +363,12 @@ fn fit(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
     })
 }
 
-fn pairs(file: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {
-    let report = parallax_eval::pairs::run(file)?;
+fn pairs(
+    file: &Path,
+    model: Option<&parallax_embed::Model>,
+    json: Option<&PathBuf>,
+) -> Result<(), Failure> {
+    let report = parallax_eval::pairs::run(file, model)?;
     present(json, &report, |out, report| {
         writeln!(
             out,

@@ -655,3 +655,75 @@ fn a_corpus_without_one_readable_record_is_an_error() {
     );
     assert!(!work.path().join("out").exists());
 }
+
+/// Issue 16: `compare --model DIR` runs a sentence model in-process (here
+/// a tiny one with random weights, written by the test), and every link
+/// says what made it; without the option, nothing changes.
+#[test]
+fn a_sentence_model_is_a_second_opinion_on_links() {
+    let work = tempfile::tempdir().unwrap();
+    parallax_embed::testing::tiny_model(&work.path().join("model"), 64);
+    let root = repository();
+    let model = work.path().join("model");
+    let with = super::parallax_json(
+        &[
+            "compare",
+            "fixtures/river-rescue",
+            "--model",
+            model.to_str().unwrap(),
+            "--json",
+            "-",
+        ],
+        &root,
+    );
+    let without = super::parallax_json(&["compare", "fixtures/river-rescue", "--json", "-"], &root);
+    let links = |result: &Value| -> Vec<Value> {
+        result["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|pair| pair["links"].as_array().unwrap().clone())
+            .collect()
+    };
+    assert!(
+        links(&without)
+            .iter()
+            .all(|link| link.get("evidence").is_none())
+    );
+    let with_links = links(&with);
+    assert!(!with_links.is_empty());
+    for link in &with_links {
+        let evidence = link["evidence"].as_str().unwrap();
+        assert!(["words", "meaning", "both"].contains(&evidence), "{link}");
+        let cosine = link["cosine"].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&cosine), "{link}");
+        if link["kind"] == "verbatim" {
+            assert_ne!(evidence, "meaning", "a copy is linked by its words");
+        }
+    }
+    // Copies are copies whatever a model says.
+    let verbatim = |links: &[Value]| {
+        links
+            .iter()
+            .filter(|link| link["kind"] == "verbatim")
+            .count()
+    };
+    assert_eq!(verbatim(&with_links), verbatim(&links(&without)));
+
+    let missing = parallax(
+        &[
+            "compare",
+            "fixtures/river-rescue",
+            "--model",
+            "no-such-model",
+        ],
+        &root,
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.starts_with("parallax: error: no-such-model/config.json: cannot read")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}

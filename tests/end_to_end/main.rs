@@ -38,6 +38,8 @@ fn parallax(arguments: &[&str], directory: &Path) -> Output {
         .args(arguments)
         .current_dir(directory)
         .env("NO_COLOR", "1")
+        // A model in the environment would change what compare links.
+        .env_remove("PARALLAX_MODEL")
         .output()
         .expect("the binary runs")
 }

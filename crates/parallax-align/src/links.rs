@@ -8,7 +8,7 @@ use crate::scores::Scores;
 use crate::sentence::{Sentence, round};
 use crate::similarity;
 use parallax_clean::CleanDocument;
-use parallax_core::{Document, Link, LinkKind, Span, hash_str};
+use parallax_core::{Document, Link, LinkEvidence, LinkKind, Span, hash_str};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Word edit similarity from which two sentences are near copies.
@@ -47,18 +47,43 @@ pub const CANDIDATE_LOOKUP_BUDGET: usize = 32;
 /// occurrence (the first with the first), so that text repeated thousands
 /// of times is not linked as a cross product.
 pub const REPEATED_PAIRS_MAX: usize = 64;
+/// With a sentence model, two sentences whose vectors have at least this
+/// cosine are scored whatever words they share: the same claim may be told
+/// in other words. It only proposes the pair; the decision weighs the
+/// cosine with the words.
+pub const MEANING_CANDIDATE_MIN_COSINE: f64 = 0.6;
+/// Pairs of sentences whose vectors are compared, at most: beyond it (two
+/// reports of some 3,000 sentences each), only the words propose pairs.
+pub const MEANING_COMPARISONS_MAX: usize = 10_000_000;
 
 /// One document as the aligner sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct Side<'a> {
     pub document: &'a Document,
     pub clean: &'a CleanDocument,
+    /// The vectors of the body sentences, in the order of
+    /// [`CleanDocument::body`], when a sentence model was used. Vectors
+    /// that do not match the sentences one for one are not used.
+    pub vectors: Option<&'a [Vec<f32>]>,
 }
 
 impl<'a> Side<'a> {
     #[must_use]
     pub fn new(document: &'a Document, clean: &'a CleanDocument) -> Self {
-        Self { document, clean }
+        Self {
+            document,
+            clean,
+            vectors: None,
+        }
+    }
+
+    /// The same side with its body sentences' vectors.
+    #[must_use]
+    pub fn with_vectors(self, vectors: &'a [Vec<f32>]) -> Self {
+        Self {
+            vectors: Some(vectors),
+            ..self
+        }
     }
 
     /// Orders sides by content, so that aligning (A, B) and (B, A) runs the
@@ -93,10 +118,19 @@ impl Alignment {
 }
 
 fn prepare(side: Side<'_>, stems: &mut similarity::StemCache) -> Vec<Sentence> {
-    side.clean
+    let mut sentences: Vec<Sentence> = side
+        .clean
         .body()
         .map(|span| Sentence::new(&side.document.text, span, stems))
-        .collect()
+        .collect();
+    if let Some(vectors) = side.vectors
+        && vectors.len() == sentences.len()
+    {
+        for (sentence, vector) in sentences.iter_mut().zip(vectors) {
+            sentence.vector = Some(vector.clone());
+        }
+    }
+    sentences
 }
 
 /// Whether two sentences on their own would be linked, of what kind and
@@ -104,13 +138,38 @@ fn prepare(side: Side<'_>, stems: &mut similarity::StemCache) -> Vec<Sentence> {
 /// (a split's second partner aside, which needs a first link).
 #[must_use]
 pub fn link_sentences(a: &str, b: &str) -> Option<(LinkKind, f64)> {
+    link_sentences_with(a, b, None)
+}
+
+/// [`link_sentences`] with the two sentences' vectors from a sentence
+/// model, as [`align`] decides when its sides have vectors.
+#[must_use]
+pub fn link_sentences_with(
+    a: &str,
+    b: &str,
+    vectors: Option<(&[f32], &[f32])>,
+) -> Option<(LinkKind, f64)> {
     let stems = &mut similarity::StemCache::default();
-    let a = Sentence::new(a, Span::new(0, a.len()), stems);
-    let b = Sentence::new(b, Span::new(0, b.len()), stems);
-    let shared = worth_scoring(&a, &b)?;
+    let mut a = Sentence::new(a, Span::new(0, a.len()), stems);
+    let mut b = Sentence::new(b, Span::new(0, b.len()), stems);
+    if let Some((a_vector, b_vector)) = vectors {
+        a.vector = Some(a_vector.to_vec());
+        b.vector = Some(b_vector.to_vec());
+    }
+    let shared = shared_if_worth_scoring(&a, &b)?;
     score_pair(0, &a, 0, &b, shared)
         .filter(|candidate| candidate.score > 0.0)
         .map(|candidate| (candidate.kind, round(candidate.score)))
+}
+
+/// The content words two sentences share, when the pair is worth scoring
+/// by its words or, with a sentence model, by its vectors.
+fn shared_if_worth_scoring(a: &Sentence, b: &Sentence) -> Option<usize> {
+    worth_scoring(a, b).or_else(|| {
+        a.cosine(b)
+            .filter(|&cosine| cosine >= MEANING_CANDIDATE_MIN_COSINE)
+            .map(|_| a.profile.shared(&b.profile))
+    })
 }
 
 /// The content words two sentences share, when they share enough for any
@@ -146,6 +205,9 @@ struct Candidate {
     b: usize,
     kind: LinkKind,
     score: f64,
+    /// What made the link, when a sentence model was used.
+    evidence: Option<LinkEvidence>,
+    cosine: Option<f64>,
     /// Shared content words ÷ those of the smaller sentence.
     containment: f64,
     /// Shared content words ÷ those of A's sentence, and of B's.
@@ -173,6 +235,8 @@ fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
                 kind: candidate.kind,
                 score: round(candidate.score),
                 changes: changes(&a.document.text, a_span, &b.document.text, b_span),
+                evidence: candidate.evidence,
+                cosine: candidate.cosine.map(round),
             }
         })
         .collect();
@@ -251,6 +315,33 @@ fn propose(
     }
 }
 
+/// Pairs of groups whose sentences' vectors are close
+/// ([`MEANING_CANDIDATE_MIN_COSINE`]), when both sides have vectors: the
+/// same claim in words the index of content words cannot see.
+fn propose_by_meaning(
+    a: (&[Sentence], &[Vec<usize>]),
+    b: (&[Sentence], &[Vec<usize>]),
+    found: &mut HashSet<(usize, usize)>,
+) {
+    if a.1.len().saturating_mul(b.1.len()) > MEANING_COMPARISONS_MAX {
+        return;
+    }
+    for (a_group, a_members) in a.1.iter().enumerate() {
+        let a_sentence = &a.0[a_members[0]];
+        if a_sentence.vector.is_none() {
+            return;
+        }
+        for (b_group, b_members) in b.1.iter().enumerate() {
+            if a_sentence
+                .cosine(&b.0[b_members[0]])
+                .is_some_and(|cosine| cosine >= MEANING_CANDIDATE_MIN_COSINE)
+            {
+                found.insert((a_group, b_group));
+            }
+        }
+    }
+}
+
 /// Sentence pairs worth scoring, scored. They are found through an index of
 /// content words, in both directions, instead of comparing every pair, so
 /// the cost grows with the length of the reports, not with its square.
@@ -271,13 +362,18 @@ fn candidates(a: (&str, &[Sentence]), b: (&str, &[Sentence])) -> Vec<Candidate> 
         &mut pairs,
         true,
     );
+    propose_by_meaning(
+        (a_sentences, &a_groups),
+        (b_sentences, &b_groups),
+        &mut pairs,
+    );
     let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
     pairs.sort_unstable();
     let mut found = Vec::new();
     for (a_group, b_group) in pairs {
         let (a_members, b_members) = (&a_groups[a_group], &b_groups[b_group]);
         let (a_sentence, b_sentence) = (&a_sentences[a_members[0]], &b_sentences[b_members[0]]);
-        let Some(shared) = worth_scoring(a_sentence, b_sentence) else {
+        let Some(shared) = shared_if_worth_scoring(a_sentence, b_sentence) else {
             continue;
         };
         let Some(scored) = score_pair(0, a_sentence, 0, b_sentence, shared) else {
@@ -319,8 +415,9 @@ fn score_pair(
         return None;
     }
     let containment = shared as f64 / a.content().len().min(b.content().len()).max(1) as f64;
-    let (kind, score) = if a.words == b.words {
-        (LinkKind::Verbatim, 1.0)
+    let cosine = a.cosine(b);
+    let (kind, score, evidence) = if a.words == b.words {
+        (LinkKind::Verbatim, 1.0, cosine.map(|_| LinkEvidence::Words))
     } else {
         let distance = rapidfuzz::distance::levenshtein::distance(
             a.words.iter().copied(),
@@ -329,28 +426,47 @@ fn score_pair(
         let edit_similarity =
             1.0 - distance as f64 / a.words.len().max(b.words.len()).max(1) as f64;
         let subsequence = similarity::common_subsequence_ratio(&a.profile.stems, &b.profile.stems);
+        let features = similarity::features_with(&a.profile, &b.profile, subsequence);
         let same_content = similarity::probability(
-            &similarity::features_with(&a.profile, &b.profile, subsequence),
+            &features,
             &similarity::MODEL_WEIGHTS,
             similarity::MODEL_BIAS,
         );
+        let lexical = same_content >= similarity::SAME_CONTENT_MIN_PROBABILITY;
+        // With a sentence model, the decision on meaning takes the vectors'
+        // cosine with the words; without one, the words decide.
+        let meaning = cosine.map(|cosine| {
+            similarity::probability(
+                &similarity::with_cosine(&features, cosine),
+                &similarity::MEANING_WEIGHTS,
+                similarity::MEANING_BIAS,
+            )
+        });
+        let meant = meaning.map(|meaning| meaning >= similarity::MEANING_MIN_PROBABILITY);
+        let evidence = |words: bool| match (words, meant) {
+            (_, None) => None,
+            (true, Some(true)) => Some(LinkEvidence::Both),
+            (true, Some(false)) => Some(LinkEvidence::Words),
+            (false, _) => Some(LinkEvidence::Meaning),
+        };
         // The shorter sentence, word for word and in order, inside the
         // longer one: a trimmed copy (a clause dropped or added).
         let trimmed = similarity::ordered_containment_from(&a.profile, &b.profile, subsequence);
-        if edit_similarity >= NEAR_MIN_EDIT_SIMILARITY
-            && same_content >= similarity::SAME_CONTENT_MIN_PROBABILITY
-        {
-            (LinkKind::Near, edit_similarity)
+        if edit_similarity >= NEAR_MIN_EDIT_SIMILARITY && lexical {
+            (LinkKind::Near, edit_similarity, evidence(true))
         } else if trimmed >= TRIMMED_MIN_CONTAINMENT && shared >= TRIMMED_MIN_SHARED_CONTENT_WORDS {
             (
                 LinkKind::Near,
                 trimmed * same_content.max(edit_similarity).max(0.5),
+                evidence(true),
             )
-        } else if same_content >= similarity::SAME_CONTENT_MIN_PROBABILITY {
-            (LinkKind::Paraphrase, same_content)
+        } else if let (Some(meaning), Some(true)) = (meaning, meant) {
+            (LinkKind::Paraphrase, meaning, evidence(lexical))
+        } else if meaning.is_none() && lexical {
+            (LinkKind::Paraphrase, same_content, None)
         } else if containment >= SPLIT_MIN_CONTAINMENT && shared >= MIN_SHARED_CONTENT_WORDS {
             // Only eligible as the second partner of a split sentence.
-            (LinkKind::Paraphrase, 0.0)
+            (LinkKind::Paraphrase, 0.0, evidence(true))
         } else {
             return None;
         }
@@ -360,6 +476,8 @@ fn score_pair(
         b: b_number,
         kind,
         score,
+        evidence,
+        cosine,
         containment,
         a_inside: shared as f64 / a.content().len().max(1) as f64,
         b_inside: shared as f64 / b.content().len().max(1) as f64,

@@ -6,7 +6,8 @@
 //!   directions while the words agree; a run crosses sentence boundaries,
 //!   headings and line breaks;
 //! - sentence links (near and paraphrased sentences have no long exact
-//!   runs).
+//!   runs) that the words make: a link only a sentence model's sense of
+//!   meaning made is the same claim, not the same text, and is not reuse.
 //!
 //! Words come from every segment that is not set aside (boilerplate,
 //! metadata and duplicates take no part), so a heading inside a copied block
@@ -14,7 +15,7 @@
 
 use crate::sentence::round;
 use parallax_clean::CleanDocument;
-use parallax_core::{HASH_SEED, Link, LinkKind, Span, tokens};
+use parallax_core::{HASH_SEED, Link, LinkEvidence, LinkKind, Span, tokens};
 use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -266,6 +267,7 @@ pub(crate) fn passages(
     pieces.extend(
         links
             .iter()
+            .filter(|link| link.evidence != Some(LinkEvidence::Meaning))
             .map(|link| Piece {
                 a: word_range(&a_words, link.a),
                 b: word_range(&b_words, link.b),
@@ -288,14 +290,15 @@ pub(crate) fn passages(
     });
 
     // Each passage: its extent, and the weighted sum of its pieces' scores.
-    let mut merged: Vec<(Piece, f64)> = Vec::new();
+    let mut merged: Vec<(Piece, f64, usize)> = Vec::new();
     for piece in pieces {
         let open = merged
             .iter_mut()
             .rev()
-            .take_while(|(passage, _)| passage.a.1 + GAP_MAX_WORDS >= piece.a.0)
-            .find(|(passage, _)| continues(passage, &piece, &a_words, &b_words));
-        if let Some((passage, total)) = open {
+            .take_while(|(passage, ..)| passage.a.1 + GAP_MAX_WORDS >= piece.a.0)
+            .find(|(passage, ..)| continues(passage, &piece, &a_words, &b_words));
+        if let Some((passage, total, count)) = open {
+            *count += 1;
             let gap = piece.a.0 > passage.a.1 || piece.b.0 > passage.b.1;
             let words_differ = gap && passage.kind == LinkKind::Verbatim;
             passage.kind = passage.kind.max(piece.kind);
@@ -311,22 +314,26 @@ pub(crate) fn passages(
             passage.b_span = passage.b_span.cover(piece.b_span);
         } else {
             let weight = piece.weight();
-            merged.push((piece, weight));
+            merged.push((piece, weight, 1));
         }
     }
     let mut result: Vec<Link> = merged
         .into_iter()
         // A block shorter than a run worth keeping, on either side, is a
         // link, not a passage.
-        .filter(|(passage, _)| {
-            passage.a.1 - passage.a.0 >= RUN_MIN_WORDS && passage.b.1 - passage.b.0 >= RUN_MIN_WORDS
+        .filter(|(passage, _, count)| {
+            passage.a.1 - passage.a.0 >= RUN_MIN_WORDS
+                && passage.b.1 - passage.b.0 >= RUN_MIN_WORDS
+                && !(*count == 1 && passage.kind == LinkKind::Paraphrase)
         })
-        .map(|(passage, _)| Link {
+        .map(|(passage, ..)| Link {
             a: with_punctuation(a_text, passage.a_span),
             b: with_punctuation(b_text, passage.b_span),
             kind: passage.kind,
             score: round(passage.score),
             changes: Vec::new(),
+            evidence: None,
+            cosine: None,
         })
         .collect();
     result.sort_by_key(|passage| (passage.a, passage.b));

@@ -11,6 +11,9 @@ pub(crate) struct Sentence {
     pub(crate) words: Vec<u64>,
     /// Stems, content words, numbers and names, for the sentence model.
     pub(crate) profile: similarity::Profile,
+    /// The sentence's vector, of unit length, when a sentence model was
+    /// used.
+    pub(crate) vector: Option<Vec<f32>>,
 }
 
 impl Sentence {
@@ -20,7 +23,15 @@ impl Sentence {
             span,
             profile: similarity::Profile::from_tokens(text, span, &words, stems),
             words: words.iter().map(|token| token.hash).collect(),
+            vector: None,
         }
+    }
+
+    /// The cosine of two sentences' vectors, when both have one.
+    pub(crate) fn cosine(&self, other: &Self) -> Option<f64> {
+        let (a, b) = (self.vector.as_deref()?, other.vector.as_deref()?);
+        let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+        Some(f64::from(dot))
     }
 
     /// Stems of the content words: what candidate pairs must share.

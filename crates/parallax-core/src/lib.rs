@@ -38,8 +38,8 @@ pub mod text;
 pub mod union_find;
 
 pub use model::{
-    Change, Document, Evidence, Found, Link, LinkKind, Metadata, OffsetBase, Provenance, Segment,
-    SegmentKind, Source, SourceFormat, Span, bytes_by_kind,
+    Change, Document, Evidence, Found, Link, LinkEvidence, LinkKind, Metadata, OffsetBase,
+    Provenance, Segment, SegmentKind, Source, SourceFormat, Span, bytes_by_kind,
 };
 pub use sentences::{ends_sentence, sentences};
 pub use text::{

@@ -371,6 +371,18 @@ impl Change {
     }
 }
 
+/// What made a sentence link, when a sentence model took part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkEvidence {
+    /// The words: the lexical decision alone links the two.
+    Words,
+    /// The sentence model's sense of meaning: only with it are they linked.
+    Meaning,
+    /// Either would link them.
+    Both,
+}
+
 /// A span of document A that reports the same thing as a span of document B.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
@@ -382,6 +394,14 @@ pub struct Link {
     /// Word-level differences between the two spans, by byte range.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
+    /// What made the link, when a sentence model was used; absent when the
+    /// words alone decided, as they do without a model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<LinkEvidence>,
+    /// The cosine of the two sentences' vectors, when a sentence model was
+    /// used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cosine: Option<f64>,
 }
 
 impl Link {
@@ -398,6 +418,8 @@ impl Link {
                 .iter()
                 .map(|change| change.mirrored())
                 .collect(),
+            evidence: self.evidence,
+            cosine: self.cosine,
         }
     }
 }
@@ -462,6 +484,8 @@ mod tests {
                 a: Some(Span::new(1, 2)),
                 b: None,
             }],
+            evidence: None,
+            cosine: None,
         };
         let mirrored = link.mirrored();
         assert_eq!(mirrored.a, Span::new(10, 20));

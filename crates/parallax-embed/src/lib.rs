@@ -30,6 +30,8 @@
 
 mod error;
 mod model;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use error::EmbedError;
 pub use model::Model;

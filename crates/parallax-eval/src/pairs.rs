@@ -5,7 +5,6 @@
 //! ([`parallax_align::link_sentences`]).
 
 use crate::EvalError;
-use parallax_align::similarity::FEATURE_COUNT;
 use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,9 +122,35 @@ pub struct PairsReport {
     pub positive_share: f64,
 }
 
-/// Reads the pairs, predicts each and measures the predictions.
-pub fn run(path: &Path) -> Result<PairsReport, EvalError> {
+/// Each sentence's vector from a sentence model, for every pair: the
+/// first's and the second's.
+pub type PairVectors = Vec<(Vec<f32>, Vec<f32>)>;
+
+/// Embeds both sentences of every pair with `model`.
+pub fn embed_pairs(
+    pairs: &[SentencePair],
+    model: &parallax_embed::Model,
+) -> Result<PairVectors, EvalError> {
+    let sentences: Vec<&str> = pairs
+        .iter()
+        .flat_map(|pair| [pair.first.as_str(), pair.second.as_str()])
+        .collect();
+    let mut vectors = model.embed(&sentences)?.into_iter();
+    Ok(pairs
+        .iter()
+        .map(|_| {
+            let first = vectors.next().unwrap_or_default();
+            let second = vectors.next().unwrap_or_default();
+            (first, second)
+        })
+        .collect())
+}
+
+/// Reads the pairs, predicts each and measures the predictions: with the
+/// sentence model's vectors when `model` is given.
+pub fn run(path: &Path, model: Option<&parallax_embed::Model>) -> Result<PairsReport, EvalError> {
     let pairs = read_pairs(path)?;
+    let vectors = model.map(|model| embed_pairs(&pairs, model)).transpose()?;
     let measure = |predictions: Vec<bool>| {
         PairMeasures::compute(
             pairs
@@ -137,8 +162,8 @@ pub fn run(path: &Path) -> Result<PairsReport, EvalError> {
     let positives = pairs.iter().filter(|pair| pair.same_content).count();
     Ok(PairsReport {
         file: path.display().to_string(),
-        measures: measure(predict(&pairs)),
-        through_compare: measure(predict_through_compare(&pairs)),
+        measures: measure(predict(&pairs, vectors.as_deref())),
+        through_compare: measure(predict_through_compare(&pairs, vectors.as_deref())),
         positive_share: if pairs.is_empty() {
             0.0
         } else {
@@ -149,26 +174,44 @@ pub fn run(path: &Path) -> Result<PairsReport, EvalError> {
 
 /// parallax's prediction for each pair, in order.
 #[must_use]
-pub fn predict(pairs: &[SentencePair]) -> Vec<bool> {
+pub fn predict(pairs: &[SentencePair], vectors: Option<&[(Vec<f32>, Vec<f32>)]>) -> Vec<bool> {
     pairs
         .iter()
-        .map(|pair| parallax_align::link_sentences(&pair.first, &pair.second).is_some())
+        .enumerate()
+        .map(|(index, pair)| {
+            let vectors = vectors
+                .and_then(|vectors| vectors.get(index))
+                .map(|(first, second)| (first.as_slice(), second.as_slice()));
+            parallax_align::link_sentences_with(&pair.first, &pair.second, vectors).is_some()
+        })
         .collect()
 }
 
 /// Whether `compare` links the two sentences of each pair, each written as
 /// a document of its own and prepared as `compare` prepares its inputs.
 #[must_use]
-pub fn predict_through_compare(pairs: &[SentencePair]) -> Vec<bool> {
+pub fn predict_through_compare(
+    pairs: &[SentencePair],
+    vectors: Option<&[(Vec<f32>, Vec<f32>)]>,
+) -> Vec<bool> {
     pairs
         .iter()
-        .map(|pair| {
+        .enumerate()
+        .map(|(index, pair)| {
             let documents = vec![
                 parallax_ingest::document_from_text("first", "first.txt", &pair.first),
                 parallax_ingest::document_from_text("second", "second.txt", &pair.second),
             ];
-            let prepared =
+            let mut prepared =
                 parallax_pipeline::prepare(documents, &parallax_pipeline::Options::default());
+            // Each document is one sentence (or the pair's split of it):
+            // its vector is the sentence's when cleaning kept it whole.
+            if let Some((first, second)) = vectors.and_then(|vectors| vectors.get(index)) {
+                let whole = |number: usize| prepared.cleaned[number].body().count() == 1;
+                if whole(0) && whole(1) {
+                    prepared.vectors = vec![vec![first.clone()], vec![second.clone()]];
+                }
+            }
             let sides = prepared.sides();
             !parallax_pipeline::compare_pair(sides[0], sides[1])
                 .links
@@ -177,27 +220,26 @@ pub fn predict_through_compare(pairs: &[SentencePair]) -> Vec<bool> {
         .collect()
 }
 
-/// A logistic model: weights of the sentence features and an intercept.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+/// A logistic model: weights of the sentence features (the lexical ones,
+/// and with a sentence model the cosine last), an intercept and the
+/// probability from which it says "same content".
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Model {
-    pub weights: [f64; FEATURE_COUNT],
+    pub weights: Vec<f64>,
     pub bias: f64,
+    pub threshold: f64,
 }
 
 impl Model {
-    /// The model parallax links sentences with.
     #[must_use]
-    pub fn current() -> Self {
-        Self {
-            weights: parallax_align::similarity::MODEL_WEIGHTS,
-            bias: parallax_align::similarity::MODEL_BIAS,
-        }
-    }
-
-    #[must_use]
-    pub fn predicts(&self, features: &[f64; FEATURE_COUNT]) -> bool {
-        parallax_align::similarity::probability(features, &self.weights, self.bias)
-            >= parallax_align::similarity::SAME_CONTENT_MIN_PROBABILITY
+    pub fn predicts(&self, features: &[f64]) -> bool {
+        let z: f64 = self.bias
+            + features
+                .iter()
+                .zip(&self.weights)
+                .map(|(feature, weight)| feature * weight)
+                .sum::<f64>();
+        1.0 / (1.0 + (-z).exp()) >= self.threshold
     }
 }
 
@@ -213,27 +255,28 @@ const NEWTON_STEPS: usize = 40;
 /// Fits an L2-regularised logistic regression by Newton's method. The
 /// result depends only on the examples and their order.
 #[must_use]
-pub fn fit(examples: &[([f64; FEATURE_COUNT], bool)]) -> Model {
-    const SIZE: usize = FEATURE_COUNT + 1;
-    let mut theta = [0.0_f64; SIZE];
+pub fn fit(examples: &[(Vec<f64>, bool)], threshold: f64) -> Model {
+    let count = examples.first().map_or(0, |(features, _)| features.len());
+    let size = count + 1;
+    let mut theta = vec![0.0_f64; size];
     for _ in 0..NEWTON_STEPS {
-        let mut gradient = [0.0_f64; SIZE];
-        let mut hessian = [[0.0_f64; SIZE]; SIZE];
+        let mut gradient = vec![0.0_f64; size];
+        let mut hessian = vec![vec![0.0_f64; size]; size];
         for (features, label) in examples {
-            let mut row = [1.0_f64; SIZE];
-            row[..FEATURE_COUNT].copy_from_slice(features);
+            let mut row = features.clone();
+            row.push(1.0);
             let z: f64 = row.iter().zip(&theta).map(|(x, t)| x * t).sum();
             let p = 1.0 / (1.0 + (-z).exp());
             let error = f64::from(u8::from(*label)) - p;
             let weight = p * (1.0 - p);
-            for i in 0..SIZE {
+            for i in 0..size {
                 gradient[i] += error * row[i];
-                for j in 0..SIZE {
+                for j in 0..size {
                     hessian[i][j] += weight * row[i] * row[j];
                 }
             }
         }
-        for i in 0..FEATURE_COUNT {
+        for i in 0..count {
             gradient[i] -= L2_PENALTY * theta[i];
             hessian[i][i] += L2_PENALTY;
         }
@@ -244,19 +287,20 @@ pub fn fit(examples: &[([f64; FEATURE_COUNT], bool)]) -> Model {
             *value += change;
         }
     }
-    let mut weights = [0.0; FEATURE_COUNT];
-    weights.copy_from_slice(&theta[..FEATURE_COUNT]);
+    let bias = theta.pop().unwrap_or(0.0);
     Model {
-        weights,
-        bias: theta[FEATURE_COUNT],
+        weights: theta,
+        bias,
+        threshold,
     }
 }
 
 /// Solves `matrix · x = vector` by Gaussian elimination with partial
 /// pivoting; `None` when the matrix is singular.
-fn solve<const N: usize>(mut matrix: [[f64; N]; N], mut vector: [f64; N]) -> Option<[f64; N]> {
-    for column in 0..N {
-        let pivot = (column..N).max_by(|&left, &right| {
+fn solve(mut matrix: Vec<Vec<f64>>, mut vector: Vec<f64>) -> Option<Vec<f64>> {
+    let size = vector.len();
+    for column in 0..size {
+        let pivot = (column..size).max_by(|&left, &right| {
             matrix[left][column]
                 .abs()
                 .total_cmp(&matrix[right][column].abs())
@@ -266,8 +310,8 @@ fn solve<const N: usize>(mut matrix: [[f64; N]; N], mut vector: [f64; N]) -> Opt
         }
         matrix.swap(column, pivot);
         vector.swap(column, pivot);
-        let pivot_row = matrix[column];
-        for row in column + 1..N {
+        let pivot_row = matrix[column].clone();
+        for row in column + 1..size {
             let factor = matrix[row][column] / pivot_row[column];
             for (cell, pivot_cell) in matrix[row][column..].iter_mut().zip(&pivot_row[column..]) {
                 *cell -= factor * pivot_cell;
@@ -275,9 +319,9 @@ fn solve<const N: usize>(mut matrix: [[f64; N]; N], mut vector: [f64; N]) -> Opt
             vector[row] -= factor * vector[column];
         }
     }
-    let mut solution = [0.0; N];
-    for row in (0..N).rev() {
-        let known: f64 = (row + 1..N).map(|k| matrix[row][k] * solution[k]).sum();
+    let mut solution = vec![0.0; size];
+    for row in (0..size).rev() {
+        let known: f64 = (row + 1..size).map(|k| matrix[row][k] * solution[k]).sum();
         solution[row] = (vector[row] - known) / matrix[row][row];
     }
     Some(solution)
@@ -289,37 +333,54 @@ fn solve<const N: usize>(mut matrix: [[f64; N]; N], mut vector: [f64; N]) -> Opt
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FitReport {
     pub model: Model,
+    /// Whether the cosine of a sentence model's vectors was the last
+    /// feature.
+    pub with_meaning: bool,
     pub training: PairMeasures,
     pub cross_validated: PairMeasures,
 }
 
-/// Fits the sentence model on the pairs of `path`.
-pub fn fit_file(path: &Path) -> Result<FitReport, EvalError> {
+/// Fits the sentence model on the pairs of `path`: on the lexical
+/// features, and with `model` on them and the cosine of its vectors.
+pub fn fit_file(
+    path: &Path,
+    model: Option<&parallax_embed::Model>,
+) -> Result<FitReport, EvalError> {
+    use parallax_align::similarity;
     let pairs = read_pairs(path)?;
-    let examples: Vec<([f64; FEATURE_COUNT], bool)> = pairs
+    let vectors = model.map(|model| embed_pairs(&pairs, model)).transpose()?;
+    let examples: Vec<(Vec<f64>, bool)> = pairs
         .iter()
-        .map(|pair| {
-            (
-                parallax_align::similarity::sentence_features(&pair.first, &pair.second),
-                pair.same_content,
-            )
+        .enumerate()
+        .map(|(index, pair)| {
+            let mut features = similarity::sentence_features(&pair.first, &pair.second).to_vec();
+            if let Some(vectors) = &vectors {
+                let (first, second) = &vectors[index];
+                features.push(f64::from(parallax_embed::cosine(first, second)));
+            }
+            (features, pair.same_content)
         })
         .collect();
-    let model = fit(&examples);
+    let threshold = if vectors.is_some() {
+        similarity::MEANING_MIN_PROBABILITY
+    } else {
+        similarity::SAME_CONTENT_MIN_PROBABILITY
+    };
+    let fitted = fit(&examples, threshold);
     let training = PairMeasures::compute(
         examples
             .iter()
-            .map(|(features, label)| (*label, model.predicts(features))),
+            .map(|(features, label)| (*label, fitted.predicts(features))),
     );
     let mut labels = Vec::with_capacity(examples.len());
     for fold in 0..FOLDS {
-        let training_part: Vec<([f64; FEATURE_COUNT], bool)> = examples
+        let training_part: Vec<(Vec<f64>, bool)> = examples
             .iter()
             .enumerate()
             .filter(|(position, _)| position % FOLDS != fold)
-            .map(|(_, example)| *example)
+            .map(|(_, example)| example.clone())
             .collect();
-        let fold_model = fit(&training_part);
+        let fold_model = fit(&training_part, threshold);
         labels.extend(
             examples
                 .iter()
@@ -329,7 +390,8 @@ pub fn fit_file(path: &Path) -> Result<FitReport, EvalError> {
         );
     }
     Ok(FitReport {
-        model,
+        model: fitted,
+        with_meaning: vectors.is_some(),
         training,
         cross_validated: PairMeasures::compute(labels),
     })
@@ -399,39 +461,36 @@ mod tests {
                 second: "The festival drew record crowds despite the rain.".into(),
             },
         ];
-        assert_eq!(predict(&pairs), [true, false]);
+        assert_eq!(predict(&pairs, None), [true, false]);
     }
 
     #[test]
     fn fitting_recovers_a_separating_direction() {
         // Label 1 exactly when the first feature is above one half: the fit
         // must put a large positive weight on it and predict every example.
-        let examples: Vec<([f64; FEATURE_COUNT], bool)> = (0..200)
+        let examples: Vec<(Vec<f64>, bool)> = (0..200)
             .map(|step| {
-                let mut features = [0.5; FEATURE_COUNT];
+                let mut features = vec![0.5; 17];
                 features[0] = f64::from(step) / 200.0;
                 features[1] = f64::from(step % 7) / 7.0;
-                (features, features[0] > 0.5)
+                let label = features[0] > 0.5;
+                (features, label)
             })
             .collect();
-        let model = fit(&examples);
+        let model = fit(&examples, 0.5);
         assert!(model.weights[0] > 5.0, "{model:?}");
         assert!(model.weights[0] > 5.0 * model.weights[1].abs());
         let wrong = examples
             .iter()
-            .filter(|(features, label)| {
-                let probability =
-                    parallax_align::similarity::probability(features, &model.weights, model.bias);
-                (probability >= 0.5) != *label
-            })
+            .filter(|(features, label)| model.predicts(features) != *label)
             .count();
         assert!(wrong <= 4, "{wrong} of 200 wrong");
     }
 
     #[test]
     fn solves_linear_systems() {
-        let solution = solve([[2.0, 1.0], [1.0, 3.0]], [3.0, 5.0]).unwrap();
+        let solution = solve(vec![vec![2.0, 1.0], vec![1.0, 3.0]], vec![3.0, 5.0]).unwrap();
         assert!((solution[0] - 0.8).abs() < 1e-12 && (solution[1] - 1.4).abs() < 1e-12);
-        assert!(solve([[1.0, 2.0], [2.0, 4.0]], [1.0, 2.0]).is_none());
+        assert!(solve(vec![vec![1.0, 2.0], vec![2.0, 4.0]], vec![1.0, 2.0]).is_none());
     }
 }

@@ -689,9 +689,12 @@ fn check_gold(corpus: &PanCorpus) -> Result<(GoldCheck, Vec<bool>), EvalError> {
 }
 
 /// Reads the corpus, runs parallax on it and measures the detections.
-pub fn run(directory: &Path) -> Result<PanReport, EvalError> {
+pub fn run(
+    directory: &Path,
+    model: Option<&parallax_embed::Model>,
+) -> Result<PanReport, EvalError> {
     let corpus = PanCorpus::read(directory)?;
-    let detections = detect(&corpus)?;
+    let detections = detect(&corpus, model)?;
     let (gold_check, fits) = check_gold(&corpus)?;
     let unfit_pairs: std::collections::HashSet<(&str, &str)> = corpus
         .cases
@@ -718,7 +721,10 @@ pub fn run(directory: &Path) -> Result<PanReport, EvalError> {
 /// Runs parallax on every pair of the corpus: each document read and
 /// cleaned as `compare` would, each pair aligned, and every passage
 /// reported as a detection (in characters, as PAN counts).
-pub fn detect(corpus: &PanCorpus) -> Result<Vec<Reuse>, EvalError> {
+pub fn detect(
+    corpus: &PanCorpus,
+    model: Option<&parallax_embed::Model>,
+) -> Result<Vec<Reuse>, EvalError> {
     let mut paths: Vec<PathBuf> = corpus
         .pairs
         .iter()
@@ -731,7 +737,10 @@ pub fn detect(corpus: &PanCorpus) -> Result<Vec<Reuse>, EvalError> {
         .collect();
     paths.sort();
     paths.dedup();
-    let prepared = crate::read_and_prepare(&paths)?;
+    let mut prepared = crate::read_and_prepare(&paths)?;
+    if let Some(model) = model {
+        prepared.embed(model)?;
+    }
     let sides = prepared.sides();
     let side_of = |path: &PathBuf| sides[paths.binary_search(path).unwrap_or_default()];
     let mut detections = Vec::new();

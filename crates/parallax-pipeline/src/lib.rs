@@ -26,6 +26,9 @@
 //!   page furniture from the documents given together.
 //! - [`prepare_document`] prepares one document with furniture learnt
 //!   elsewhere: corpus mode learns it in parts, across workers.
+//! - [`Prepared::embed`] adds a sentence model's vectors of every body
+//!   sentence (`parallax-embed`); alignment then weighs meaning as well as
+//!   words. Without it, words alone decide.
 //! - [`compare`] aligns every pair and frames them: the result every report
 //!   is written from. [`compare_sides`] takes chosen pairs, [`compare_pair`]
 //!   aligns one pair without framing.

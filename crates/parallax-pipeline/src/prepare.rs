@@ -32,18 +32,55 @@ pub struct Prepared {
     pub cleaned: Vec<CleanDocument>,
     /// Files skipped and records set aside while reading.
     pub notes: Vec<Note>,
+    /// With a sentence model ([`Prepared::embed`]): `vectors[i]` holds the
+    /// vector of each body sentence of `documents[i]`; empty without one.
+    pub vectors: Vec<Vec<Vec<f32>>>,
 }
 
 impl Prepared {
-    /// Each document with its cleaning, as the aligner and the framer take
-    /// them.
+    /// Each document with its cleaning (and its sentences' vectors, when
+    /// they were embedded), as the aligner and the framer take them.
     #[must_use]
     pub fn sides(&self) -> Vec<Side<'_>> {
         self.documents
             .iter()
             .zip(&self.cleaned)
-            .map(|(document, clean)| Side::new(document, clean))
+            .enumerate()
+            .map(|(number, (document, clean))| {
+                let side = Side::new(document, clean);
+                match self.vectors.get(number) {
+                    Some(vectors) => side.with_vectors(vectors),
+                    None => side,
+                }
+            })
             .collect()
+    }
+
+    /// Embeds every body sentence of every document with `model`, once,
+    /// so that alignment can weigh meaning as well as words.
+    pub fn embed(
+        &mut self,
+        model: &parallax_embed::Model,
+    ) -> Result<(), parallax_embed::EmbedError> {
+        let sentences: Vec<Vec<&str>> = self
+            .documents
+            .iter()
+            .zip(&self.cleaned)
+            .map(|(document, clean)| {
+                clean
+                    .body()
+                    .map(|span| &document.text[span.start..span.end])
+                    .collect()
+            })
+            .collect();
+        // One call for all documents: batches of like length fill better.
+        let all: Vec<&str> = sentences.iter().flatten().copied().collect();
+        let mut vectors = model.embed(&all)?.into_iter();
+        self.vectors = sentences
+            .iter()
+            .map(|document| vectors.by_ref().take(document.len()).collect())
+            .collect();
+        Ok(())
     }
 }
 
@@ -69,6 +106,7 @@ pub fn prepare(mut documents: Vec<Document>, options: &Options) -> Prepared {
         documents,
         cleaned,
         notes: Vec::new(),
+        vectors: Vec::new(),
     }
 }
 

@@ -290,3 +290,111 @@ mod properties {
         }
     }
 }
+
+/// Issue 16: with a sentence model, a sentence's vectors have a say.
+mod meaning {
+    use super::*;
+    use parallax_core::LinkEvidence;
+
+    /// A unit vector along axis `axis`, or between two axes.
+    fn vector(axes: &[(usize, f32)]) -> Vec<f32> {
+        let mut vector = [0.0_f32; 8];
+        for &(axis, weight) in axes {
+            vector[axis] = weight;
+        }
+        let length = vector.iter().map(|x| x * x).sum::<f32>().sqrt();
+        vector.iter().map(|x| x / length).collect()
+    }
+
+    /// Aligns two documents whose body sentences have the given vectors.
+    fn run_with(
+        a_text: &str,
+        a_vectors: &[Vec<f32>],
+        b_text: &str,
+        b_vectors: &[Vec<f32>],
+    ) -> (Alignment, Alignment, String, String) {
+        let (a, a_clean) = prepared("a", a_text);
+        let (b, b_clean) = prepared("b", b_text);
+        let a_side = Side::new(&a, &a_clean).with_vectors(a_vectors);
+        let b_side = Side::new(&b, &b_clean).with_vectors(b_vectors);
+        (align(a_side, b_side), align(b_side, a_side), a.text, b.text)
+    }
+
+    const A: &str = "Union leaders said the deal raised wages by six percent over two years. \
+        Snow is expected across the north of the region this weekend.";
+    const B: &str = "The agreement gives dock workers a pay rise of six percent spread over two years, union officials said. \
+        A new bakery has opened beside the railway station.";
+
+    #[test]
+    fn close_vectors_link_what_the_words_alone_do_not() {
+        let (without, ..) = (run(A, B), ());
+        assert!(without.0.links.is_empty(), "{:?}", without.0.links);
+        // Far apart, the vectors add nothing.
+        let (apart, ..) = run_with(
+            A,
+            &[vector(&[(0, 1.0)]), vector(&[(1, 1.0)])],
+            B,
+            &[vector(&[(3, 1.0)]), vector(&[(2, 1.0)])],
+        );
+        assert!(apart.links.is_empty(), "{:?}", apart.links);
+        let same = vector(&[(0, 1.0)]);
+        let (alignment, mirrored, a, b) = run_with(
+            A,
+            &[same.clone(), vector(&[(1, 1.0)])],
+            B,
+            &[same, vector(&[(2, 1.0)])],
+        );
+        let found = linked(&alignment, &a, &b);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.starts_with("Union leaders said"));
+        assert!(found[0].1.starts_with("The agreement gives"));
+        let link = &alignment.links[0];
+        assert_eq!(link.kind, LinkKind::Paraphrase);
+        assert_eq!(link.evidence, Some(LinkEvidence::Meaning));
+        assert_eq!(link.cosine, Some(1.0));
+        // The same claim in other words is a link, not a passage of reused
+        // text.
+        assert!(alignment.passages.is_empty());
+        assert_eq!(mirrored.links[0].a, link.b);
+        assert_eq!(mirrored.links[0].evidence, link.evidence);
+    }
+
+    #[test]
+    fn distant_vectors_refuse_a_link_the_words_would_make() {
+        let a = "Union leaders said the deal raised wages by six percent over two years.";
+        let b = "Union leaders said the new deal would cut hours by six percent within two years.";
+        let (lexical, ..) = run(a, b);
+        assert_eq!(lexical.links.len(), 1, "the words alone link them");
+        let (alignment, ..) = run_with(a, &[vector(&[(0, 1.0)])], b, &[vector(&[(1, 1.0)])]);
+        assert!(alignment.links.is_empty(), "{:?}", alignment.links);
+        let (agreeing, ..) = run_with(a, &[vector(&[(0, 1.0)])], b, &[vector(&[(0, 1.0)])]);
+        assert_eq!(agreeing.links[0].evidence, Some(LinkEvidence::Both));
+    }
+
+    #[test]
+    fn copies_stay_linked_and_vectors_that_do_not_fit_are_left_out() {
+        let repeat = |vector: Vec<f32>, count: usize| vec![vector; count];
+        let (alignment, ..) = run_with(
+            WIRE,
+            &repeat(vector(&[(0, 1.0)]), 4),
+            WIRE,
+            &repeat(vector(&[(1, 1.0)]), 4),
+        );
+        assert_eq!(alignment.links.len(), 4);
+        assert!(
+            alignment
+                .links
+                .iter()
+                .all(|link| link.kind == LinkKind::Verbatim
+                    && link.evidence == Some(LinkEvidence::Words))
+        );
+        // Three vectors for four sentences: not used at all.
+        let (unmatched, ..) = run_with(
+            WIRE,
+            &repeat(vector(&[(0, 1.0)]), 3),
+            WIRE,
+            &repeat(vector(&[(1, 1.0)]), 4),
+        );
+        assert!(unmatched.links.iter().all(|link| link.evidence.is_none()));
+    }
+}

@@ -459,6 +459,8 @@ mod tests {
                     b: Some(Span::new(20, 25)),
                 },
             ],
+            evidence: None,
+            cosine: None,
         };
         assert_eq!(
             marks(&link, true),
