@@ -119,7 +119,7 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
     if LOCALE.is_match(line) {
         return verdict(Metadata, "locale code");
     }
-    if TAG_LIST.is_match(line) {
+    if is_tag_list(line) {
         return verdict(Metadata, "tag list");
     }
     if COOKIE.is_match(line) {
@@ -186,6 +186,22 @@ pub fn glued_image_url(line: &str) -> Option<usize> {
         .filter(|&end| end < line.len())
 }
 
+/// The most words one tag has ("talks on security guarantees").
+const TAG_MAX_WORDS: usize = 4;
+
+/// Whether a line is a list of tags: lower-case items separated by commas,
+/// none longer than [`TAG_MAX_WORDS`] ("elections, germany, bundestag"). A
+/// wrapped line of prose in lower case has the same shape but a longer
+/// item somewhere ("the modern trombone, which is still largely built to
+/// the same principles") and is not one. A line of prose that is nothing
+/// but a list of short nouns still passes for tags.
+fn is_tag_list(line: &str) -> bool {
+    TAG_LIST.is_match(line)
+        && line
+            .split(',')
+            .all(|item| item.split_whitespace().count() <= TAG_MAX_WORDS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +235,19 @@ mod tests {
         );
         assert_eq!(reason("fr_FR"), Some("locale code"));
         assert_eq!(reason("elections, germany, bundestag"), Some("tag list"));
+        for tags in [
+            "restaurant, value, great service, best reuben around, good drinks",
+            "russia, us, nato, talks on security guarantees, eu",
+        ] {
+            assert_eq!(reason(tags), Some("tag list"), "{tags}");
+        }
+        // Issue 16: lines of wrapped prose in lower case are not tag lists.
+        for prose in [
+            "the modern contrabass trombone, which is still largely constructed according to",
+            "baritone, with a narrower, more bore, has a lighter, brighter sound than a euphonium",
+        ] {
+            assert_eq!(reason(prose), None, "{prose}");
+        }
         assert_eq!(
             reason("We use cookies to give you the best experience. Accept all"),
             Some("cookie banner")
