@@ -117,6 +117,26 @@ pub enum EvalCommand {
         #[arg(long, value_name = "SCORES.json")]
         json: Option<PathBuf>,
     },
+    /// Compare the reports of each event and judge every link against the
+    /// links marked by hand.
+    ///
+    /// DIR holds one folder per event: its reports (.txt, headline first,
+    /// one sentence a paragraph) and links.tsv (a file, a sentence begins,
+    /// b file, b sentence begins, same|conflict|optional). Prints
+    /// precision and recall of the links, and each wrong link and missed
+    /// pair.
+    Claims {
+        #[arg(value_name = "DIR")]
+        directory: PathBuf,
+        /// Link with a sentence-transformers model's vectors as well as
+        /// the words, as `compare --model` does.
+        #[arg(long, value_name = "DIR")]
+        model: Option<PathBuf>,
+        /// Also write every judged link as JSON here ("-" for standard
+        /// output only).
+        #[arg(long, value_name = "SCORES.json")]
+        json: Option<PathBuf>,
+    },
     /// Decide for each sentence pair of an MSRP-format file whether
     /// parallax links the two, and score the decisions.
     ///
@@ -184,6 +204,17 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
             output,
             json,
         } => corpus_run(directory, output, json.as_ref()),
+        EvalCommand::Claims {
+            directory,
+            model,
+            json,
+        } => {
+            let model = model
+                .as_deref()
+                .map(parallax_embed::Model::load)
+                .transpose()?;
+            claims(directory, model.as_ref(), json.as_ref())
+        }
         EvalCommand::Pairs {
             file,
             json,
@@ -400,6 +431,67 @@ fn pairs(
             )?;
         }
         Ok(())
+    })
+}
+
+fn claims(
+    directory: &Path,
+    model: Option<&parallax_embed::Model>,
+    json: Option<&PathBuf>,
+) -> Result<(), Failure> {
+    let report = parallax_eval::claims::run(directory, model)?;
+    present(json, &report, |out, report| {
+        for link in report
+            .links
+            .iter()
+            .filter(|link| matches!(link.judged.as_str(), "conflict" | "unmarked" | "headline"))
+        {
+            writeln!(
+                out,
+                "{} link ({}, {} {:.2}{}) {}/{}\n    {}\n    {}/{}\n    {}",
+                link.judged,
+                link.kind,
+                link.evidence.as_deref().unwrap_or("words"),
+                link.score,
+                link.cosine
+                    .map_or_else(String::new, |cosine| format!(", cosine {cosine:.2}")),
+                link.event,
+                link.a_file,
+                link.a,
+                link.event,
+                link.b_file,
+                link.b
+            )?;
+        }
+        for missed in &report.missed {
+            writeln!(
+                out,
+                "missed {}/{}\n    {}\n    {}/{}\n    {}",
+                missed.event, missed.a_file, missed.a, missed.event, missed.b_file, missed.b
+            )?;
+        }
+        writeln!(
+            out,
+            "claims: {} events, {} reports, {} pairs marked same, in {}",
+            report.events, report.reports, report.marked_same, report.directory
+        )?;
+        writeln!(
+            out,
+            "links: {} right, {} wrong, {} on optional pairs, {} touching a headline",
+            report.right,
+            report.wrong,
+            report.optional,
+            report
+                .links
+                .iter()
+                .filter(|link| link.judged == "headline")
+                .count()
+        )?;
+        writeln!(
+            out,
+            "precision {:.3}  recall {:.3} ({} of {} found)  F1 {:.3}",
+            report.precision, report.recall, report.found, report.marked_same, report.f1
+        )
     })
 }
 

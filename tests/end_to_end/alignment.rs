@@ -310,6 +310,29 @@ fn eval_pairs_decides_clear_cases() {
     assert_eq!(report["through_compare"], report["measures"]);
 }
 
+/// Issue 16: the hand-marked claims set is read whole and every link
+/// `compare` makes on it is judged; without a model, links are few but
+/// must stay right.
+#[test]
+fn eval_claims_judges_every_link_on_the_bundled_set() {
+    let report = super::parallax_json(
+        &["eval", "claims", "evaluation/claims", "--json", "-"],
+        &repository(),
+    );
+    assert_eq!(report["events"], 6);
+    assert_eq!(report["reports"], 18);
+    // `grep -c 'same$' evaluation/claims/*/links.tsv` sums to 63.
+    assert_eq!(report["marked_same"], 63);
+    let links = report["links"].as_array().unwrap();
+    let judged = |verdict: &str| links.iter().filter(|link| link["judged"] == verdict).count();
+    assert_eq!(report["right"], judged("same"));
+    assert_eq!(report["wrong"], judged("conflict") + judged("unmarked"));
+    assert!(report["right"].as_u64().unwrap() >= 5, "{report:#}");
+    assert!(report["precision"].as_f64().unwrap() >= 0.85, "{report:#}");
+    let missed = report["missed"].as_array().unwrap().len();
+    assert_eq!(report["found"].as_u64().unwrap() as usize + missed, 63);
+}
+
 /// Issue 16: two documents of one sentence each, without a closing stop,
 /// were read as two headlines with no body and never linked.
 #[test]

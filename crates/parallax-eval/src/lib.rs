@@ -18,6 +18,9 @@
 //!   character precision and recall, granularity, plagdet.
 //! - [`pairs`]: sentence pairs in the MSRP format: accuracy, precision,
 //!   recall and F1 of "would parallax link these two sentences".
+//! - [`claims`]: same-claim links between whole reports against links
+//!   marked by hand (`links.tsv` per event): precision and recall, with
+//!   every link judged and every missed pair, to read.
 //! - [`attribution`]: quotes and reported speech against PolNeAR's brat
 //!   standoff annotations: content precision, recall and F1 (direct quotes
 //!   and the rest apart) and speaker accuracy.
@@ -30,6 +33,7 @@
 //! `compare` does, and scores the result; the command line only prints.
 
 pub mod attribution;
+pub mod claims;
 pub mod embedding;
 pub mod extraction;
 pub mod pairs;
