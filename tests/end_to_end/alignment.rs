@@ -324,13 +324,18 @@ fn eval_claims_judges_every_link_on_the_bundled_set() {
     // `grep -c 'same$' evaluation/claims/*/links.tsv` sums to 63.
     assert_eq!(report["marked_same"], 63);
     let links = report["links"].as_array().unwrap();
-    let judged = |verdict: &str| links.iter().filter(|link| link["judged"] == verdict).count();
+    let judged = |verdict: &str| {
+        links
+            .iter()
+            .filter(|link| link["judged"] == verdict)
+            .count()
+    };
     assert_eq!(report["right"], judged("same"));
     assert_eq!(report["wrong"], judged("conflict") + judged("unmarked"));
     assert!(report["right"].as_u64().unwrap() >= 5, "{report:#}");
     assert!(report["precision"].as_f64().unwrap() >= 0.85, "{report:#}");
-    let missed = report["missed"].as_array().unwrap().len();
-    assert_eq!(report["found"].as_u64().unwrap() as usize + missed, 63);
+    let missed = report["missed"].as_array().unwrap().len() as u64;
+    assert_eq!(report["found"].as_u64().unwrap() + missed, 63);
 }
 
 /// Issue 16: two documents of one sentence each, without a closing stop,

@@ -41,7 +41,7 @@ pub const SCORE_LEGEND: &[(&str, &str)] = &[
     ),
     (
         "coverage_a",
-        "bytes of A's body sentences linked to B (verbatim, near or paraphrase) ÷ body bytes of A",
+        "bytes of A's body sentences linked to B (verbatim, near, paraphrase or shared claim) ÷ body bytes of A",
     ),
     (
         "coverage_b",

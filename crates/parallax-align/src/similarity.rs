@@ -95,6 +95,12 @@ pub(crate) struct Profile {
     /// Stems of content words.
     pub content: Vec<u64>,
     numbers: Vec<u64>,
+    /// Stems of the content words that are not figures, sorted: what a
+    /// shared claim must be anchored in besides the figures.
+    pub terms: Vec<u64>,
+    /// The figures the sentence gives, each read whole ("2,000" is one
+    /// figure, 2000; "4.5" and "4,5" are both 4.5), hashed, sorted.
+    figures: Vec<u64>,
     names: Vec<u64>,
     negated: bool,
     /// Lower-cased content words (unstemmed) and their length in characters.
@@ -147,6 +153,13 @@ impl Profile {
         for (position, token) in words.iter().enumerate() {
             let (hash, content) = stems.stem(token);
             profile.stems.push(hash);
+            let figure = token
+                .norm
+                .chars()
+                .all(|character| character.is_ascii_digit());
+            if content && !figure {
+                profile.terms.push(hash);
+            }
             if content {
                 profile.content.push(hash);
                 profile
@@ -156,11 +169,7 @@ impl Profile {
             if NEGATIONS.contains(&token.norm.as_str()) {
                 profile.negated = true;
             }
-            if token
-                .norm
-                .chars()
-                .all(|character| character.is_ascii_digit())
-            {
+            if figure {
                 profile.numbers.push(token.hash);
             } else if position > 0
                 && text[token.span.start..]
@@ -174,12 +183,14 @@ impl Profile {
         // Sets as sorted lists: two sentences are compared by merging them.
         for set in [
             &mut profile.content,
+            &mut profile.terms,
             &mut profile.numbers,
             &mut profile.names,
         ] {
             set.sort_unstable();
             set.dedup();
         }
+        profile.figures = figures(&text[span.start..span.end]);
         profile.content_lengths.sort_unstable();
         profile.content_lengths.dedup_by_key(|(word, _)| *word);
         profile.content_length = profile
@@ -234,6 +245,39 @@ impl Profile {
             details.trigrams.sort_unstable();
             details
         })
+    }
+
+    /// Whether both sentences give figures and none of them is the same:
+    /// on one fact that is a disagreement ("3,870 deaths" against "3,670
+    /// women will die"), and on different facts no link is due either.
+    pub(crate) fn figures_disagree(&self, other: &Self) -> bool {
+        !self.figures.is_empty()
+            && !other.figures.is_empty()
+            && parallax_core::shared_sorted(&self.figures, &other.figures) == 0
+    }
+
+    /// What anchors a shared claim in both sentences: the content words
+    /// both have that are in `specific` (words few sentences of the two
+    /// reports use, not the topic's), and the figures both give.
+    pub(crate) fn anchors(&self, other: &Self, specific: &rustc_hash::FxHashSet<u64>) -> usize {
+        let mut shared = 0;
+        let (mut left, mut right) = (self.terms.iter().peekable(), other.terms.iter().peekable());
+        while let (Some(&&x), Some(&&y)) = (left.peek(), right.peek()) {
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => {
+                    left.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    right.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    shared += usize::from(specific.contains(&x));
+                    left.next();
+                    right.next();
+                }
+            }
+        }
+        shared + parallax_core::shared_sorted(&self.figures, &other.figures)
     }
 
     /// Content words both sentences have.
@@ -302,6 +346,47 @@ pub(crate) fn ordered_containment_from(a: &Profile, b: &Profile, ratio: f64) -> 
     }
     // ratio = 2·matched ÷ (|a| + |b|)
     ratio * (a.stems.len() + b.stems.len()) as f64 / 2.0 / shorter as f64
+}
+
+/// The figures of `sentence`, each read whole and hashed, sorted and
+/// without repeats. A comma followed by three digits and no more separates
+/// thousands; any other comma or point between digits is a decimal point.
+fn figures(sentence: &str) -> Vec<u64> {
+    let bytes = sentence.as_bytes();
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index < bytes.len() {
+        if !bytes[index].is_ascii_digit() {
+            index += 1;
+            continue;
+        }
+        let mut figure = String::new();
+        while index < bytes.len() {
+            let byte = bytes[index];
+            if byte.is_ascii_digit() {
+                figure.push(char::from(byte));
+                index += 1;
+                continue;
+            }
+            let digits_after = bytes[index + 1..]
+                .iter()
+                .take_while(|byte| byte.is_ascii_digit())
+                .count();
+            if (byte != b',' && byte != b'.') || digits_after == 0 {
+                break;
+            }
+            if byte == b',' && digits_after == 3 {
+                // Thousands: "2,000" is 2000.
+            } else {
+                figure.push('.');
+            }
+            index += 1;
+        }
+        found.push(parallax_core::hash_str(&figure));
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// The model's features for a pair of sentences.
@@ -378,4 +463,47 @@ pub fn sentence_features(a: &str, b: &str) -> [f64; FEATURE_COUNT] {
         &Profile::new(a, Span::new(0, a.len())),
         &Profile::new(b, Span::new(0, b.len())),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_read_whole() {
+        let hashes = |values: &[&str]| {
+            let mut hashes: Vec<u64> = values
+                .iter()
+                .map(|value| parallax_core::hash_str(value))
+                .collect();
+            hashes.sort_unstable();
+            hashes
+        };
+        assert_eq!(
+            figures("fined 40,000 euros in 2019"),
+            hashes(&["40000", "2019"])
+        );
+        assert_eq!(
+            figures("a rate of 4.5% (4,5 in Estoria), 1,5 or 1,500"),
+            hashes(&["4.5", "1.5", "1500"])
+        );
+        assert_eq!(
+            figures("On Dec. 15, and again on the 15th."),
+            hashes(&["15"])
+        );
+        assert_eq!(figures("No figures here."), hashes(&[]));
+    }
+
+    #[test]
+    fn figures_disagree_only_when_both_give_some_and_share_none() {
+        let profile = |sentence: &str| Profile::new(sentence, Span::new(0, sentence.len()));
+        let deaths = profile("It is estimated that 3,870 deaths will occur this year.");
+        assert!(deaths.figures_disagree(&profile("An estimated 3,670 women will die.")));
+        assert!(
+            !deaths.figures_disagree(&profile("Some 3,870 people are expected to die this year."))
+        );
+        assert!(!deaths.figures_disagree(&profile("Thousands are expected to die this year.")));
+        // "000" of 40,000 and of 25,000 is not a figure both give.
+        assert!(profile("fined 40,000 euros").figures_disagree(&profile("fined 25,000 euros")));
+    }
 }

@@ -332,8 +332,15 @@ pub enum LinkKind {
     Verbatim,
     /// A few words changed, added or dropped.
     Near,
-    /// The same claim in other words.
+    /// The same content in other words: each sentence says what the
+    /// other does.
     Paraphrase,
+    /// A fact in common, told in other words, where each sentence may say
+    /// more than the other ("about 2,000 residents were evacuated" and
+    /// "around 2,000 people were moved to a sports hall"). Only a sentence
+    /// model makes these links; they are not reuse, so no passage is built
+    /// from them.
+    Claim,
 }
 
 impl LinkKind {
@@ -343,6 +350,7 @@ impl LinkKind {
             LinkKind::Verbatim => "verbatim",
             LinkKind::Near => "near",
             LinkKind::Paraphrase => "paraphrase",
+            LinkKind::Claim => "claim",
         }
     }
 }

@@ -2,7 +2,9 @@
 //! (tab-separated: Quality, #1 ID, #2 ID, #1 String, #2 String; a header
 //! line; Quality 1 when the two sentences say the same thing). parallax
 //! predicts 1 when it would link the two sentences
-//! ([`parallax_align::link_sentences`]).
+//! ([`parallax_align::link_sentences`]) as verbatim, near or paraphrase; a
+//! shared claim (one fact in common, each saying more) is not "the same
+//! content" the pairs are labelled for.
 
 use crate::EvalError;
 use std::path::Path;
@@ -182,7 +184,10 @@ pub fn predict(pairs: &[SentencePair], vectors: Option<&[(Vec<f32>, Vec<f32>)]>)
             let vectors = vectors
                 .and_then(|vectors| vectors.get(index))
                 .map(|(first, second)| (first.as_slice(), second.as_slice()));
-            parallax_align::link_sentences_with(&pair.first, &pair.second, vectors).is_some()
+            // A shared claim is not "the same content", which is what the
+            // pairs are labelled for.
+            parallax_align::link_sentences_with(&pair.first, &pair.second, vectors)
+                .is_some_and(|(kind, _)| kind != parallax_core::LinkKind::Claim)
         })
         .collect()
 }
@@ -213,9 +218,10 @@ pub fn predict_through_compare(
                 }
             }
             let sides = prepared.sides();
-            !parallax_pipeline::compare_pair(sides[0], sides[1])
+            parallax_pipeline::compare_pair(sides[0], sides[1])
                 .links
-                .is_empty()
+                .iter()
+                .any(|link| link.kind != parallax_core::LinkKind::Claim)
         })
         .collect()
 }

@@ -36,6 +36,9 @@ pub fn render_csv(result: &ComparisonResult) -> Result<String, crate::RenderErro
         "near_links",
         "paraphrase_links",
         "passages",
+        // Last, so that readers of the earlier columns by position are
+        // not thrown off.
+        "claim_links",
     ]);
     writer.write_record(&header)?;
     for pair in &result.pairs {
@@ -56,6 +59,7 @@ pub fn render_csv(result: &ComparisonResult) -> Result<String, crate::RenderErro
                 .map(|kind| links_of_kind(pair, kind).to_string()),
         );
         record.push(pair.passages.len().to_string());
+        record.push(links_of_kind(pair, LinkKind::Claim).to_string());
         writer.write_record(&record)?;
     }
     let bytes = writer
@@ -108,7 +112,7 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
         );
     }
     if !result.pairs.is_empty() {
-        out.push_str("\n| A | B | Similarity | A in B | B in A | Coverage A | Coverage B | Links (= ≈ ~) |\n");
+        out.push_str("\n| A | B | Similarity | A in B | B in A | Coverage A | Coverage B | Links (= ≈ ~ ∩) |\n");
         out.push_str("|---|---|--:|--:|--:|--:|--:|--:|\n");
         let labels = result.labels();
         for pair in ranked(result) {
@@ -122,7 +126,7 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
             let scores = &pair.scores;
             let _ = writeln!(
                 out,
-                "| {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} {} {} |",
+                "| {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} {} {} {} |",
                 label(&pair.a),
                 label(&pair.b),
                 scores.similarity,
@@ -133,6 +137,7 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
                 links_of_kind(pair, LinkKind::Verbatim),
                 links_of_kind(pair, LinkKind::Near),
                 links_of_kind(pair, LinkKind::Paraphrase),
+                links_of_kind(pair, LinkKind::Claim),
             );
         }
     }
@@ -140,7 +145,7 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
         "\nSimilarity: linked body bytes of both ÷ body bytes of both. \
          A in B: share of A's word 5-grams found in B. \
          Coverage: share of a report's body in links. \
-         Links: = verbatim, ≈ near, ~ paraphrase.\n",
+         Links: = verbatim, ≈ near, ~ paraphrase, ∩ shared claim.\n",
     );
     let _ = writeln!(out, "\n<sub>{}</sub>", result.generator);
     out

@@ -397,4 +397,94 @@ mod meaning {
         );
         assert!(unmatched.links.iter().all(|link| link.evidence.is_none()));
     }
+
+    /// Issue 16: one fact in common, each sentence saying more, is a
+    /// shared claim when the vectors are close and the two share words few
+    /// other sentences use, unless the figures the two give disagree.
+    #[test]
+    fn close_vectors_with_specific_words_and_agreeing_figures_share_a_claim() {
+        const FILLER_A: [&str; 7] = [
+            "The mayor opened a new library in the old market hall.",
+            "Ferries across the bay were cancelled because of high winds.",
+            "A local football club signed two young players this week.",
+            "Prices at the weekly farmers market rose again in spring.",
+            "The museum will stay open late on Fridays until October.",
+            "Roadworks on the ring road are expected to last a month.",
+            "Students staged a play about the history of the harbour.",
+        ];
+        const FILLER_B: [&str; 7] = [
+            "A jazz festival returns to the castle gardens next summer.",
+            "The council approved funding for new cycle lanes downtown.",
+            "Heavy rain flooded several basements in the northern suburbs.",
+            "A bakery on the high street celebrated its centenary.",
+            "The zoo welcomed a pair of red pandas from abroad.",
+            "Volunteers cleaned litter from the beach on Sunday morning.",
+            "A new bus route links the airport with the university.",
+        ];
+        let document = |claim: &str, filler: &[&str]| {
+            std::iter::once(claim)
+                .chain(filler.iter().copied())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // Sixteen axes: each filler sentence far from every other sentence.
+        let axis = |axes: &[(usize, f32)]| {
+            let mut vector = [0.0_f32; 16];
+            for &(axis, weight) in axes {
+                vector[axis] = weight;
+            }
+            let length = vector.iter().map(|x| x * x).sum::<f32>().sqrt();
+            vector.iter().map(|x| x / length).collect::<Vec<f32>>()
+        };
+        let vectors = |claim: Vec<f32>, first_axis: usize| {
+            std::iter::once(claim)
+                .chain((0..7).map(|number| axis(&[(first_axis + number, 1.0)])))
+                .collect::<Vec<_>>()
+        };
+        let a_claim = "About 2,000 residents were evacuated from the streets near the chemical plant on Tuesday.";
+        let b_claim = "Around 2,000 residents living near the chemical plant were moved to a sports hall and two schools.";
+        // cos = 1/√2 ≈ 0.71: above the claim threshold, short of the
+        // same-content decision for sentences that differ this much.
+        let a_vectors = vectors(axis(&[(0, 1.0)]), 2);
+        let b_vectors = vectors(axis(&[(0, 1.0), (1, 1.0)]), 9);
+        let claim_link = |a_text: &str, b_text: &str| {
+            let (alignment, ..) = run_with(a_text, &a_vectors, b_text, &b_vectors);
+            alignment
+                .links
+                .iter()
+                .map(|link| (link.kind, link.evidence, link.score))
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (document(a_claim, &FILLER_A), document(b_claim, &FILLER_B));
+        let (alignment, mirrored, ..) = run_with(&a, &a_vectors, &b, &b_vectors);
+        assert_eq!(alignment.links.len(), 1, "{:?}", alignment.links);
+        let link = &alignment.links[0];
+        assert_eq!(link.kind, LinkKind::Claim);
+        assert_eq!(link.evidence, Some(LinkEvidence::Meaning));
+        assert!(
+            (link.score - std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-3,
+            "{}",
+            link.score
+        );
+        assert!(alignment.passages.is_empty(), "a shared claim is not reuse");
+        assert_eq!(mirrored.links[0].kind, LinkKind::Claim);
+        // Other figures: they disagree, no link.
+        let other_figure = document(&b_claim.replace("2,000", "3,000"), &FILLER_B);
+        assert_eq!(claim_link(&a, &other_figure), vec![]);
+        // When every sentence of both speaks of the chemical plant and its
+        // residents, those words are the topic, not anchors of one claim.
+        let topical = |filler: &[&str]| {
+            filler
+                .iter()
+                .map(|sentence| sentence.replace('.', ", residents near the chemical plant said."))
+                .collect::<Vec<_>>()
+        };
+        let (a_topical, b_topical) = (topical(&FILLER_A), topical(&FILLER_B));
+        let a_refs: Vec<&str> = a_topical.iter().map(String::as_str).collect();
+        let b_refs: Vec<&str> = b_topical.iter().map(String::as_str).collect();
+        assert_eq!(
+            claim_link(&document(a_claim, &a_refs), &document(b_claim, &b_refs)),
+            vec![]
+        );
+    }
 }
