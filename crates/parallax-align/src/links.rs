@@ -255,7 +255,13 @@ fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
                 b: b_span,
                 kind: candidate.kind,
                 score: round(candidate.score),
-                changes: changes(&a.document.text, a_span, &b.document.text, b_span),
+                // Told in other words, a shared claim's word differences
+                // would mark the very words that carry the claim as missing.
+                changes: if candidate.kind == LinkKind::Claim {
+                    Vec::new()
+                } else {
+                    changes(&a.document.text, a_span, &b.document.text, b_span)
+                },
                 evidence: candidate.evidence,
                 cosine: candidate.cosine.map(round),
             }

@@ -467,6 +467,7 @@ mod meaning {
             link.score
         );
         assert!(alignment.passages.is_empty(), "a shared claim is not reuse");
+        assert!(link.changes.is_empty(), "no word differences: other words");
         assert_eq!(mirrored.links[0].kind, LinkKind::Claim);
         // Other figures: they disagree, no link.
         let other_figure = document(&b_claim.replace("2,000", "3,000"), &FILLER_B);
