@@ -186,16 +186,22 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
                 let phrase = &text[words[title_start].0.start..words[end - 1].0.end];
                 let named = parse(phrase);
                 if let Some(name) = named.name {
-                    let name_start = text[words[start].0.start..words[end - 1].0.end]
-                        .rfind(&name)
-                        .map_or(words[start].0.start, |offset| words[start].0.start + offset);
+                    // The name as parsed may not be the text's bytes ("Chris
+                    // Christie" from "Chris\u{a0}Christie"): then the span
+                    // is the words it was read from, never a guess that
+                    // could end inside a character.
+                    let (first, last) = (words[start].0.start, words[end - 1].0.end);
+                    let span = rfind_spaced(&text[first..last], &name)
+                        .map_or(Span::new(first, last), |(from, to)| {
+                            Span::new(first + from, first + to)
+                        });
                     let kind = if crate::names::PLACES.contains(&name.as_str()) {
                         Kind::Place
                     } else {
                         named.kind
                     };
                     found.push(Mention {
-                        span: Span::new(name_start, name_start + name.len()),
+                        span,
                         name,
                         title: named.title,
                         kind,
@@ -206,6 +212,32 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
         }
     }
     found
+}
+
+/// The byte range of the last place `needle` is written in `haystack`,
+/// any run of white space (a no-break space, a line break) matching one
+/// space of the needle.
+fn rfind_spaced(haystack: &str, needle: &str) -> Option<(usize, usize)> {
+    // The haystack with each white-space character as one space, and where
+    // each of its bytes came from.
+    let mut spaced = String::with_capacity(haystack.len());
+    let mut origin = Vec::with_capacity(haystack.len() + 1);
+    for (offset, character) in haystack.char_indices() {
+        let character = if character.is_whitespace() {
+            ' '
+        } else {
+            character
+        };
+        for _ in 0..character.len_utf8() {
+            origin.push(offset);
+        }
+        spaced.push(character);
+    }
+    origin.push(haystack.len());
+    let from = spaced.rfind(needle)?;
+    // Both ends fall on characters of `spaced`: where the match starts and
+    // where the character after it starts, in the haystack's bytes.
+    Some((origin[from], origin[from + needle.len()]))
 }
 
 /// Merges mentions into entities: known aliases, an acronym given in
@@ -419,5 +451,26 @@ mod tests {
                 .iter()
                 .any(|mention| mention.name == "Brussels" && mention.kind == Kind::Place)
         );
+    }
+
+    /// A name written with a no-break space is read as a name, and its
+    /// span covers the text's own bytes: a span that ended inside the
+    /// two-byte space stopped `corpus` on real pages.
+    #[test]
+    fn a_name_with_a_no_break_space_keeps_its_span_on_character_boundaries() {
+        let text = "New Jersey Gov. Chris\u{a0}Christie (CC) described the remarks as a disgrace. \
+                    Later, Chris Christie spoke again.";
+        let sentences = parallax_core::sentences(text, Span::new(0, text.len()));
+        let found = mentions(text, &sentences);
+        for mention in &found {
+            assert!(mention.span.text(text).is_some(), "{mention:?}");
+        }
+        let first = found
+            .iter()
+            .find(|mention| mention.name.starts_with("Chris"))
+            .unwrap();
+        assert_eq!(first.span.text(text), Some("Chris\u{a0}Christie"));
+        let merged = entities(text, &sentences, &found);
+        assert!(merged.iter().any(|entity| entity.name.contains("Christie")));
     }
 }
