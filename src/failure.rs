@@ -47,7 +47,7 @@ impl Failure {
     fn exit_status(&self) -> u8 {
         match self {
             Self::Usage(_) | Self::Ingest(_) | Self::Check(_) | Self::Eval(_) | Self::Write(_) => 2,
-            Self::Model(error) => match error {
+            Self::Model(error) | Self::Corpus(CorpusError::Model(error)) => match error {
                 parallax_embed::EmbedError::Read { .. }
                 | parallax_embed::EmbedError::Invalid { .. } => 2,
                 parallax_embed::EmbedError::Run(_) => 1,
@@ -59,7 +59,7 @@ impl Failure {
                 | CorpusError::Io { .. }
                 | CorpusError::Worker(_)
                 | CorpusError::NoDocuments(_) => 2,
-                CorpusError::Store(_) | CorpusError::Render(_) => 1,
+                CorpusError::Store(_) | CorpusError::Render(_) | CorpusError::Model(_) => 1,
             },
             Self::Output(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
             Self::Render(_) | Self::Serialise(_) | Self::Distributed(_) | Self::Output(_) => 1,

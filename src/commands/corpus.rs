@@ -26,6 +26,12 @@ pub struct CorpusArguments {
     /// for the 50 with most.
     #[arg(long)]
     all_pages: bool,
+    /// A sentence-transformers folder, as for `compare --model`: every
+    /// document of a candidate pair is embedded once, and its sentences
+    /// are linked on their meaning as well as their words. It costs much
+    /// more time than the words alone; the run says how much.
+    #[arg(long, value_name = "DIR", env = "PARALLAX_MODEL")]
+    model: Option<PathBuf>,
     #[command(flatten)]
     cluster: ClusterOptions,
 }
@@ -125,11 +131,18 @@ fn record_panics() {
 
 /// The job the options describe, with what discovery noted.
 fn job(arguments: &CorpusArguments, verbose: bool) -> Result<Job, Failure> {
+    // A model that cannot be loaded is an error before any reading.
+    let model = arguments
+        .model
+        .as_deref()
+        .map(parallax_embed::Model::load)
+        .transpose()?;
     let discovery = parallax_ingest::discover(&arguments.input.paths)?;
     crate::output::write_notes(&discovery.notes, verbose);
     let mut job = Job::new(discovery.inputs, arguments.output.clone(), crate::TEMPLATES);
     job.furniture_min_documents = arguments.input.furniture_min_documents;
     job.all_pages = arguments.all_pages;
+    job.model = model.map(Arc::new);
     Ok(job)
 }
 
@@ -147,6 +160,15 @@ fn report(summary: &Summary, output: &Path) {
         summary.stories,
         output.display()
     );
+    if let Some(embedded) = summary.embedded {
+        eprintln!(
+            "parallax: sentence model: {} sentences of {} documents embedded in {:.1} s of embedding ({:.0} sentences/s)",
+            embedded.sentences,
+            embedded.documents,
+            embedded.seconds,
+            embedded.sentences as f64 / embedded.seconds.max(1e-9)
+        );
+    }
 }
 
 pub fn run(arguments: &CorpusArguments, verbose: bool) -> Result<ExitCode, Failure> {

@@ -3,6 +3,7 @@
 
 use super::{compare_fixture, parallax, repository, span};
 use serde_json::Value;
+use std::path::Path;
 
 fn pair<'a>(result: &'a Value, a: &str, b: &str) -> &'a Value {
     result["pairs"]
@@ -456,7 +457,7 @@ fn a_wire_story_and_its_rewrites() {
 }
 
 /// Writes a generated corpus of `documents` into `work/corpus` (issue 8).
-pub(crate) fn generated_corpus(work: &std::path::Path, documents: usize, seed: u64) {
+pub(crate) fn generated_corpus(work: &Path, documents: usize, seed: u64) {
     let (documents, seed) = (documents.to_string(), seed.to_string());
     let generated = parallax(
         &[
@@ -754,4 +755,90 @@ fn a_sentence_model_is_a_second_opinion_on_links() {
             && stderr.lines().count() == 1,
         "{stderr}"
     );
+}
+
+/// Issue 16: `corpus --model DIR` links on meaning as `compare --model`
+/// does, says what the model cost, and a model that cannot be loaded stops
+/// the run before any reading.
+#[test]
+fn corpus_mode_takes_a_sentence_model_and_states_its_cost() {
+    let work = tempfile::tempdir().unwrap();
+    let model = work.path().join("model");
+    parallax_embed::testing::tiny_model(&model, 64);
+    let root = repository();
+    let out = work.path().join("out");
+    let run = |extra: &[&str], out: &Path| {
+        let mut arguments = vec!["corpus", "fixtures/security-guarantees", "-o"];
+        arguments.push(out.to_str().unwrap());
+        arguments.extend_from_slice(extra);
+        parallax(&arguments, &root)
+    };
+    let with = run(&["--model", model.to_str().unwrap()], &out);
+    let stderr = String::from_utf8_lossy(&with.stderr);
+    assert!(with.status.success(), "{stderr}");
+    let cost = stderr
+        .lines()
+        .find(|line| line.starts_with("parallax: sentence model: "))
+        .unwrap_or_else(|| panic!("no cost line in {stderr}"));
+    let sentences: usize = cost["parallax: sentence model: ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(sentences > 20, "{cost}");
+    // Every document of a candidate pair once (all five here), and the
+    // documents of the pair pages again.
+    let documents: usize = cost
+        .split(" of ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(documents >= 5, "{cost}");
+    assert!(cost.contains(" documents embedded in "), "{cost}");
+    let links = |folder: &Path| -> Vec<Value> {
+        std::fs::read_to_string(folder.join("pairs.jsonl"))
+            .unwrap()
+            .lines()
+            .flat_map(|line| {
+                let pair: Value = serde_json::from_str(line).unwrap();
+                pair["links"].as_array().unwrap().clone()
+            })
+            .collect()
+    };
+    let with_links = links(&out);
+    assert!(!with_links.is_empty());
+    assert!(with_links.iter().all(|link| link["evidence"].is_string()));
+    let without_out = work.path().join("out-words");
+    let without = run(&[], &without_out);
+    assert!(without.status.success());
+    assert!(!String::from_utf8_lossy(&without.stderr).contains("sentence model"));
+    let without_links = links(&without_out);
+    assert!(
+        without_links
+            .iter()
+            .all(|link| link.get("evidence").is_none())
+    );
+    let verbatim = |links: &[Value]| {
+        links
+            .iter()
+            .filter(|link| link["kind"] == "verbatim")
+            .count()
+    };
+    assert_eq!(verbatim(&with_links), verbatim(&without_links));
+
+    let missing = run(
+        &["--model", "no-such-model"],
+        &work.path().join("out-missing"),
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.starts_with("parallax: error: no-such-model/config.json: cannot read")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    assert!(!work.path().join("out-missing").exists());
 }

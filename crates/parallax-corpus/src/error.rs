@@ -17,6 +17,9 @@ pub enum CorpusError {
     Store(#[source] std::io::Error),
     #[error(transparent)]
     Render(#[from] parallax_report::RenderError),
+    /// The sentence model failed on a document.
+    #[error(transparent)]
+    Model(#[from] parallax_embed::EmbedError),
     /// Nothing readable; with what was skipped, when anything was.
     #[error("no document could be read{0}")]
     NoDocuments(String),

@@ -83,17 +83,21 @@ pub(crate) type Cleaned = (Document, CleanDocument);
 
 /// A pair aligned, with its two documents. A document that is neither sent
 /// nor stored here is an error, never a pair quietly left out.
+/// With a sentence model, `vectors` are the two documents' vectors.
 pub(crate) fn align_pair(
     documents: &HashMap<u32, Cleaned>,
     cleaned: &Store,
-    a: u32,
-    b: u32,
+    (a, b): (u32, u32),
+    vectors: Option<crate::meaning::PairVectors<'_>>,
 ) -> Result<(PairResult, Cleaned, Cleaned), CorpusError> {
     let (document_a, clean_a) = document_of(documents, cleaned, a)?;
     let (document_b, clean_b) = document_of(documents, cleaned, b)?;
-    let pair = parallax_pipeline::compare_pair(
-        Side::new(&document_a, &clean_a),
-        Side::new(&document_b, &clean_b),
-    );
+    let mut side_a = Side::new(&document_a, &clean_a);
+    let mut side_b = Side::new(&document_b, &clean_b);
+    if let Some((vectors_a, vectors_b)) = vectors {
+        side_a = side_a.with_vectors(vectors_a);
+        side_b = side_b.with_vectors(vectors_b);
+    }
+    let pair = parallax_pipeline::compare_pair(side_a, side_b);
     Ok((pair, (document_a, clean_a), (document_b, clean_b)))
 }

@@ -2,6 +2,7 @@
 //! the stages in order on every worker.
 
 use crate::exchange::Exchange;
+use crate::meaning::Cost;
 use crate::{CorpusError, Progress, candidates, clean, furniture, outputs, pages, read, rounds};
 use parallax_clean::Furniture;
 use parallax_ingest::{Input, Note};
@@ -21,6 +22,10 @@ pub struct Job {
     pub all_pages: bool,
     /// What the index and the pair pages are rendered from.
     pub templates: Templates,
+    /// A sentence model, as `compare --model`: every document of a
+    /// candidate pair is embedded once and its sentences are linked on
+    /// their meaning as well as their words. Without it, words alone.
+    pub model: Option<std::sync::Arc<parallax_embed::Model>>,
 }
 
 impl Job {
@@ -32,6 +37,7 @@ impl Job {
             furniture_min_documents: Furniture::DEFAULT_MIN_DOCUMENTS,
             all_pages: false,
             templates,
+            model: None,
         }
     }
 }
@@ -45,6 +51,17 @@ pub struct Summary {
     pub candidates: usize,
     pub pairs: usize,
     pub stories: usize,
+    /// With a sentence model, what it cost: documents and sentences
+    /// embedded, and the time spent embedding (summed over workers).
+    pub embedded: Option<Embedded>,
+}
+
+/// What the sentence model cost a corpus run.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Embedded {
+    pub documents: usize,
+    pub sentences: usize,
+    pub seconds: f64,
 }
 
 /// Runs the corpus job as one of `exchange.peers()` workers. Worker 0
@@ -68,6 +85,12 @@ pub fn run<E: Exchange>(
         .sum();
     let aligned =
         rounds::align_rounds(exchange, job, &table, &keyed.cleaned, &candidates, progress)?;
+    // Every worker's alignment cost, summed on worker 0, which adds the
+    // cost of its pages.
+    let mut cost = exchange
+        .exchange(vec![aligned.cost], |_| 0)
+        .into_iter()
+        .fold(Cost::default(), Cost::add);
     let Some(pages) = pages::render_pages(
         exchange,
         job,
@@ -75,10 +98,16 @@ pub fn run<E: Exchange>(
         &keyed.cleaned,
         &aligned.found,
         progress,
+        &mut cost,
     )?
     else {
         return Ok(None);
     };
+    let embedded = job.model.as_ref().map(|_| Embedded {
+        documents: cost.documents,
+        sentences: cost.sentences,
+        seconds: cost.time.as_secs_f64(),
+    });
     let written = outputs::write_outputs(job, &table, candidate_count, aligned, &pages)?;
     Ok(Some(Summary {
         notes,
@@ -86,5 +115,6 @@ pub fn run<E: Exchange>(
         candidates: candidate_count,
         pairs: written.pairs,
         stories: written.stories,
+        embedded,
     }))
 }

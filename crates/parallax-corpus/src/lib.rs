@@ -45,6 +45,7 @@ mod fetch;
 mod furniture;
 pub mod index;
 mod job;
+mod meaning;
 mod outputs;
 mod pages;
 mod progress;
@@ -55,7 +56,7 @@ pub mod stories;
 
 pub use error::CorpusError;
 pub use exchange::{Alone, Exchange};
-pub use job::{Job, Summary, run};
+pub use job::{Embedded, Job, Summary, run};
 pub use parallax_report::Templates;
 pub use progress::{Progress, Silent};
 

@@ -26,7 +26,9 @@ pub(crate) fn write_outputs(
     aligned: Aligned,
     pages: &[Page],
 ) -> Result<Written, CorpusError> {
-    let Aligned { found, pairs_file } = aligned;
+    let Aligned {
+        found, pairs_file, ..
+    } = aligned;
     let published: Vec<Option<&str>> = table
         .entries
         .iter()

@@ -5,11 +5,12 @@
 use crate::exchange::{Exchange, agree};
 use crate::fetch::{Cleaned, document_of, fetch_to};
 use crate::index::Pair;
+use crate::meaning::{Cost, PairVectors, round_vectors};
 use crate::read::Table;
 use crate::store::Store;
 use crate::{CorpusError, Job, PAGES, Progress, as_number};
 use parallax_align::Side;
-use parallax_report::{CorpusPair, Templates, render_html};
+use parallax_report::{CorpusPair, render_html};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -22,7 +23,8 @@ pub(crate) struct Page {
 }
 
 /// Renders the pages; `None` on every worker but 0, which ranks the pairs
-/// and renders.
+/// and renders. With a sentence model, what embedding the pages' documents
+/// cost is added to `cost`.
 pub(crate) fn render_pages<E: Exchange>(
     exchange: &mut E,
     job: &Job,
@@ -30,6 +32,7 @@ pub(crate) fn render_pages<E: Exchange>(
     cleaned: &Store,
     found: &[CorpusPair],
     progress: &dyn Progress,
+    cost: &mut Cost,
 ) -> Result<Option<Vec<Page>>, CorpusError> {
     let similarities: Vec<f64> = found.iter().map(|pair| pair.scores.similarity).collect();
     let mut ranked = parallax_report::rank_by_similarity(&similarities);
@@ -50,11 +53,19 @@ pub(crate) fn render_pages<E: Exchange>(
     if exchange.index() != 0 {
         return Ok(None);
     }
+    // Each document embedded on its own, as for alignment: the page shows
+    // the links the pair was found with.
+    let vectors = job
+        .model
+        .as_deref()
+        .map(|model| round_vectors(model, &documents, cleaned, &page_pairs, cost))
+        .transpose()?;
     progress.begin("writing pair pages", Some(to_page.len() as u64));
     let pages = to_page
         .par_iter()
         .map(|&(position, (a, b))| {
-            let html = render_page(&documents, cleaned, a, b, &job.templates)?;
+            let pair_vectors = vectors.as_ref().map(|vectors| (&vectors[&a], &vectors[&b]));
+            let html = render_page(&documents, cleaned, (a, b), pair_vectors, job)?;
             progress.advance(1);
             Ok(Page {
                 position: position as usize,
@@ -72,20 +83,24 @@ pub(crate) fn render_pages<E: Exchange>(
 fn render_page(
     documents: &HashMap<u32, Cleaned>,
     cleaned: &Store,
-    a: u32,
-    b: u32,
-    templates: &Templates,
+    (a, b): (u32, u32),
+    vectors: Option<PairVectors<'_>>,
+    job: &Job,
 ) -> Result<String, CorpusError> {
     let (document_a, clean_a) = document_of(documents, cleaned, a)?;
     let (document_b, clean_b) = document_of(documents, cleaned, b)?;
-    let sides = [
+    let mut sides = [
         Side::new(&document_a, &clean_a),
         Side::new(&document_b, &clean_b),
     ];
+    if let Some((vectors_a, vectors_b)) = vectors {
+        sides[0] = sides[0].with_vectors(vectors_a);
+        sides[1] = sides[1].with_vectors(vectors_b);
+    }
     let result = parallax_pipeline::compare_sides(&sides, &[(0, 1)]);
     Ok(render_html(
         &result,
         &[&document_a.text, &document_b.text],
-        templates,
+        &job.templates,
     )?)
 }

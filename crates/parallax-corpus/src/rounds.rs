@@ -7,6 +7,7 @@ use crate::error::{output_error, serialise_error};
 use crate::exchange::{Exchange, agree};
 use crate::fetch::{align_pair, fetch};
 use crate::index::Pair;
+use crate::meaning::{Cost, round_vectors};
 use crate::read::Table;
 use crate::store::Store;
 use crate::{CorpusError, Job, Progress, as_number};
@@ -33,6 +34,8 @@ struct Found {
 pub(crate) struct Aligned {
     pub(crate) found: Vec<CorpusPair>,
     pub(crate) pairs_file: Option<BufWriter<NamedTempFile>>,
+    /// What the sentence model cost this worker.
+    pub(crate) cost: Cost,
 }
 
 /// Aligns this worker's `candidates` round by round.
@@ -56,6 +59,7 @@ pub(crate) fn align_rounds<E: Exchange>(
     let mut aligned = Aligned {
         found: Vec::new(),
         pairs_file: agree(exchange, pairs_file)?,
+        cost: Cost::default(),
     };
     progress.begin("aligning candidate pairs", Some(candidates.len() as u64));
     let rounds = as_number(table.entries.len())
@@ -70,12 +74,27 @@ pub(crate) fn align_rounds<E: Exchange>(
         next = end;
         let documents = fetch(exchange, table, &job.inputs, cleaned, these);
         let documents = agree(exchange, documents)?;
+        let vectors = job
+            .model
+            .as_deref()
+            .map(|model| round_vectors(model, &documents, cleaned, these, &mut aligned.cost))
+            .transpose();
+        let vectors = agree(exchange, vectors)?;
         let found: Result<Vec<Option<Found>>, CorpusError> = these
             .par_iter()
             .map(|&(a, b)| {
-                let (result, ..) = align_pair(&documents, cleaned, a, b)?;
+                let pair_vectors = vectors.as_ref().map(|vectors| (&vectors[&a], &vectors[&b]));
+                let (result, ..) = align_pair(&documents, cleaned, (a, b), pair_vectors)?;
                 progress.advance(1);
-                if result.links.is_empty() && result.passages.is_empty() {
+                // Corpus mode reports reuse: a pair whose only links are
+                // shared claims (told in other words, with a sentence
+                // model) reused no text.
+                let reused = !result.passages.is_empty()
+                    || result
+                        .links
+                        .iter()
+                        .any(|link| link.kind != parallax_core::LinkKind::Claim);
+                if !reused {
                     return Ok(None);
                 }
                 Ok(Some(Found {

@@ -39,4 +39,6 @@ mod compare;
 mod prepare;
 
 pub use compare::{compare, compare_pair, compare_sides};
-pub use prepare::{Options, Prepared, body_word_hashes, load, prepare, prepare_document};
+pub use prepare::{
+    Options, Prepared, body_word_hashes, embed_documents, load, prepare, prepare_document,
+};

@@ -62,26 +62,35 @@ impl Prepared {
         &mut self,
         model: &parallax_embed::Model,
     ) -> Result<(), parallax_embed::EmbedError> {
-        let sentences: Vec<Vec<&str>> = self
-            .documents
-            .iter()
-            .zip(&self.cleaned)
-            .map(|(document, clean)| {
-                clean
-                    .body()
-                    .map(|span| &document.text[span.start..span.end])
-                    .collect()
-            })
-            .collect();
-        // One call for all documents: batches of like length fill better.
-        let all: Vec<&str> = sentences.iter().flatten().copied().collect();
-        let mut vectors = model.embed(&all)?.into_iter();
-        self.vectors = sentences
-            .iter()
-            .map(|document| vectors.by_ref().take(document.len()).collect())
-            .collect();
+        let documents: Vec<(&Document, &CleanDocument)> =
+            self.documents.iter().zip(&self.cleaned).collect();
+        self.vectors = embed_documents(model, &documents)?;
         Ok(())
     }
+}
+
+/// The vectors of each document's body sentences, in the order of
+/// [`CleanDocument::body`], as [`Side::with_vectors`] takes them. One call
+/// for all documents: batches of like length fill better.
+pub fn embed_documents(
+    model: &parallax_embed::Model,
+    documents: &[(&Document, &CleanDocument)],
+) -> Result<Vec<Vec<Vec<f32>>>, parallax_embed::EmbedError> {
+    let sentences: Vec<Vec<&str>> = documents
+        .iter()
+        .map(|(document, clean)| {
+            clean
+                .body()
+                .map(|span| &document.text[span.start..span.end])
+                .collect()
+        })
+        .collect();
+    let all: Vec<&str> = sentences.iter().flatten().copied().collect();
+    let mut vectors = model.embed(&all)?.into_iter();
+    Ok(sentences
+        .iter()
+        .map(|document| vectors.by_ref().take(document.len()).collect())
+        .collect())
 }
 
 /// Finds, reads and names every document under `paths`
