@@ -604,7 +604,7 @@ fn split_groups(
                 a_links[candidate.a] += 1;
                 b_links[candidate.b] += 1;
                 chosen.push(Candidate {
-                    kind: LinkKind::Paraphrase,
+                    kind: part_kind(candidate.kind),
                     score: if whole_is_a {
                         candidate.b_inside
                     } else {
@@ -614,6 +614,17 @@ fn split_groups(
                 });
             }
         }
+    }
+}
+
+/// The kind of a link to one part of a split (or merged) sentence: near
+/// when the part is copied into the whole with a few words changed (a
+/// verbatim part is still a part), paraphrase otherwise.
+fn part_kind(kind: LinkKind) -> LinkKind {
+    if kind <= LinkKind::Near {
+        LinkKind::Near
+    } else {
+        LinkKind::Paraphrase
     }
 }
 
@@ -671,7 +682,7 @@ fn assign(candidates: &[Candidate], a_count: usize, b_count: usize) -> Vec<Candi
             a_links[candidate.a] += 1;
             b_links[candidate.b] += 1;
             chosen.push(Candidate {
-                kind: LinkKind::Paraphrase,
+                kind: part_kind(candidate.kind),
                 score: candidate.containment,
                 ..candidate
             });

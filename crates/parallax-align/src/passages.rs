@@ -28,6 +28,13 @@ const SEED_MAX_OCCURRENCES: usize = 8;
 /// An exact run shorter than this, with no sentence link behind it, is
 /// coincidence.
 pub const RUN_MIN_WORDS: usize = 8;
+/// An exact run of fewer words than this that holds no whole sentence on
+/// either side is a fragment: a stock phrase or a piece of a list ("please
+/// do not hesitate to", an address, "Yellowstone National Park, Grand
+/// Teton National Park, the", "Russian Deputy Foreign Minister Alexander
+/// Grushko said on"). It is no passage by itself; inside a linked sentence
+/// the link stands for it.
+pub const FRAGMENT_MAX_WORDS: usize = 15;
 /// Pieces this close on both sides (in words) belong to one passage: an
 /// inserted or dropped phrase does not split a copied block.
 pub const GAP_MAX_WORDS: usize = 6;
@@ -240,6 +247,43 @@ fn with_punctuation(text: &str, span: Span) -> Span {
 }
 
 /// The passages two documents share, sorted by their span in A.
+/// Whether an exact run is a fragment ([`FRAGMENT_MAX_WORDS`]): short, and
+/// no clause of its own on both sides. It is one when it neither holds a
+/// whole body sentence on either side, nor opens a sentence on both sides,
+/// nor closes one on both ("Engineers found cracks in the deck during an
+/// inspection in January" opening two otherwise different sentences is a
+/// clause copied).
+fn is_fragment(
+    run: &Piece,
+    (a_text, a): (&str, &CleanDocument),
+    (b_text, b): (&str, &CleanDocument),
+) -> bool {
+    let words = (run.a.1 - run.a.0).min(run.b.1 - run.b.0);
+    // The run's last word may stop short of the sentence's closing stop.
+    let sentence_bounds = |text: &str, clean: &CleanDocument, span: Span| {
+        let span = with_punctuation(text, span);
+        let (mut holds, mut opens, mut closes) = (false, false, false);
+        for sentence in clean.body() {
+            let starts = span.start <= sentence.start
+                && text[span.start..sentence.start.max(span.start)]
+                    .chars()
+                    .all(|character| !character.is_alphanumeric());
+            let ends = span.end >= sentence.end
+                && text[sentence.end.min(span.end)..span.end]
+                    .chars()
+                    .all(|character| !character.is_alphanumeric());
+            holds |= span.start <= sentence.start && sentence.end <= span.end;
+            opens |= starts && sentence.start < span.end;
+            closes |= ends && sentence.end > span.start;
+        }
+        (holds, opens, closes)
+    };
+    let (a_holds, a_opens, a_closes) = sentence_bounds(a_text, a, run.a_span);
+    let (b_holds, b_opens, b_closes) = sentence_bounds(b_text, b, run.b_span);
+    let clause = a_holds || b_holds || (a_opens && b_opens) || (a_closes && b_closes);
+    words < FRAGMENT_MAX_WORDS && !clause
+}
+
 pub(crate) fn passages(
     a_text: &str,
     a_clean: &CleanDocument,
@@ -249,7 +293,7 @@ pub(crate) fn passages(
 ) -> Vec<Link> {
     let a_words = words(a_text, a_clean);
     let b_words = words(b_text, b_clean);
-    let mut pieces: Vec<Piece> = exact_runs(&a_words, &b_words)
+    let runs: Vec<Piece> = exact_runs(&a_words, &b_words)
         .into_iter()
         .map(|run| Piece {
             a: run.a,
@@ -260,27 +304,47 @@ pub(crate) fn passages(
             score: 1.0,
         })
         .collect();
-    // A sentence link adds what exact runs cannot show (changed wording);
-    // where a run already covers it, the run's exact extent is the better
-    // boundary, so the link is left out.
-    let runs = pieces.clone();
+    let links: Vec<Piece> = links
+        .iter()
+        .filter(|link| link.evidence != Some(LinkEvidence::Meaning))
+        .map(|link| Piece {
+            a: word_range(&a_words, link.a),
+            b: word_range(&b_words, link.b),
+            a_span: link.a,
+            b_span: link.b,
+            kind: link.kind,
+            score: link.score,
+        })
+        .collect();
+    let meets = |one: &Piece, other: &Piece| overlaps(one.a, other.a) && overlaps(one.b, other.b);
+    // A fragment is not reuse by itself; where a sentence link holds it,
+    // the link stands for it, so the passage reaches the link's ends.
+    // Only a run on its own: beside another run it is part of a block
+    // that a slip of one word ("Attomeys") broke.
+    let alone = |run: &Piece| {
+        !runs.iter().any(|other| {
+            (other.a, other.b) != (run.a, run.b)
+                && (continues(run, other, &a_words, &b_words)
+                    || continues(other, run, &a_words, &b_words))
+        })
+    };
+    let runs: Vec<Piece> = runs
+        .iter()
+        .filter(|run| !(alone(run) && is_fragment(run, (a_text, a_clean), (b_text, b_clean))))
+        .copied()
+        .collect();
+    // A sentence link adds what exact runs cannot show (changed wording).
+    // Where a long run covers it, the run's exact extent is the better
+    // boundary (copied text may start mid-sentence), so the link is left
+    // out; a short run says less than the link it sits in, so the passage
+    // reaches the link's ends.
+    let long = |run: &Piece| (run.a.1 - run.a.0).min(run.b.1 - run.b.0) >= FRAGMENT_MAX_WORDS;
+    let mut pieces = runs.clone();
     pieces.extend(
         links
             .iter()
-            .filter(|link| link.evidence != Some(LinkEvidence::Meaning))
-            .map(|link| Piece {
-                a: word_range(&a_words, link.a),
-                b: word_range(&b_words, link.b),
-                a_span: link.a,
-                b_span: link.b,
-                kind: link.kind,
-                score: link.score,
-            })
-            .filter(|piece| {
-                !runs
-                    .iter()
-                    .any(|run| overlaps(run.a, piece.a) && overlaps(run.b, piece.b))
-            }),
+            .copied()
+            .filter(|link| !runs.iter().any(|run| long(run) && meets(run, link))),
     );
     pieces.sort_by(|left, right| {
         left.a

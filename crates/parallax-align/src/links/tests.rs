@@ -196,6 +196,54 @@ fn passages_are_trimmed_and_inside_body() {
     assert_eq!(&b[passage.b.start..passage.b.end], WIRE.trim());
 }
 
+/// Issue 16: a stock phrase shared inside sentences that otherwise differ
+/// is not a passage; a clause that opens both sentences is.
+#[test]
+fn a_stock_phrase_is_no_passage_and_a_copied_opening_clause_is() {
+    let a = "Russian Deputy Foreign Minister Alexander Grushko said on Sunday that the talks would go on. \
+        The weather in Geneva stayed cold all week long.";
+    let b = "Asked about the summit, Russian Deputy Foreign Minister Alexander Grushko said on television that nothing was agreed. \
+        Farmers across the valley finished the harvest early this year.";
+    let (alignment, ..) = run(a, b);
+    assert!(alignment.passages.is_empty(), "{:?}", alignment.passages);
+    let a = "Engineers found cracks in the deck during an inspection in January, \
+        and a weight limit of 7.5 tonnes has applied to lorries and buses since then.";
+    let b = "Engineers found cracks in the deck during an inspection in January, \
+        and the council says the repairs to the old structure cannot wait any longer.";
+    let (alignment, a_text, _) = run(a, b);
+    let texts: Vec<&str> = alignment
+        .passages
+        .iter()
+        .map(|passage| &a_text[passage.a.start..passage.a.end])
+        .collect();
+    assert_eq!(
+        texts,
+        vec!["Engineers found cracks in the deck during an inspection in January, and"]
+    );
+}
+
+/// Issue 16: a short run inside linked sentences says less than the link;
+/// the passage starts and ends where the linked sentences do.
+#[test]
+fn a_short_run_inside_linked_sentences_makes_a_passage_of_the_sentences() {
+    let a = "These documents were handed over to the US side at a meeting at the foreign ministry on December 15. \
+        Snow closed the mountain passes for most of the week.";
+    let b = "The proposals were handed over to a US representative at a meeting at the foreign ministry on December 15. \
+        A new library opened in the old town hall on Monday.";
+    let (alignment, a_text, _) = run(a, b);
+    let starts: Vec<&str> = alignment
+        .passages
+        .iter()
+        .map(|passage| &a_text[passage.a.start..passage.a.end])
+        .collect();
+    assert_eq!(starts.len(), 1, "{starts:?} {:?}", alignment.links);
+    assert!(
+        starts[0].starts_with("These documents were handed over"),
+        "{starts:?}"
+    );
+    assert!(starts[0].ends_with("on December 15."), "{starts:?}");
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
