@@ -87,8 +87,34 @@ pub(crate) fn split_lines(document: &Document, furniture: &Furniture) -> Vec<Pie
     pieces
 }
 
+/// Words of `text`: what white space separates, except that Chinese,
+/// Japanese and Korean run their words together, so each of their
+/// characters counts as one (as Unicode's word boundaries split them). A
+/// Japanese paragraph is then as long in words as its English translation
+/// is, give or take, instead of one word.
 pub(crate) fn words(text: &str) -> usize {
-    text.split_whitespace().count()
+    text.split_whitespace()
+        .map(|token| {
+            token
+                .chars()
+                .filter(|&character| is_cjk(character))
+                .count()
+                .max(1)
+        })
+        .sum()
+}
+
+/// Han ideographs, kana and Hangul: scripts written without spaces.
+fn is_cjk(character: char) -> bool {
+    matches!(
+        u32::from(character),
+        0x3040..=0x30FF // Hiragana, Katakana
+            | 0x3400..=0x4DBF // CJK Extension A
+            | 0x4E00..=0x9FFF // CJK Unified Ideographs
+            | 0xAC00..=0xD7AF // Hangul syllables
+            | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+            | 0x20000..=0x2FA1F // CJK Extensions B and later
+    )
 }
 
 /// Repeats of the headline, and short lines that recur on the page (site
@@ -165,5 +191,21 @@ pub(crate) fn label_navigation_above_title(text: &str, pieces: &mut [Piece]) {
                 "site navigation above the headline".to_owned(),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words;
+
+    #[test]
+    fn words_count_each_character_of_scripts_written_without_spaces() {
+        assert_eq!(words("The port reopened on Tuesday."), 5);
+        assert_eq!(words("| BY:"), 2);
+        // "Also, in addition," in Japanese: seven kana and ideographs, not
+        // one word that a rule for short lines would set aside.
+        assert_eq!(words("また、その他にも、"), 7);
+        assert_eq!(words("商品の改造 が"), 6);
+        assert_eq!(words("서울 시청"), 4);
     }
 }
