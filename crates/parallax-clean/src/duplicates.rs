@@ -13,6 +13,9 @@ const DUPLICATE_MIN_CONTAINMENT: f64 = 0.9;
 /// This many duplicated sentences in a row are a copied passage; fewer are
 /// the article repeating itself.
 const DUPLICATE_MIN_RUN: usize = 3;
+/// In a copied passage, each copy's original is at most this many
+/// sentences after the previous copy's original (the copy may skip one).
+const DUPLICATE_MAX_STEP: usize = 2;
 /// A word 3-gram found in more sentences than this ("at the top of")
 /// proposes no twins by itself; twins still share it when compared. Exact
 /// repeats are paired directly. This keeps text that repeats itself
@@ -118,8 +121,19 @@ pub(crate) fn label_duplicates(
             start += 1;
             continue;
         }
-        let end = (start..body.len())
-            .find(|&index| duplicate_of[index].is_none())
+        // A copied passage copies the article in order: each copy's
+        // original follows the one before (a sentence or two on). A list
+        // that repeats its items (a meal plan's "Plan B" repeating Plan
+        // A's dishes) points back and forth, and stays body.
+        let end = (start + 1..body.len())
+            .find(
+                |&index| match (duplicate_of[index - 1], duplicate_of[index]) {
+                    (Some(before), Some(original)) => {
+                        original <= before || original > before + DUPLICATE_MAX_STEP
+                    }
+                    _ => true,
+                },
+            )
             .unwrap_or(body.len());
         let whole_region = originals_in_region[&body[start].region] == 0;
         if end - start < DUPLICATE_MIN_RUN && !whole_region {

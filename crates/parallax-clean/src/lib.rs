@@ -189,6 +189,27 @@ mod tests {
         );
     }
 
+    /// Issue 16: a list that repeats its items out of order (a meal plan's
+    /// second plan) is the article, not a scraped second copy.
+    #[test]
+    fn items_repeated_out_of_order_stay_body() {
+        let text = "Meal plans for the week\n\n\
+                    Plan A keeps breakfast light and dinner early for the whole week.\n\n\
+                    Asparagus and eggs with sweet potato and olive oil on whole-grain toast.\n\n\
+                    Chicken with zucchini noodles, edamame and sesame oil for a quick lunch.\n\n\
+                    Tomato salad with cucumber slices, feta and balsamic vinegar as a side.\n\n\
+                    Plan B moves the heavier meals to the middle of the day instead.\n\n\
+                    Tomato salad with cucumber slices, feta and balsamic vinegar as a side.\n\n\
+                    Asparagus and eggs with sweet potato and olive oil on whole-grain toast.\n\n\
+                    Chicken with zucchini noodles, edamame and sesame oil for a quick lunch.\n";
+        let result = cleaned(text);
+        assert_eq!(
+            kinds_of(&result, SegmentKind::Duplicate),
+            Vec::<&str>::new()
+        );
+        assert_eq!(kinds_of(&result, SegmentKind::Body).len(), 8, "{result:?}");
+    }
+
     #[test]
     fn run_together_copy_is_the_duplicate_of_the_wrapped_body() {
         let text = "Council Votes to Expand Bus Lanes Across the City\n\
