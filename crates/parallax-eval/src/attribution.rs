@@ -408,24 +408,10 @@ fn named_in_sentence(sentences: &[Span], gold: &GoldAttribution) -> bool {
 pub fn run(directory: &Path) -> Result<AttributionReport, EvalError> {
     let text_directory = directory.join("text");
     let annotation_directory = directory.join("attributions");
-    let unreadable = |path: &Path, source| EvalError::Unreadable {
-        path: path.display().to_string(),
-        source,
-    };
-    let mut annotation_files: Vec<_> = std::fs::read_dir(&annotation_directory)
-        .map_err(|source| unreadable(&annotation_directory, source))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "ann"))
-        .collect();
-    annotation_files.sort();
-    let mut texts: Vec<_> = std::fs::read_dir(&text_directory)
-        .map_err(|source| unreadable(&text_directory, source))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "txt"))
-        .collect();
-    texts.sort();
+    let annotation_files = crate::sorted_entries(&annotation_directory, |path| {
+        crate::has_extension(path, "ann")
+    })?;
+    let texts = crate::sorted_entries(&text_directory, |path| crate::has_extension(path, "txt"))?;
     if texts.is_empty() {
         return Err(EvalError::Format {
             path: text_directory.display().to_string(),

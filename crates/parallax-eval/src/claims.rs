@@ -14,8 +14,8 @@
 //! `same`, does not count when it covers only `optional` pairs, and is
 //! wrong otherwise. Links that touch a headline are listed apart, to read.
 
-use crate::EvalError;
 use crate::pairs::PairMeasures;
+use crate::{EvalError, has_extension, sorted_entries};
 use parallax_core::Span;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -137,16 +137,7 @@ impl Event {
         let name = folder
             .file_name()
             .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
-        let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-            .map_err(|source| EvalError::Unreadable {
-                path: folder.display().to_string(),
-                source,
-            })?
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|extension| extension == "txt"))
-            .collect();
-        files.sort();
+        let files = sorted_entries(folder, |path| has_extension(path, "txt"))?;
         let mut lines = BTreeMap::new();
         let mut headlines = BTreeMap::new();
         for file in &files {
@@ -275,16 +266,7 @@ pub fn run(
     directory: &Path,
     model: Option<&parallax_embed::Model>,
 ) -> Result<ClaimsReport, EvalError> {
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(directory)
-        .map_err(|source| EvalError::Unreadable {
-            path: directory.display().to_string(),
-            source,
-        })?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.join("links.tsv").is_file())
-        .collect();
-    folders.sort();
+    let folders = sorted_entries(directory, |path| path.join("links.tsv").is_file())?;
     if folders.is_empty() {
         return Err(EvalError::Format {
             path: directory.display().to_string(),

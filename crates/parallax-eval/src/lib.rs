@@ -91,3 +91,28 @@ pub enum EvalError {
     #[error(transparent)]
     Model(#[from] parallax_embed::EmbedError),
 }
+
+/// The entries of `directory` that `keep` accepts, sorted by path: what
+/// each data set's folders hold, in an order that does not depend on the
+/// file system.
+pub(crate) fn sorted_entries(
+    directory: &Path,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<std::path::PathBuf>, EvalError> {
+    let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(directory)
+        .map_err(|source| EvalError::Unreadable {
+            path: directory.display().to_string(),
+            source,
+        })?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| keep(path))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
+/// Whether `path` ends in `.extension`.
+pub(crate) fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension().is_some_and(|found| found == extension)
+}

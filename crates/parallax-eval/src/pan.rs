@@ -506,17 +506,9 @@ pub fn candidates(corpus: &PanCorpus) -> Result<CandidateReport, EvalError> {
     let mut names: Vec<PathBuf> = Vec::new();
     for folder in ["susp", "src"] {
         let directory = corpus.directory.join(folder);
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&directory)
-            .map_err(|source| EvalError::Unreadable {
-                path: directory.display().to_string(),
-                source,
-            })?
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|extension| extension == "txt"))
-            .collect();
-        files.sort();
-        names.extend(files);
+        names.extend(crate::sorted_entries(&directory, |path| {
+            crate::has_extension(path, "txt")
+        })?);
     }
     let mut indexes = CorpusIndex::new();
     let prepared = crate::read_and_prepare(&names)?;
