@@ -748,13 +748,7 @@ fn a_sentence_model_is_a_second_opinion_on_links() {
         ],
         &root,
     );
-    assert_eq!(missing.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&missing.stderr);
-    assert!(
-        stderr.starts_with("parallax: error: no-such-model/config.json: cannot read")
-            && stderr.lines().count() == 1,
-        "{stderr}"
-    );
+    assert_missing_model(&missing);
 }
 
 /// Issue 16: `corpus --model DIR` links on meaning as `compare --model`
@@ -833,12 +827,18 @@ fn corpus_mode_takes_a_sentence_model_and_states_its_cost() {
         &["--model", "no-such-model"],
         &work.path().join("out-missing"),
     );
-    assert_eq!(missing.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert_missing_model(&missing);
+    assert!(!work.path().join("out-missing").exists());
+}
+
+/// A model folder that is not there: exit status 2 and one line naming the
+/// file it could not read.
+fn assert_missing_model(output: &std::process::Output) {
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.starts_with("parallax: error: no-such-model/config.json: cannot read")
             && stderr.lines().count() == 1,
         "{stderr}"
     );
-    assert!(!work.path().join("out-missing").exists());
 }
