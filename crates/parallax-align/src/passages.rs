@@ -258,12 +258,18 @@ fn is_fragment(
     (a_text, a): (&str, &CleanDocument),
     (b_text, b): (&str, &CleanDocument),
 ) -> bool {
-    let words = (run.a.1 - run.a.0).min(run.b.1 - run.b.0);
+    if !is_short(run) {
+        return false;
+    }
     // The run's last word may stop short of the sentence's closing stop.
     let sentence_bounds = |text: &str, clean: &CleanDocument, span: Span| {
         let span = with_punctuation(text, span);
         let (mut holds, mut opens, mut closes) = (false, false, false);
-        for sentence in clean.body() {
+        // Only sentences the run reaches can be held, opened or closed.
+        for sentence in clean
+            .body()
+            .filter(|sentence| sentence.start < span.end && span.start < sentence.end)
+        {
             let starts = span.start <= sentence.start
                 && text[span.start..sentence.start.max(span.start)]
                     .chars()
@@ -280,8 +286,12 @@ fn is_fragment(
     };
     let (a_holds, a_opens, a_closes) = sentence_bounds(a_text, a, run.a_span);
     let (b_holds, b_opens, b_closes) = sentence_bounds(b_text, b, run.b_span);
-    let clause = a_holds || b_holds || (a_opens && b_opens) || (a_closes && b_closes);
-    words < FRAGMENT_MAX_WORDS && !clause
+    !(a_holds || b_holds || (a_opens && b_opens) || (a_closes && b_closes))
+}
+
+/// Whether a run is shorter than [`FRAGMENT_MAX_WORDS`] on either side.
+fn is_short(run: &Piece) -> bool {
+    (run.a.1 - run.a.0).min(run.b.1 - run.b.0) < FRAGMENT_MAX_WORDS
 }
 
 pub(crate) fn passages(
@@ -330,7 +340,10 @@ pub(crate) fn passages(
     };
     let runs: Vec<Piece> = runs
         .iter()
-        .filter(|run| !(alone(run) && is_fragment(run, (a_text, a_clean), (b_text, b_clean))))
+        // Cheapest test first: most runs of copied text are long.
+        .filter(|run| {
+            !(is_short(run) && alone(run) && is_fragment(run, (a_text, a_clean), (b_text, b_clean)))
+        })
         .copied()
         .collect();
     // A sentence link adds what exact runs cannot show (changed wording).
@@ -338,13 +351,12 @@ pub(crate) fn passages(
     // boundary (copied text may start mid-sentence), so the link is left
     // out; a short run says less than the link it sits in, so the passage
     // reaches the link's ends.
-    let long = |run: &Piece| (run.a.1 - run.a.0).min(run.b.1 - run.b.0) >= FRAGMENT_MAX_WORDS;
     let mut pieces = runs.clone();
     pieces.extend(
         links
             .iter()
             .copied()
-            .filter(|link| !runs.iter().any(|run| long(run) && meets(run, link))),
+            .filter(|link| !runs.iter().any(|run| !is_short(run) && meets(run, link))),
     );
     pieces.sort_by(|left, right| {
         left.a
