@@ -98,9 +98,6 @@ pub(crate) struct Profile {
     /// Stems of the content words that are not figures, sorted: what a
     /// shared claim must be anchored in besides the figures.
     pub terms: Vec<u64>,
-    /// The figures the sentence gives, each read whole ("2,000" is one
-    /// figure, 2000; "4.5" and "4,5" are both 4.5), hashed, sorted.
-    figures: Vec<u64>,
     names: Vec<u64>,
     negated: bool,
     /// Lower-cased content words (unstemmed) and their length in characters.
@@ -117,6 +114,10 @@ struct Details {
     /// Character 3-grams of the lower-cased sentence, each packed into one
     /// number (21 bits a character), sorted.
     trigrams: Vec<u64>,
+    /// The figures the sentence gives, each read whole ("2,000" is one
+    /// figure, 2000; "4.5" and "4,5" are both 4.5), hashed, sorted: only a
+    /// shared claim asks for them.
+    figures: Vec<u64>,
 }
 
 /// Stems already computed, by word hash, with whether the word is a
@@ -190,7 +191,6 @@ impl Profile {
             set.sort_unstable();
             set.dedup();
         }
-        profile.figures = figures(&text[span.start..span.end]);
         profile.content_lengths.sort_unstable();
         profile.content_lengths.dedup_by_key(|(word, _)| *word);
         profile.content_length = profile
@@ -243,6 +243,7 @@ impl Profile {
                 })
                 .collect();
             details.trigrams.sort_unstable();
+            details.figures = figures(&self.sentence);
             details
         })
     }
@@ -251,9 +252,8 @@ impl Profile {
     /// on one fact that is a disagreement ("3,870 deaths" against "3,670
     /// women will die"), and on different facts no link is due either.
     pub(crate) fn figures_disagree(&self, other: &Self) -> bool {
-        !self.figures.is_empty()
-            && !other.figures.is_empty()
-            && parallax_core::shared_sorted(&self.figures, &other.figures) == 0
+        let (mine, theirs) = (&self.details().figures, &other.details().figures);
+        !mine.is_empty() && !theirs.is_empty() && parallax_core::shared_sorted(mine, theirs) == 0
     }
 
     /// What anchors a shared claim in both sentences: the content words
@@ -277,7 +277,7 @@ impl Profile {
                 }
             }
         }
-        shared + parallax_core::shared_sorted(&self.figures, &other.figures)
+        shared + parallax_core::shared_sorted(&self.details().figures, &other.details().figures)
     }
 
     /// Content words both sentences have.
