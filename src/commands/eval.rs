@@ -137,6 +137,26 @@ pub enum EvalCommand {
         #[arg(long, value_name = "SCORES.json")]
         json: Option<PathBuf>,
     },
+    /// Compare the reports of each event and judge every framing finding
+    /// against the judgements made by reading them.
+    ///
+    /// DIR holds one folder per event: its reports (.txt) and framing.tsv
+    /// (kind, a file, a text begins, b file, b text begins, right|wrong,
+    /// note). Prints, per kind of finding, how many were found, judged
+    /// and right, and whether the report shows the kind by default.
+    Framing {
+        #[arg(value_name = "DIR")]
+        directory: PathBuf,
+        /// Also write the findings nobody judged yet here, as lines of
+        /// framing.tsv with the verdict left to fill in ("-" for standard
+        /// output).
+        #[arg(long, value_name = "FILE.tsv")]
+        unjudged: Option<PathBuf>,
+        /// Also write every finding and the measures as JSON here ("-" for
+        /// standard output only).
+        #[arg(long, value_name = "SCORES.json")]
+        json: Option<PathBuf>,
+    },
     /// Decide for each sentence pair of an MSRP-format file whether
     /// parallax links the two, and score the decisions.
     ///
@@ -215,6 +235,11 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
                 .transpose()?;
             claims(directory, model.as_ref(), json.as_ref())
         }
+        EvalCommand::Framing {
+            directory,
+            unjudged,
+            json,
+        } => framing(directory, unjudged.as_ref(), json.as_ref()),
         EvalCommand::Pairs {
             file,
             json,
@@ -492,6 +517,66 @@ fn claims(
             "precision {:.3}  recall {:.3} ({} of {} found)  F1 {:.3}",
             report.precision, report.recall, report.found, report.marked_same, report.f1
         )
+    })
+}
+
+fn framing(
+    directory: &Path,
+    unjudged: Option<&PathBuf>,
+    json: Option<&PathBuf>,
+) -> Result<(), Failure> {
+    let report = parallax_eval::framing::run(directory)?;
+    if let Some(path) = unjudged {
+        // Judgements live in each event's folder: a comment names the
+        // event before its findings.
+        let mut lines = String::new();
+        let mut event = None;
+        for finding in report.unjudged() {
+            if event != Some(&finding.event) {
+                lines.push_str(&format!("# event {}\n", finding.event));
+                event = Some(&finding.event);
+            }
+            lines.push_str(&finding.tsv_line("?"));
+            lines.push('\n');
+        }
+        write_output(path, &lines)?;
+    }
+    present(json, &report, |out, report| {
+        writeln!(
+            out,
+            "framing: {} events, {} reports, in {}",
+            report.events, report.reports, report.directory
+        )?;
+        writeln!(
+            out,
+            "{:<22} {:>6} {:>7} {:>6} {:>10}  {:>16}  shown by default",
+            "kind", "found", "judged", "right", "precision", "recorded"
+        )?;
+        for measure in &report.kinds {
+            writeln!(
+                out,
+                "{:<22} {:>6} {:>7} {:>6} {:>10}  {:>16}  {}",
+                measure.kind.as_str(),
+                measure.found,
+                measure.judged,
+                measure.right,
+                if measure.judged == 0 {
+                    "-".to_owned()
+                } else {
+                    format!("{:.3}", measure.precision)
+                },
+                format!(
+                    "{} of {}",
+                    measure.recorded.right, measure.recorded.judged
+                ),
+                if measure.shown_by_default { "yes" } else { "no" }
+            )?;
+        }
+        let unjudged = report.unjudged().count();
+        if unjudged > 0 {
+            writeln!(out, "{unjudged} findings not judged yet (--unjudged lists them)")?;
+        }
+        Ok(())
     })
 }
 

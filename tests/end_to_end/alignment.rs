@@ -317,12 +317,12 @@ fn eval_pairs_decides_clear_cases() {
 #[test]
 fn eval_claims_judges_every_link_on_the_bundled_set() {
     let report = super::parallax_json(
-        &["eval", "claims", "evaluation/claims", "--json", "-"],
+        &["eval", "claims", "evaluation/events", "--json", "-"],
         &repository(),
     );
     assert_eq!(report["events"], 6);
     assert_eq!(report["reports"], 18);
-    // `grep -c 'same$' evaluation/claims/*/links.tsv` sums to 63.
+    // `grep -c 'same$' evaluation/events/*/links.tsv` sums to 63.
     assert_eq!(report["marked_same"], 63);
     let links = report["links"].as_array().unwrap();
     let judged = |verdict: &str| {

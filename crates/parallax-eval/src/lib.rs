@@ -21,6 +21,9 @@
 //! - [`claims`]: same-claim links between whole reports against links
 //!   marked by hand (`links.tsv` per event): precision and recall, with
 //!   every link judged and every missed pair, to read.
+//! - [`framing`]: every framing finding of same-event reports against
+//!   judgements made by reading them (`framing.tsv` per event): precision
+//!   per kind of finding, and the findings nobody judged yet.
 //! - [`attribution`]: quotes and reported speech against PolNeAR's brat
 //!   standoff annotations: content precision, recall and F1 (direct quotes
 //!   and the rest apart) and speaker accuracy.
@@ -36,6 +39,7 @@ pub mod attribution;
 pub mod claims;
 pub mod embedding;
 pub mod extraction;
+pub mod framing;
 pub mod pairs;
 pub mod pan;
 pub mod synthetic;

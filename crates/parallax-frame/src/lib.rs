@@ -26,6 +26,10 @@
 //! - [`distinctive_terms`] is the weighted log-odds ratio on any word
 //!   lists, for corpora beyond one comparison.
 //!
+//! - [`FindingKind`] names each kind of finding; only kinds whose findings
+//!   were right at least [`MIN_PRECISION`] of the time when read by hand
+//!   ([`AUDITED`]) are shown to a reader by default.
+//!
 //! Modules: `framing` ([`frame`]) puts together `document` (one document's
 //! framing), `pair` (one pair's) and `omissions` (across all); `model`
 //! holds what they find. Underneath: `quotes`, `attribution` (with its
@@ -34,6 +38,7 @@
 //! `terms`.
 
 mod attribution;
+mod audit;
 mod cues;
 mod document;
 mod entities;
@@ -48,6 +53,7 @@ mod speakers;
 mod terms;
 
 pub use attribution::{Attribution, Quoting, attributions};
+pub use audit::{AUDITED, Audit, FindingKind, MIN_JUDGED, MIN_PRECISION};
 pub use cues::is_cue_word;
 pub use entities::{Entity, Mention, entities, mentions};
 pub use framing::{DISTINCTIVE_TERMS, frame};
