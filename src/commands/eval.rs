@@ -533,7 +533,9 @@ fn framing(
         let mut event = None;
         for finding in report.unjudged() {
             if event != Some(&finding.event) {
-                lines.push_str(&format!("# event {}\n", finding.event));
+                lines.push_str("# event ");
+                lines.push_str(&finding.event);
+                lines.push('\n');
                 event = Some(&finding.event);
             }
             lines.push_str(&finding.tsv_line("?"));
@@ -565,16 +567,20 @@ fn framing(
                 } else {
                     format!("{:.3}", measure.precision)
                 },
-                format!(
-                    "{} of {}",
-                    measure.recorded.right, measure.recorded.judged
-                ),
-                if measure.shown_by_default { "yes" } else { "no" }
+                format!("{} of {}", measure.recorded.right, measure.recorded.judged),
+                if measure.shown_by_default {
+                    "yes"
+                } else {
+                    "no"
+                }
             )?;
         }
         let unjudged = report.unjudged().count();
         if unjudged > 0 {
-            writeln!(out, "{unjudged} findings not judged yet (--unjudged lists them)")?;
+            writeln!(
+                out,
+                "{unjudged} findings not judged yet (--unjudged lists them)"
+            )?;
         }
         Ok(())
     })
@@ -640,6 +646,28 @@ fn attribution(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> 
              sentence)",
             report.speakers.accuracy, report.speakers.correct, report.speakers.named_in_sentence
         )?;
+        writeln!(
+            out,
+            "speaker span {:.3} ({} of {} matched attributions with a source: the source span \
+             overlaps the gold one, wherever it is named)",
+            report.speakers.source_accuracy,
+            report.speakers.source_correct,
+            report.speakers.with_source
+        )?;
+        writeln!(
+            out,
+            "by how the speaker is given: found, right content, right content and speaker, precision"
+        )?;
+        for (evidence, measures) in &report.by_evidence {
+            writeln!(
+                out,
+                "  {evidence:<10} {:>6} {:>6} {:>6} {:>9.3}",
+                measures.found,
+                measures.content_matched,
+                measures.speaker_right,
+                measures.precision
+            )?;
+        }
         Ok(())
     })
 }

@@ -74,6 +74,37 @@ pub struct SpeakerMeasures {
     pub named_in_sentence: usize,
     pub correct: usize,
     pub accuracy: f64,
+    /// Matched pairs with a gold source, wherever it is named.
+    pub with_source: usize,
+    /// Of those, found with a source span that overlaps the gold one.
+    pub source_correct: usize,
+    pub source_accuracy: f64,
+}
+
+/// Found attributions of one kind of speaker evidence: how many, how many
+/// match a gold content, and how many of those also have the gold
+/// speaker (or a gold one without a source).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct EvidenceMeasures {
+    pub found: usize,
+    pub content_matched: usize,
+    pub speaker_right: usize,
+    /// Right content and right speaker ÷ found: the precision of what a
+    /// reader sees for this kind of evidence.
+    pub precision: f64,
+}
+
+/// Per kind of speaker evidence (named, pronoun, elsewhere).
+pub type ByEvidence = BTreeMap<String, EvidenceMeasures>;
+
+fn add_evidence(total: &mut ByEvidence, part: &ByEvidence) {
+    for (key, measures) in part {
+        let entry = total.entry(key.clone()).or_default();
+        entry.found += measures.found;
+        entry.content_matched += measures.content_matched;
+        entry.speaker_right += measures.speaker_right;
+        entry.precision = ratio(entry.speaker_right, entry.found);
+    }
 }
 
 /// Scores of one article.
@@ -84,6 +115,7 @@ pub struct ArticleScore {
     pub direct: ContentMeasures,
     pub other: ContentMeasures,
     pub speakers: SpeakerMeasures,
+    pub by_evidence: ByEvidence,
     /// Gold spans whose annotated text differs from the article's text at
     /// their offsets: offsets computed on another version of the text.
     pub misplaced_gold_spans: usize,
@@ -92,6 +124,9 @@ pub struct ArticleScore {
     pub missed: Vec<Excerpt>,
     /// Found contents that match no gold one.
     pub unmatched: Vec<Excerpt>,
+    /// Matched attributions whose source span misses the gold one: the
+    /// found source in `cue`'s place, the gold one as `text`.
+    pub wrong_sources: Vec<Excerpt>,
 }
 
 /// A span of an article and its text, for reading a miss.
@@ -113,6 +148,7 @@ pub struct AttributionReport {
     pub direct: ContentMeasures,
     pub other: ContentMeasures,
     pub speakers: SpeakerMeasures,
+    pub by_evidence: ByEvidence,
     pub misplaced_gold_spans: usize,
     pub gold_spans: usize,
 }
@@ -304,7 +340,13 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
     let mut gold_matched = vec![false; gold.len()];
     let mut unmatched = Vec::new();
     let mut speakers = SpeakerMeasures::default();
+    let mut wrong_sources = Vec::new();
+    let mut by_evidence = ByEvidence::new();
     for (found_index, item) in found.iter().enumerate() {
+        let evidence = by_evidence
+            .entry(item.speaker_evidence(text).as_str().to_owned())
+            .or_default();
+        evidence.found += 1;
         let mut best: Option<(usize, usize)> = None;
         for (gold_index, expected) in gold.iter().enumerate() {
             if matches(text, item.content, &expected.content) {
@@ -333,6 +375,29 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
             other.found_matched += 1;
         }
         let expected = &gold[gold_index];
+        evidence.content_matched += 1;
+        if expected.source.is_empty() {
+            evidence.speaker_right += 1;
+        }
+        if let Some(gold_source) = expected.source.first() {
+            speakers.with_source += 1;
+            if item
+                .source
+                .is_some_and(|source| shared_characters(text, &[source], &expected.source) > 0)
+            {
+                speakers.source_correct += 1;
+                evidence.speaker_right += 1;
+            } else {
+                wrong_sources.push(Excerpt {
+                    start: gold_source.start,
+                    end: gold_source.end,
+                    cue: item.source.map_or_else(String::new, |source| {
+                        text[source.start..source.end].to_owned()
+                    }),
+                    text: text[gold_source.start..gold_source.end].to_owned(),
+                });
+            }
+        }
         if named_in_sentence(&sentences, expected) {
             speakers.named_in_sentence += 1;
             if item
@@ -372,15 +437,21 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
         }
     }
     speakers.accuracy = ratio(speakers.correct, speakers.named_in_sentence);
+    speakers.source_accuracy = ratio(speakers.source_correct, speakers.with_source);
+    for measures in by_evidence.values_mut() {
+        measures.precision = ratio(measures.speaker_right, measures.found);
+    }
     ArticleScore {
         name: name.to_owned(),
         all: all.finish(),
         direct: direct.finish(),
         other: other.finish(),
         speakers,
+        by_evidence,
         misplaced_gold_spans: 0,
         missed,
         unmatched,
+        wrong_sources,
     }
 }
 
@@ -448,14 +519,19 @@ pub fn run(directory: &Path) -> Result<AttributionReport, EvalError> {
     let mut direct = ContentMeasures::default();
     let mut other = ContentMeasures::default();
     let mut speakers = SpeakerMeasures::default();
+    let mut by_evidence = ByEvidence::new();
     for article in &articles {
+        add_evidence(&mut by_evidence, &article.by_evidence);
         all.add(&article.all);
         direct.add(&article.direct);
         other.add(&article.other);
         speakers.named_in_sentence += article.speakers.named_in_sentence;
         speakers.correct += article.speakers.correct;
+        speakers.with_source += article.speakers.with_source;
+        speakers.source_correct += article.speakers.source_correct;
     }
     speakers.accuracy = ratio(speakers.correct, speakers.named_in_sentence);
+    speakers.source_accuracy = ratio(speakers.source_correct, speakers.with_source);
     Ok(AttributionReport {
         corpus: directory.display().to_string(),
         misplaced_gold_spans: articles
@@ -467,6 +543,7 @@ pub fn run(directory: &Path) -> Result<AttributionReport, EvalError> {
         direct: direct.finish(),
         other: other.finish(),
         speakers,
+        by_evidence,
         gold_spans,
     })
 }

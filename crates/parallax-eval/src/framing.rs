@@ -138,7 +138,11 @@ fn read_judgements(path: &Path) -> Result<Vec<Judgement>, EvalError> {
         let right = match fields[5] {
             "right" => true,
             "wrong" => false,
-            other => return Err(error(format!("verdict {other:?} is neither right nor wrong"))),
+            other => {
+                return Err(error(format!(
+                    "verdict {other:?} is neither right nor wrong"
+                )));
+            }
         };
         judgements.push((
             (
@@ -155,13 +159,37 @@ fn read_judgements(path: &Path) -> Result<Vec<Judgement>, EvalError> {
 }
 
 fn file_name(path: &str) -> String {
-    Path::new(path)
-        .file_name()
-        .map_or_else(|| path.to_owned(), |name| name.to_string_lossy().into_owned())
+    Path::new(path).file_name().map_or_else(
+        || path.to_owned(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 fn span_text(text: &str, span: Span) -> String {
-    text.get(span.start..span.end).unwrap_or_default().to_owned()
+    text.get(span.start..span.end)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Findings as they are listed, with the file names of the documents.
+struct Listed<'a> {
+    event: &'a str,
+    files: Vec<String>,
+    found: Vec<Finding>,
+}
+
+impl Listed<'_> {
+    fn push(&mut self, kind: FindingKind, a: usize, a_text: &str, b: Option<usize>, b_text: &str) {
+        self.found.push(Finding {
+            kind,
+            event: self.event.to_owned(),
+            a_file: self.files[a].clone(),
+            a_text: key(a_text),
+            b_file: b.map_or_else(|| "-".to_owned(), |b| self.files[b].clone()),
+            b_text: key(b_text),
+            verdict: String::new(),
+        });
+    }
 }
 
 /// Every framing finding of one comparison, by kind, in the order the
@@ -172,171 +200,181 @@ pub fn findings(
     result: &parallax_report::ComparisonResult,
     texts: &[&str],
 ) -> Vec<Finding> {
-    let mut found = Vec::new();
     let Some(framing) = &result.framing else {
-        return found;
+        return Vec::new();
     };
+    let mut listed = Listed {
+        event,
+        files: result
+            .documents
+            .iter()
+            .map(|document| file_name(&document.path))
+            .collect(),
+        found: Vec::new(),
+    };
+    for (number, document) in framing.documents.iter().enumerate() {
+        document_findings(&mut listed, number, document, texts[number]);
+    }
     let number_of: BTreeMap<&str, usize> = result
         .documents
         .iter()
         .enumerate()
         .map(|(number, document)| (document.id.as_str(), number))
         .collect();
-    let files: Vec<String> = result
-        .documents
-        .iter()
-        .map(|document| file_name(&document.path))
-        .collect();
-    let mut push = |kind, a: usize, a_text: String, b: Option<usize>, b_text: String| {
-        found.push(Finding {
-            kind,
-            event: event.to_owned(),
-            a_file: files[a].clone(),
-            a_text: key(&a_text),
-            b_file: b.map_or_else(|| "-".to_owned(), |b| files[b].clone()),
-            b_text: key(&b_text),
-            verdict: String::new(),
-        });
-    };
-    for (number, document) in framing.documents.iter().enumerate() {
-        let text = texts[number];
-        for attribution in &document.attributions {
-            let speaker = attribution
-                .speaker
-                .clone()
-                .or_else(|| attribution.source.map(|source| span_text(text, source)))
-                .unwrap_or_else(|| "an unnamed speaker".to_owned());
-            let quoting = match attribution.quoting {
-                Quoting::Direct => "quoted",
-                Quoting::Partial => "partly quoted",
-                Quoting::Indirect => "reported",
-            };
-            push(
-                FindingKind::Attribution,
-                number,
-                span_text(text, attribution.content),
-                None,
-                format!("{speaker} ({quoting})"),
-            );
-        }
-        for term in &document.distinctive_terms {
-            push(
-                FindingKind::PreferredWord,
-                number,
-                term.word.clone(),
-                None,
-                format!("z {:.2}", term.z),
-            );
-        }
-        for entity in &document.entities {
-            push(
-                FindingKind::Entity,
-                number,
-                entity.name.clone(),
-                None,
-                entity.kind.as_str().to_owned(),
-            );
-        }
-        for span in &document.unique {
-            push(
-                FindingKind::OnlyIn,
-                number,
-                span_text(text, *span),
-                None,
-                String::new(),
-            );
-        }
-    }
     for omission in &framing.omissions {
-        let (Some(&omitted), Some(carried)) = (
+        let (Some(&omitted), Some(first)) = (
             number_of.get(omission.omitted_by.as_str()),
             omission.carried.first(),
         ) else {
             continue;
         };
-        let Some(&carrier) = number_of.get(carried.document.as_str()) else {
+        let Some(&carrier) = number_of.get(first.document.as_str()) else {
             continue;
         };
-        push(
+        listed.push(
             FindingKind::LeftOut,
             omitted,
-            String::new(),
+            "",
             Some(carrier),
-            span_text(texts[carrier], carried.span),
+            &span_text(texts[carrier], first.span),
         );
     }
     for pair in &framing.pairs {
-        let (Some(&a), Some(&b)) = (number_of.get(pair.a.as_str()), number_of.get(pair.b.as_str()))
-        else {
+        let (Some(&a), Some(&b)) = (
+            number_of.get(pair.a.as_str()),
+            number_of.get(pair.b.as_str()),
+        ) else {
             continue;
         };
-        let (text_a, text_b) = (texts[a], texts[b]);
-        for quote in &pair.quotes {
-            push(
-                FindingKind::SharedQuote,
+        pair_findings(&mut listed, (a, texts[a]), (b, texts[b]), pair);
+    }
+    listed.found
+}
+
+fn document_findings(
+    listed: &mut Listed<'_>,
+    number: usize,
+    document: &parallax_frame::DocumentFraming,
+    text: &str,
+) {
+    for attribution in &document.attributions {
+        let speaker = attribution
+            .speaker
+            .clone()
+            .or_else(|| attribution.source.map(|source| span_text(text, source)))
+            .unwrap_or_else(|| "an unnamed speaker".to_owned());
+        let quoting = match attribution.quoting {
+            Quoting::Direct => "quoted",
+            Quoting::Partial => "partly quoted",
+            Quoting::Indirect => "reported",
+        };
+        listed.push(
+            FindingKind::Attribution,
+            number,
+            &span_text(text, attribution.content),
+            None,
+            &format!("{speaker} ({quoting})"),
+        );
+    }
+    for term in &document.distinctive_terms {
+        listed.push(
+            FindingKind::PreferredWord,
+            number,
+            &term.word,
+            None,
+            &format!("z {:.2}", term.z),
+        );
+    }
+    for entity in &document.entities {
+        listed.push(
+            FindingKind::Entity,
+            number,
+            &entity.name,
+            None,
+            entity.kind.as_str(),
+        );
+    }
+    for span in &document.unique {
+        listed.push(
+            FindingKind::OnlyIn,
+            number,
+            &span_text(text, *span),
+            None,
+            "",
+        );
+    }
+}
+
+fn pair_findings(
+    listed: &mut Listed<'_>,
+    (a, text_a): (usize, &str),
+    (b, text_b): (usize, &str),
+    pair: &parallax_frame::PairFraming,
+) {
+    for quote in &pair.quotes {
+        listed.push(
+            FindingKind::SharedQuote,
+            a,
+            &span_text(text_a, quote.a),
+            Some(b),
+            &span_text(text_b, quote.b),
+        );
+    }
+    for contrast in &pair.contrasts {
+        listed.push(
+            FindingKind::Contrast,
+            a,
+            &span_text(text_a, contrast.a),
+            Some(b),
+            &span_text(text_b, contrast.b),
+        );
+    }
+    let voices = |voices: &[parallax_frame::Voice]| {
+        voices
+            .iter()
+            .map(|voice| match (&voice.speaker, voice.attributed) {
+                (_, false) => "own voice".to_owned(),
+                (Some(speaker), true) => speaker.clone(),
+                (None, true) => "unnamed".to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for phrase in &pair.phrases {
+        listed.push(
+            FindingKind::Phrase,
+            a,
+            &format!("{}: {}", phrase.phrase, voices(&phrase.a)),
+            Some(b),
+            &voices(&phrase.b),
+        );
+    }
+    for (compared, linked, different) in [
+        (
+            &pair.headlines,
+            FindingKind::HeadlinesLinked,
+            FindingKind::HeadlinesDifferent,
+        ),
+        (
+            &pair.leads,
+            FindingKind::LeadsLinked,
+            FindingKind::LeadsDifferent,
+        ),
+    ] {
+        if let Some(compared) = compared {
+            listed.push(
+                if compared.kind.is_some() {
+                    linked
+                } else {
+                    different
+                },
                 a,
-                span_text(text_a, quote.a),
+                &span_text(text_a, compared.a),
                 Some(b),
-                span_text(text_b, quote.b),
+                &span_text(text_b, compared.b),
             );
-        }
-        for contrast in &pair.contrasts {
-            push(
-                FindingKind::Contrast,
-                a,
-                span_text(text_a, contrast.a),
-                Some(b),
-                span_text(text_b, contrast.b),
-            );
-        }
-        for phrase in &pair.phrases {
-            let voices = |voices: &[parallax_frame::Voice]| {
-                voices
-                    .iter()
-                    .map(|voice| match (&voice.speaker, voice.attributed) {
-                        (_, false) => "own voice".to_owned(),
-                        (Some(speaker), true) => speaker.clone(),
-                        (None, true) => "unnamed".to_owned(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            push(
-                FindingKind::Phrase,
-                a,
-                format!("{}: {}", phrase.phrase, voices(&phrase.a)),
-                Some(b),
-                voices(&phrase.b),
-            );
-        }
-        for (compared, linked, different) in [
-            (
-                &pair.headlines,
-                FindingKind::HeadlinesLinked,
-                FindingKind::HeadlinesDifferent,
-            ),
-            (
-                &pair.leads,
-                FindingKind::LeadsLinked,
-                FindingKind::LeadsDifferent,
-            ),
-        ] {
-            if let Some(compared) = compared {
-                push(
-                    if compared.kind.is_some() {
-                        linked
-                    } else {
-                        different
-                    },
-                    a,
-                    span_text(text_a, compared.a),
-                    Some(b),
-                    span_text(text_b, compared.b),
-                );
-            }
         }
     }
-    found
 }
 
 /// Compares the reports of every event of `directory` and judges each
@@ -371,7 +409,7 @@ pub fn run(directory: &Path) -> Result<FramingReport, EvalError> {
                 finding.b_text.clone(),
             );
             if let Some((_, right)) = judgements.iter().find(|(key, _)| *key == wanted) {
-                finding.verdict = if *right { "right" } else { "wrong" }.to_owned();
+                if *right { "right" } else { "wrong" }.clone_into(&mut finding.verdict);
             }
             all.push(finding);
         }
@@ -396,6 +434,7 @@ pub fn run(directory: &Path) -> Result<FramingReport, EvalError> {
                 kind,
                 judged,
                 right,
+                basis: parallax_frame::Basis::HandJudged,
             };
             KindMeasure {
                 kind,
@@ -475,6 +514,10 @@ mod tests {
             .find(|measure| measure.kind == FindingKind::SharedQuote)
             .unwrap();
         assert_eq!((measure.judged, measure.right), (1, 1));
-        assert!(second.unjudged().all(|finding| finding.kind != FindingKind::SharedQuote));
+        assert!(
+            second
+                .unjudged()
+                .all(|finding| finding.kind != FindingKind::SharedQuote)
+        );
     }
 }

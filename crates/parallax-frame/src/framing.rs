@@ -3,7 +3,7 @@
 //! ([`crate::omissions`]), put together by [`frame`].
 
 use crate::document::frame_document;
-use crate::model::{DocumentFraming, Framing, PairLinks};
+use crate::model::{DocumentFraming, Framing, KindAudit, PairLinks};
 use crate::omissions::{omissions, sentence_at};
 use crate::pair::frame_pair;
 use crate::phrases::{Phrases, phrases};
@@ -102,6 +102,7 @@ pub fn frame(inputs: &[Side<'_>], pairs: &[PairLinks<'_>]) -> Framing {
         documents,
         pairs,
         omissions,
+        audit: KindAudit::all(),
     }
 }
 

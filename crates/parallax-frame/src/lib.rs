@@ -52,13 +52,13 @@ mod quotes;
 mod speakers;
 mod terms;
 
-pub use attribution::{Attribution, Quoting, attributions};
-pub use audit::{AUDITED, Audit, FindingKind, MIN_JUDGED, MIN_PRECISION};
+pub use attribution::{Attribution, Quoting, SpeakerEvidence, attributions};
+pub use audit::{AUDITED, Audit, Basis, FindingKind, MIN_JUDGED, MIN_PRECISION};
 pub use cues::is_cue_word;
 pub use entities::{Entity, Mention, entities, mentions};
 pub use framing::{DISTINCTIVE_TERMS, frame};
 pub use model::{
-    Compared, Contrast, ContrastKind, DocumentFraming, DocumentSpan, Framing, Omission,
+    Compared, Contrast, ContrastKind, DocumentFraming, DocumentSpan, Framing, KindAudit, Omission,
     PairFraming, PairLinks, QuoteRelation, SharedQuote,
 };
 pub use names::Kind;

@@ -2,6 +2,7 @@
 //! pair, and across all documents.
 
 use crate::attribution::{Attribution, Quoting};
+use crate::audit::{Basis, FindingKind};
 use crate::entities::Entity;
 use crate::phrases::PhraseContrast;
 use crate::speakers::Speaker;
@@ -24,6 +25,43 @@ pub struct Framing {
     pub pairs: Vec<PairFraming>,
     /// What all documents but one carry (with three documents or more).
     pub omissions: Vec<Omission>,
+    /// Per kind of finding, how often its findings were right when read
+    /// by hand, and whether a reader sees them by default: the rest are
+    /// uncertain.
+    #[serde(default)]
+    pub audit: Vec<KindAudit>,
+}
+
+/// One kind of finding, as the hand audit judged it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KindAudit {
+    pub kind: FindingKind,
+    pub basis: Basis,
+    pub judged: usize,
+    pub right: usize,
+    pub precision: f64,
+    pub shown_by_default: bool,
+}
+
+impl KindAudit {
+    /// Every kind, as [`crate::AUDITED`] records it.
+    #[must_use]
+    pub fn all() -> Vec<Self> {
+        FindingKind::ALL
+            .into_iter()
+            .map(|kind| {
+                let audit = kind.audit();
+                Self {
+                    kind,
+                    basis: audit.basis,
+                    judged: audit.judged,
+                    right: audit.right,
+                    precision: (audit.precision() * 1000.0).round() / 1000.0,
+                    shown_by_default: audit.passes(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// One document's framing.

@@ -12,7 +12,7 @@ mod speaker;
 use reported::reported_speech;
 use speaker::{speaker_after, speaker_before, speaker_before_at};
 
-use crate::cues::{is_cue_word, needs_particle};
+use crate::cues::{self, is_cue_word, needs_particle};
 use crate::quotes::{Quote, quotes};
 use parallax_core::Span;
 use serde::{Deserialize, Serialize};
@@ -68,6 +68,48 @@ pub struct Attribution {
     pub continued: bool,
 }
 
+/// How the text gives an attribution's speaker, which decides how far the
+/// speaker shown can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerEvidence {
+    /// A name or a noun phrase beside the cue: "Grushko said", "the
+    /// ministry said", "officials said".
+    Named,
+    /// A pronoun beside the cue, resolved from the text before: "he said".
+    Pronoun,
+    /// A quote that continues an earlier one, or no speaker in the text.
+    Elsewhere,
+}
+
+impl SpeakerEvidence {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerEvidence::Named => "named",
+            SpeakerEvidence::Pronoun => "pronoun",
+            SpeakerEvidence::Elsewhere => "elsewhere",
+        }
+    }
+}
+
+impl Attribution {
+    /// How the text gives this attribution's speaker.
+    #[must_use]
+    pub fn speaker_evidence(&self, text: &str) -> SpeakerEvidence {
+        match self.source.and_then(|source| source.text(text)) {
+            _ if self.continued => SpeakerEvidence::Elsewhere,
+            None => SpeakerEvidence::Elsewhere,
+            Some(source)
+                if cues::SPEAKER_PRONOUNS.contains(&source.trim().to_lowercase().as_str()) =>
+            {
+                SpeakerEvidence::Pronoun
+            }
+            Some(_) => SpeakerEvidence::Named,
+        }
+    }
+}
+
 /// A word of a sentence with the punctuation before it.
 #[derive(Debug, Clone)]
 struct Word<'a> {
@@ -112,6 +154,66 @@ fn words_of<'a>(text: &'a str, sentence: Span, quotes: &[Quote]) -> Vec<Word<'a>
 /// noun ("the United States").
 fn is_cue(word: &Word<'_>) -> bool {
     !word.quoted && word.text.starts_with(char::is_lowercase) && is_cue_word(&word.lower)
+}
+
+/// Whether the cue at `cue_at` reports someone speaking. It does not when
+/// it is passive ("residents were told", "lenders are expected"), denied
+/// ("has not said whether", "declined to say"), a noun ("rejected claims
+/// by", "his comments") or naming in the writer's words ("called the
+/// decision a signal"): then whoever the words before it name did not say
+/// what follows.
+fn speaks(words: &[Word<'_>], cue_at: usize) -> bool {
+    let cue = words[cue_at].lower.as_str();
+    // The words before the cue in its clause, nearest first.
+    let mut before: Vec<&str> = Vec::new();
+    let mut at = cue_at;
+    while at > 0 && before.len() < 3 && !opens_clause(&words[at]) {
+        at -= 1;
+        before.push(words[at].lower.as_str());
+    }
+    // Adverbs may sit between the auxiliary and the cue: "is widely
+    // expected", "has repeatedly said".
+    let nearest_verb_word = before
+        .iter()
+        .copied()
+        .find(|word| !word.ends_with("ly") && !["also", "already", "now", "still"].contains(word));
+    let participle = cue.ends_with("ed")
+        || [
+            "told", "said", "thought", "found", "felt", "written", "shown", "known",
+        ]
+        .contains(&cue);
+    if participle && nearest_verb_word.is_some_and(|word| cues::BE_FORMS.contains(&word)) {
+        return false;
+    }
+    if before.iter().any(|word| cues::NEGATIONS.contains(word)) {
+        return false;
+    }
+    if before.first() == Some(&"to")
+        && before
+            .get(1)
+            .is_some_and(|word| cues::REFUSALS.contains(word))
+    {
+        return false;
+    }
+    if cues::NOUN_FORMS.contains(&cue)
+        && before.first().is_none_or(|word| {
+            cues::BEFORE_NOUNS.contains(word)
+                || (word.ends_with("ed") && words[cue_at - 1].text.starts_with(char::is_lowercase))
+        })
+    {
+        return false;
+    }
+    // "called it “a fair settlement …”" quotes the speaker's own words:
+    // that naming is what they said.
+    if ["called", "calls", "call"].contains(&cue)
+        && words
+            .get(cue_at + 1)
+            .is_none_or(|next| !cues::CALLED_PARTICLES.contains(&next.lower.as_str()))
+        && !words[cue_at + 1..].iter().any(|word| word.quoted)
+    {
+        return false;
+    }
+    true
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -571,6 +673,78 @@ mod tests {
                 "The minister",
                 "partial"
             )]
+        );
+    }
+
+    /// Issue 17: the rules that tell speech from what only looks like it,
+    /// each on a sentence of its own.
+    #[test]
+    fn passives_denials_nouns_and_naming_are_not_speech() {
+        for sentence in [
+            "Residents were told to keep their windows closed until further notice.",
+            "Mortgage lenders are expected to pass on the increase within weeks.",
+            "Meridia has not said whether it would attend the talks in Geneva.",
+            "The ministry declined to say how many troops had been moved there.",
+            "Meridia on Monday rejected claims by the minister that its forces had fired first.",
+            "Digital Rights Watch called the decision a clear signal to the whole industry.",
+            "The 48-hour rail strike called for Friday will cost the economy dearly.",
+            // The cue first, with only an adverb before it: nothing names a
+            // speaker (and nothing may index before the first word).
+            "Reportedly said that the talks would resume next week in Geneva.",
+        ] {
+            assert_eq!(found(sentence), [], "{sentence}");
+        }
+        // Quoted words make naming speech; "called for" is a call.
+        assert_eq!(
+            found("Union secretary Tomás Reyes called it “a fair settlement for our members”.")[0]
+                .2,
+            "Union secretary Tomás Reyes"
+        );
+        assert_eq!(
+            found("The opposition called for new elections within three months.")[0].2,
+            "The opposition"
+        );
+    }
+
+    /// Issue 17: a speaker is a noun phrase, found past a clause that is
+    /// not one.
+    #[test]
+    fn speakers_are_noun_phrases_not_clauses() {
+        let rows = |sentence: &str| {
+            found(sentence)
+                .into_iter()
+                .map(|(_, cue, source, _)| (source, cue))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            rows(
+                "The company has halted production and says it is working with the investigation."
+            ),
+            [("The company".to_owned(), "says".to_owned())]
+        );
+        assert_eq!(
+            rows(
+                "Prime Minister Tomas Arvel visited the city on Monday and promised state aid to rebuild homes."
+            ),
+            [(
+                "Prime Minister Tomas Arvel".to_owned(),
+                "promised".to_owned()
+            )]
+        );
+        assert_eq!(
+            rows("Thursday's walk-ins were the third time AROS said it had set up such an event."),
+            [("AROS".to_owned(), "said".to_owned())]
+        );
+        assert_eq!(
+            rows(
+                "Clinton had told police officials that she did not want the escort, the source added."
+            ),
+            [("the source".to_owned(), "added".to_owned())]
+        );
+        // Content starts at the pronoun, not at a later "that".
+        assert_eq!(
+            found("Transport Minister Ola Fenner said he was disappointed that no deal had been reached.")[0].0,
+            "he was disappointed that no deal had been reached"
         );
     }
 

@@ -1,10 +1,12 @@
 //! Reported speech, without quotation marks: "According to X, …", "…, X
 //! said.", "X said (that) …", "X was cited as saying".
 
-use super::speaker::plausible_speaker;
+use super::speaker::{
+    coordinated_subject, name_just_before, names_a_speaker, plausible_speaker, speaker_end,
+};
 use super::speaker::{speaker_after, speaker_before_at};
-use super::{Attribution, Word, cue_span, finish, is_cue, opens_clause};
-use crate::cues::ADVERBIAL_OPENERS;
+use super::{Attribution, Word, cue_span, finish, is_capitalised, is_cue, opens_clause, speaks};
+use crate::cues::{ADVERBIAL_OPENERS, SPEAKER_PRONOUNS};
 use parallax_core::Span;
 
 /// Words that join a clause to the one before it.
@@ -12,6 +14,16 @@ const CONJUNCTIONS: &[&str] = &[
     "because", "but", "and", "as", "since", "although", "though", "while", "so", "or", "whereas",
     "if", "when", "unless",
 ];
+
+/// Cues whose object is who was told: "told reporters that", "assured
+/// Moscow that".
+const ADDRESSEE_CUES: &[&str] = &[
+    "told", "tells", "tell", "telling", "assured", "assures", "warned", "warns", "urged", "urges",
+    "asked", "asks", "reminded", "informed",
+];
+
+/// Words that join a new clause on; content never opens with them.
+const CONTENT_NEVER_OPENS: &[&str] = &["and", "but", "or", "yet", "so", "while", "whereas"];
 
 /// Reported speech in one sentence: "According to X, …", "…, X said.",
 /// "X said (that) …".
@@ -29,99 +41,149 @@ pub(super) fn reported_speech(
     if let Some(found) = cited_as_saying(text, sentence, words) {
         return Some(found);
     }
-    for cue_at in 0..words.len() {
-        let word = &words[cue_at];
-        if !is_cue(word) || cue_at > 45 {
-            continue;
-        }
-        // "…, adding about eleven kilometres": a participle after a comma
-        // belongs to the clause before, and is speech only as "saying",
-        // "telling" or "adding that".
-        if word.lower.ends_with("ing")
-            && opens_clause(word)
-            && !["saying", "telling"].contains(&word.lower.as_str())
-            && words
-                .get(cue_at + 1)
-                .is_none_or(|next| next.lower != "that")
-        {
-            continue;
-        }
-        let cue = cue_span(words, cue_at);
-        let after_cue = words
-            .iter()
-            .position(|other| other.span.start >= cue.end)
-            .unwrap_or(words.len());
-        let before = speaker_before_at(words, cue_at);
-        // `…, said Grushko.`: the cue opens a clause and the speaker
-        // follows, unless the sentence opened with the speaker and its
-        // appositives (`Revesz, director of…, said the states…`).
-        if cue_at >= 3
-            && opens_clause(word)
-            && before.is_none_or(|(start, _)| start > 0)
-            && let Some(source) = speaker_after(words, cue_at)
-            && plausible_after(words, after_cue, source)
-        {
-            let content = Span::new(sentence.start, word.span.start);
-            return Some(finish(text, content, Some(cue), Some(source)));
-        }
-        let Some((start, source)) = before else {
-            continue;
+    // "Clinton had told police she did not want the escort, the source
+    // added.": a frame that closes the sentence names who is speaking,
+    // whatever cue the sentence holds before it.
+    let found: Vec<(usize, Attribution)> = (0..words.len())
+        .filter_map(|cue_at| at_cue(text, sentence, words, cue_at).map(|found| (cue_at, found)))
+        .collect();
+    let closing = found.iter().rev().find(|(cue_at, found)| {
+        words.len() - cue_at <= 6
+            && found
+                .source
+                .is_some_and(|source| source.start >= found.content.end)
+    });
+    closing.or(found.first()).map(|(_, found)| found.clone())
+}
+
+/// The attribution the cue at `cue_at` opens, if it opens one.
+fn at_cue(text: &str, sentence: Span, words: &[Word<'_>], cue_at: usize) -> Option<Attribution> {
+    let word = &words[cue_at];
+    if !is_cue(word) || cue_at > 45 || !speaks(words, cue_at) {
+        return None;
+    }
+    // "…, adding about eleven kilometres": a participle after a comma
+    // belongs to the clause before, and is speech only as "saying",
+    // "telling" or "adding that".
+    if word.lower.ends_with("ing")
+        && opens_clause(word)
+        && !["saying", "telling"].contains(&word.lower.as_str())
+        && words
+            .get(cue_at + 1)
+            .is_none_or(|next| next.lower != "that")
+    {
+        return None;
+    }
+    let cue = cue_span(words, cue_at);
+    let after_cue = words
+        .iter()
+        .position(|other| other.span.start >= cue.end)
+        .unwrap_or(words.len());
+    // "The company has halted production and says …": the speaker is
+    // the subject of the first verb.
+    let coordinated = cue_at >= 2
+        && ["and", "but"].contains(&words[cue_at - 1].lower.as_str())
+        && !opens_clause(&words[cue_at - 1]);
+    let before = if coordinated {
+        coordinated_subject(words, cue_at - 1)
+    } else {
+        // A clause that does not name a speaker ("Thursday's walk-ins
+        // were the third time AROS said") leaves the name right before
+        // the cue, if there is one.
+        let names = |&(start, source): &(usize, Span)| {
+            let end = words
+                .iter()
+                .rposition(|word| word.span.end <= source.end)
+                .map_or(start, |at| at + 1);
+            names_a_speaker(&words[start..end])
         };
-        // `…, X said.` or `…, X said on Friday, as …`: the speaker opens a
-        // clause after the content, and the frame ends the sentence or its
-        // clause soon after the cue, with no "that".
-        let frame_closes = words[after_cue..]
-            .iter()
-            .take(7)
-            .position(|other| opens_clause(other) || other.lower == "that")
-            .map_or(words.len() - after_cue <= 6, |offset| {
-                words[after_cue + offset].lower != "that"
-            });
-        let resumes_later = words[after_cue..]
+        speaker_before_at(words, cue_at)
+            .filter(names)
+            .or_else(|| name_just_before(words, speaker_end(words, cue_at)).filter(names))
+    };
+    // `…, said Grushko.`: the cue opens a clause and the speaker
+    // follows, unless the sentence opened with the speaker and its
+    // appositives (`Revesz, director of…, said the states…`).
+    if cue_at >= 3
+        && opens_clause(word)
+        && before.is_none_or(|(start, _)| start > 0)
+        && let Some(source) = speaker_after(words, cue_at)
+        && plausible_after(words, after_cue, source)
+    {
+        let content = Span::new(sentence.start, word.span.start);
+        return Some(finish(text, content, Some(cue), Some(source)));
+    }
+    let (start, source) = before?;
+    // `…, X said.` or `…, X said on Friday, as …`: the speaker opens a
+    // clause after the content, and the frame ends the sentence or its
+    // clause soon after the cue, with no "that".
+    let frame_closes = words[after_cue..]
+        .iter()
+        .take(7)
+        .position(|other| opens_clause(other) || other.lower == "that")
+        .map_or(words.len() - after_cue <= 6, |offset| {
+            words[after_cue + offset].lower != "that"
+        });
+    let resumes_later = words[after_cue..]
+        .iter()
+        .position(|other| opens_clause(other))
+        .is_some_and(|offset| words.len() - (after_cue + offset) >= 3);
+    if (start >= 3 || (start >= 1 && resumes_later)) && opens_clause(&words[start]) && frame_closes
+    {
+        // A frame inside the sentence: "A, X said, B". After a
+        // conjunction ("legally binding because, Putin said, the West
+        // …") the speaker is given the clause that follows; otherwise
+        // ("The guarantees, Lavrov said, will not …") the sentence.
+        let resumes = words[after_cue..]
             .iter()
             .position(|other| opens_clause(other))
-            .is_some_and(|offset| words.len() - (after_cue + offset) >= 3);
-        if (start >= 3 || (start >= 1 && resumes_later))
-            && opens_clause(&words[start])
-            && frame_closes
-        {
-            // A frame inside the sentence: "A, X said, B". After a
-            // conjunction ("legally binding because, Putin said, the West
-            // …") the speaker is given the clause that follows; otherwise
-            // ("The guarantees, Lavrov said, will not …") the sentence.
-            let resumes = words[after_cue..]
-                .iter()
-                .position(|other| opens_clause(other))
-                .map(|offset| after_cue + offset)
-                .filter(|&at| words.len() - at >= 3);
-            let content = match resumes {
-                Some(at) if CONJUNCTIONS.contains(&words[start - 1].lower.as_str()) => {
-                    Span::new(words[at].span.start, sentence.end)
-                }
-                Some(_) => sentence,
-                None => Span::new(sentence.start, words[start].span.start),
-            };
-            return Some(finish(text, content, Some(cue), Some(source)));
-        }
-        // `X said (that) C`: the content follows. Skip what sits between
-        // the cue and the content: "told reporters", "said on Wednesday",
-        // "said in a statement", up to "that", a colon or a comma.
-        let mut content_at = after_cue;
-        if let Some(offset) = words[content_at..].iter().take(8).position(|other| {
-            other.lower == "that" || other.before.contains(':') || other.before.contains(',')
-        }) {
+            .map(|offset| after_cue + offset)
+            .filter(|&at| words.len() - at >= 3);
+        let content = match resumes {
+            Some(at) if CONJUNCTIONS.contains(&words[start - 1].lower.as_str()) => {
+                Span::new(words[at].span.start, sentence.end)
+            }
+            Some(_) => sentence,
+            None => Span::new(sentence.start, words[start].span.start),
+        };
+        return Some(finish(text, content, Some(cue), Some(source)));
+    }
+    // `X said (that) C`: the content follows. Skip what sits between
+    // the cue and the content: "told reporters", "said on Wednesday",
+    // "said in a statement", up to "that", a colon or a comma.
+    // What is skipped is adverbial ("on Wednesday", "in a statement")
+    // or, after a verb of telling, who was told: in "said he was
+    // “deeply disappointed” that no deal …" or "said Russia was ready
+    // to ensure that …" the content starts right after the cue.
+    let mut content_at = after_cue;
+    if let Some(offset) = words[content_at..].iter().take(8).position(|other| {
+        other.lower == "that" || other.before.contains(':') || other.before.contains(',')
+    }) {
+        let skipped = &words[content_at..content_at + offset];
+        let tells = ADDRESSEE_CUES.contains(&word.lower.as_str());
+        let adverbial = skipped.first().is_none_or(|first| {
+            tells
+                || (!is_capitalised(first.text)
+                    && !SPEAKER_PRONOUNS.contains(&first.lower.as_str()))
+        }) && !skipped
+            .iter()
+            .any(|other| SPEAKER_PRONOUNS.contains(&other.lower.as_str()));
+        if adverbial {
             content_at += offset;
             if words[content_at].lower == "that" {
                 content_at += 1;
             }
         }
-        if words.len().saturating_sub(content_at) < 3 {
-            continue;
-        }
-        let content = Span::new(words[content_at].span.start, sentence.end);
-        return Some(finish(text, content, Some(cue), Some(source)));
     }
-    None
+    // "Neighbours have complained for years about smells, and a
+    // petition …": a clause joined on is not what was said.
+    if words.len().saturating_sub(content_at) < 3
+        || CONTENT_NEVER_OPENS.contains(&words[content_at].lower.as_str())
+    {
+        return None;
+    }
+    let content = Span::new(words[content_at].span.start, sentence.end);
+    Some(finish(text, content, Some(cue), Some(source)))
 }
 
 /// Whether a speaker after a clause-opening cue ends the sentence or its

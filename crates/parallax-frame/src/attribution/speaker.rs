@@ -15,10 +15,7 @@ use parallax_core::Span;
 /// - the capitalised words or pronoun right before the cue, when the
 ///   clause is longer (`In a meeting with the board Trump said`).
 pub(super) fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(usize, Span)> {
-    let mut end = cue_at;
-    while end > 0 && SKIPPED_BEFORE_CUE.contains(&words[end - 1].lower.as_str()) {
-        end -= 1;
-    }
+    let end = speaker_end(words, cue_at);
     if end == 0 || words[..end].iter().any(|word| word.quoted) && words[end - 1].quoted {
         return None;
     }
@@ -89,7 +86,17 @@ pub(super) fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(us
             return Some((start, span_of(start)));
         }
     }
-    // The capitalised run or pronoun just before the cue.
+    name_just_before(words, end)
+}
+
+/// The capitalised run or pronoun right before `end` (the cue, past the
+/// words [`SKIPPED_BEFORE_CUE`] skips), when a longer clause does not read
+/// as a speaker: "In a meeting with the board Trump said".
+pub(super) fn name_just_before(words: &[Word<'_>], end: usize) -> Option<(usize, Span)> {
+    if end == 0 {
+        return None;
+    }
+    let span_of = |start: usize| Span::new(words[start].span.start, words[end - 1].span.end);
     let mut start = end;
     while start > 0
         && !words[start - 1].quoted
@@ -116,6 +123,19 @@ pub(super) fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(us
         return Some((end - 1, words[end - 1].span));
     }
     None
+}
+
+/// Where a speaker before the cue at `cue_at` ends: before "has", "also",
+/// "did not" and the like.
+pub(super) fn speaker_end(words: &[Word<'_>], cue_at: usize) -> usize {
+    let mut end = cue_at;
+    while end > 0
+        && (SKIPPED_BEFORE_CUE.contains(&words[end - 1].lower.as_str())
+            || (words[end - 1].lower.ends_with("ly") && !is_capitalised(words[end - 1].text)))
+    {
+        end -= 1;
+    }
+    end
 }
 
 pub(super) fn speaker_before(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
@@ -224,6 +244,7 @@ pub(super) fn speaker_after(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
 /// Words between a speaker and the cue that are not part of the speaker.
 const SKIPPED_BEFORE_CUE: &[&str] = &[
     "also",
+    "long",
     "has",
     "had",
     "have",
@@ -286,3 +307,104 @@ const SKIPPED_CLAUSE_OPENERS: &[&str] = &[
     "until",
     "where",
 ];
+
+/// Prepositions: a phrase opening with one ("in a Facebook message",
+/// "of RT") is where or how someone spoke, not who.
+const NEVER_OPENS_A_SPEAKER: &[&str] = &[
+    "in", "on", "at", "during", "after", "before", "of", "for", "with", "from", "to", "into",
+    "through", "under", "over", "since", "until", "without", "within", "among", "between",
+    "against", "about", "like", "via", "per",
+];
+
+/// Auxiliaries and modals: a speaker phrase holding one is a clause ("the
+/// company has halted production and"), not a noun phrase.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+    "might", "must", "should", "shall", "did", "does", "do",
+];
+
+/// Whether the words of a speaker phrase name someone who can speak: a
+/// noun phrase, not a clause (no auxiliary, no verb in the past tense
+/// after its subject), and, when it holds no name, one whose head noun is
+/// a person, a group, an institution or a document ("union leaders",
+/// "schools in the capital", "the report"; not "the 48-hour rail strike"
+/// or "both sides accuse each other of breaking a truce").
+pub(super) fn names_a_speaker(phrase: &[Word<'_>]) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
+    if phrase.len() == 1 && SPEAKER_PRONOUNS.contains(&phrase[0].lower.as_str()) {
+        return true;
+    }
+    // "Angelique Brunner, a developer who is …, said": the name and its
+    // appositives; the first clause is the one that must name someone.
+    let phrase = match phrase.iter().skip(1).position(opens_clause) {
+        Some(offset) if is_capitalised(phrase[0].text) => &phrase[..=offset],
+        _ => phrase,
+    };
+    // "In a statement announcing the pick, the union said", "Having said
+    // that": a speaker never opens with a preposition or a participle.
+    if NEVER_OPENS_A_SPEAKER.contains(&phrase[0].lower.as_str())
+        || (phrase[0].lower.ends_with("ing") && phrase.len() == 1)
+    {
+        return false;
+    }
+    // "Theresa May said" is a name; "has", "will" in lower case a clause.
+    if phrase
+        .iter()
+        .any(|word| !is_capitalised(word.text) && AUXILIARIES.contains(&word.lower.as_str()))
+    {
+        return false;
+    }
+    // "Arvel visited the city", "Meridia on Monday rejected": a past
+    // tense right after a name. "a report released last year found" and
+    // "retired General X" keep their participles.
+    let verb = phrase.iter().enumerate().any(|(at, word)| {
+        at > 0
+            && word.lower.ends_with("ed")
+            && !is_capitalised(word.text)
+            && is_capitalised(phrase[at - 1].text)
+            && phrase
+                .get(at + 1)
+                .is_none_or(|next| !is_capitalised(next.text))
+    });
+    if verb {
+        return false;
+    }
+    let named = phrase
+        .iter()
+        .any(|word| is_capitalised(word.text) && !DETERMINERS.contains(&word.lower.as_str()));
+    // "Those close to him", "some in the party": people, unnamed.
+    named || ["those", "some", "many", "others", "few"].contains(&phrase[0].lower.as_str()) || {
+        let text = text_of(phrase, 0, phrase.len());
+        crate::cues::can_speak(&crate::names::head_noun(&text))
+    }
+}
+
+/// The subject of the first of two coordinated verbs, when the cue is the
+/// second ("The company has halted production and says …", "Arvel visited
+/// the city and promised …"): the words from the clause's start to its
+/// first verb. `and_at` is the index of "and" (or "but").
+pub(super) fn coordinated_subject(words: &[Word<'_>], and_at: usize) -> Option<(usize, Span)> {
+    let mut start = and_at;
+    while start > 0 && !opens_clause(&words[start]) {
+        start -= 1;
+    }
+    while start < and_at && SKIPPED_CLAUSE_OPENERS.contains(&words[start].lower.as_str()) {
+        start += 1;
+    }
+    let verb_at = (start + 1..and_at).find(|&at| {
+        let word = &words[at];
+        !is_capitalised(word.text)
+            && (AUXILIARIES.contains(&word.lower.as_str())
+                || word.lower.ends_with("ed")
+                || crate::cues::is_cue_word(&word.lower))
+    })?;
+    let subject = &words[start..verb_at];
+    (subject.len() <= 8 && names_a_speaker(subject)).then(|| {
+        (
+            start,
+            Span::new(subject[0].span.start, subject[subject.len() - 1].span.end),
+        )
+    })
+}

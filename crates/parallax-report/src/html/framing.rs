@@ -5,7 +5,7 @@
 
 use crate::RenderError;
 use parallax_core::Span;
-use parallax_frame::{Attribution, DocumentFraming, Framing, PairFraming, Quoting};
+use parallax_frame::{Attribution, DocumentFraming, FindingKind, Framing, PairFraming, Quoting};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -16,6 +16,10 @@ const ENTITY_ROWS: usize = 8;
 
 #[derive(Debug, Serialize)]
 pub(crate) struct Overview {
+    /// Kinds of finding with something to show, by name: those shown by
+    /// default, then the uncertain ones.
+    shown: Vec<&'static str>,
+    uncertain: Vec<&'static str>,
     /// Document labels, the table's columns.
     columns: Vec<String>,
     speakers: Vec<SpeakerRow>,
@@ -70,6 +74,8 @@ struct OmissionView {
 
 #[derive(Debug, Serialize)]
 pub(crate) struct PairPanel {
+    shown: Vec<&'static str>,
+    uncertain: Vec<&'static str>,
     quotes: Vec<QuoteRow>,
     contrasts: Vec<ContrastRow>,
     phrases: Vec<PhraseRow>,
@@ -291,7 +297,17 @@ pub(crate) fn overview(
             )?,
         });
     }
+    let present = [
+        (FindingKind::Attribution, !speakers.is_empty()),
+        (FindingKind::PreferredWord, true),
+        (FindingKind::Entity, true),
+        (FindingKind::LeftOut, !omissions.is_empty()),
+        (FindingKind::OnlyIn, true),
+    ];
+    let (shown, uncertain) = split_by_audit(&present);
     Ok(Overview {
+        shown,
+        uncertain,
         columns: labels.to_vec(),
         speakers,
         documents,
@@ -392,7 +408,7 @@ pub(crate) fn pair_panel(
         }
         names.join(" and ")
     };
-    let phrases = pair
+    let phrases: Vec<PhraseRow> = pair
         .phrases
         .iter()
         .map(|contrast| PhraseRow {
@@ -415,11 +431,58 @@ pub(crate) fn pair_panel(
                 score: compared.score,
             }))
         };
+    let linked_or_not = |compared: &Option<ComparedRow>, linked, different| {
+        (
+            if compared.as_ref().is_some_and(|row| row.kind != "different") {
+                linked
+            } else {
+                different
+            },
+            compared.is_some(),
+        )
+    };
+    let headlines = compared(pair.headlines.as_ref())?;
+    let leads = compared(pair.leads.as_ref())?;
+    let present = [
+        linked_or_not(
+            &headlines,
+            FindingKind::HeadlinesLinked,
+            FindingKind::HeadlinesDifferent,
+        ),
+        linked_or_not(
+            &leads,
+            FindingKind::LeadsLinked,
+            FindingKind::LeadsDifferent,
+        ),
+        (FindingKind::SharedQuote, !quotes.is_empty()),
+        (FindingKind::Phrase, !phrases.is_empty()),
+        (FindingKind::Contrast, !contrasts.is_empty()),
+    ];
+    let (shown, uncertain) = split_by_audit(&present);
     Ok(PairPanel {
+        shown,
+        uncertain,
         quotes,
         contrasts,
         phrases,
-        headlines: compared(pair.headlines.as_ref())?,
-        leads: compared(pair.leads.as_ref())?,
+        headlines,
+        leads,
     })
+}
+
+/// The kinds that have findings here, by name, split into those shown by
+/// default and the uncertain ones, each in the order given.
+fn split_by_audit(present: &[(FindingKind, bool)]) -> (Vec<&'static str>, Vec<&'static str>) {
+    let kinds = present.iter().filter(|(_, present)| *present);
+    (
+        kinds
+            .clone()
+            .filter(|(kind, _)| kind.shown_by_default())
+            .map(|(kind, _)| kind.as_str())
+            .collect(),
+        kinds
+            .filter(|(kind, _)| !kind.shown_by_default())
+            .map(|(kind, _)| kind.as_str())
+            .collect(),
+    )
 }

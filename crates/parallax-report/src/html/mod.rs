@@ -149,10 +149,19 @@ pub fn render_html(
         .as_ref()
         .map(|framing| framing::overview(framing, &result.labels(), texts))
         .transpose()?;
+    // Per kind of finding: whether it is shown by default, and how often
+    // it was right when checked.
+    let audit: BTreeMap<&str, &parallax_frame::KindAudit> = result
+        .framing
+        .iter()
+        .flat_map(|framing| &framing.audit)
+        .map(|audit| (audit.kind.as_str(), audit))
+        .collect();
     let mut environment = Environment::new();
     environment.add_template("report.html", templates.report)?;
     let template = environment.get_template("report.html")?;
     Ok(template.render(context! {
+        audit => Value::from(Serde(&audit)),
         generator => &result.generator,
         schema_version => result.schema_version,
         documents => Value::from(Serde(&documents)),
