@@ -15,11 +15,6 @@ use std::collections::HashMap;
 /// attributed to different speakers is a contrast too.
 pub const ATTRIBUTED_SHARE: f64 = 0.5;
 
-/// How much more of one side than of the other attributions must cover,
-/// and how much of the other side must be in the writer's own voice, for a
-/// linked sentence to be a contrast of attribution.
-pub const OWN_VOICE_SHARE: f64 = 0.3;
-
 pub(crate) fn frame_pair(
     (input_a, framing_a, phrases_a): (Side<'_>, &DocumentFraming, &Phrases),
     (input_b, framing_b, phrases_b): (Side<'_>, &DocumentFraming, &Phrases),
@@ -57,7 +52,7 @@ pub(crate) fn frame_pair(
             text_b,
             &framing_b.attributions,
         ),
-        contrasts: contrasts(framing_a, framing_b, links),
+        contrasts: contrasts((text_a, framing_a), (text_b, framing_b), links),
         phrases: phrase_contrasts(text_a, phrases_a, phrases_b),
         headlines: compared(framing_a.headline, framing_b.headline),
         leads: leads(framing_a.lead, framing_b.lead, links),
@@ -330,8 +325,8 @@ fn attributed(sentence: Span, covers: &Covers<'_>) -> (f64, Option<String>) {
 }
 
 fn contrasts(
-    framing_a: &DocumentFraming,
-    framing_b: &DocumentFraming,
+    (text_a, framing_a): (&str, &DocumentFraming),
+    (text_b, framing_b): (&str, &DocumentFraming),
     links: &[Link],
 ) -> Vec<Contrast> {
     let (covers_a, covers_b) = (
@@ -342,19 +337,24 @@ fn contrasts(
     for link in links {
         let (share_a, speaker_a) = attributed(link.a, &covers_a);
         let (share_b, speaker_b) = attributed(link.b, &covers_b);
-        // One side attributes the claim and the other states a good part
-        // of it in its own voice ("The guarantees will need to be legally
-        // binding because, Putin said, …" against "He stressed that Russia
-        // needs legally binding guarantees because …").
+        // One side attributes the claim and the other states it in its
+        // own voice, with no attribution anywhere in its sentence: "The
+        // guarantees will need to be legally binding because, Putin said,
+        // …" still gives the claim to Putin (issue 17).
         let kind = match (share_a >= ATTRIBUTED_SHARE, share_b >= ATTRIBUTED_SHARE) {
-            _ if share_a - share_b >= OWN_VOICE_SHARE && 1.0 - share_b >= OWN_VOICE_SHARE => {
+            (true, false) if share_b == 0.0 && own_voice(text_b, link.b) => {
                 Some(ContrastKind::AttributedInAOnly)
             }
-            _ if share_b - share_a >= OWN_VOICE_SHARE && 1.0 - share_a >= OWN_VOICE_SHARE => {
+            (false, true) if share_a == 0.0 && own_voice(text_a, link.a) => {
                 Some(ContrastKind::AttributedInBOnly)
             }
+            // Given to two speakers only when both are named and the names
+            // differ: "the foreign minister" may be the "Ilya Sorin" of
+            // the other report.
             (true, true) => match (&speaker_a, &speaker_b) {
-                (Some(a), Some(b)) if !same_speaker(a, b) => Some(ContrastKind::DifferentSpeakers),
+                (Some(a), Some(b)) if is_named(a) && is_named(b) && !same_speaker(a, b) => {
+                    Some(ContrastKind::DifferentSpeakers)
+                }
                 _ => None,
             },
             _ => None,
@@ -372,6 +372,25 @@ fn contrasts(
         }
     }
     found
+}
+
+/// Whether a sentence is wholly in the writer's own voice: no speech
+/// word at all (not even one the rules do not read as speech, such as
+/// "called the decision a clear signal"), no quotation marks.
+fn own_voice(text: &str, sentence: Span) -> bool {
+    let words = &text[sentence.start..sentence.end];
+    !words.contains(['“', '”', '"', '«', '»'])
+        && !parallax_core::words(words)
+            .any(|word| crate::cues::is_cue_word(&word.to_lowercase()) || word == "according")
+}
+
+/// Whether a speaker is given by name ("Ilya Sorin", "NATO"), not only
+/// described ("the foreign minister", "a UN spokesman").
+fn is_named(speaker: &str) -> bool {
+    speaker.starts_with(char::is_uppercase)
+        && !["The ", "A ", "An "]
+            .iter()
+            .any(|article| speaker.starts_with(article))
 }
 
 /// Whether two speaker names are one person's: the same up to
