@@ -384,13 +384,16 @@ fn own_voice(text: &str, sentence: Span) -> bool {
             .any(|word| crate::cues::is_cue_word(&word.to_lowercase()) || word == "according")
 }
 
-/// Whether a speaker is given by name ("Ilya Sorin", "NATO"), not only
-/// described ("the foreign minister", "a UN spokesman").
+/// Whether a speaker is given by name ("Ilya Sorin", "NATO") or as an
+/// institution ("the council"), not described by a role that the other
+/// report may name ("the foreign minister", "a UN spokesman").
 fn is_named(speaker: &str) -> bool {
-    speaker.starts_with(char::is_uppercase)
+    let head = speaker.split_whitespace().last().unwrap_or_default();
+    (speaker.starts_with(char::is_uppercase)
         && !["The ", "A ", "An "]
             .iter()
-            .any(|article| speaker.starts_with(article))
+            .any(|article| speaker.starts_with(article)))
+        || (crate::names::is_organisation_word(head) && !crate::names::is_title_word(head))
 }
 
 /// Whether two speaker names are one person's: the same up to
