@@ -89,14 +89,21 @@ const seed = report([join(repository, "fixtures/security-guarantees")], "seed.ht
   check(/^similarity 0(\.\d+)?$|^similarity 1$/.test(title), `a heatmap cell gives the exact value on hover ("${title}")`);
   await page.screenshot({ path: join(output, "seed-overview.png"), fullPage: false });
 
-  // Framing: Grushko is quoted in three reports; each pair marks who a
-  // sentence is attributed to.
-  const quoted = await page.$$eval("#framing ~ table.framing", (tables) =>
+  // Framing (issue 17): no kind of finding was right 9 times in 10 when
+  // checked, so the speaker table is folded under "Uncertain findings"
+  // and the speaker marks in the rows stay hidden until asked for.
+  const table = page.locator("#uncertain-framing table.framing").first();
+  check(!(await table.isVisible()), "the uncertain speaker table is folded away");
+  await page.locator("#uncertain-framing > summary").click();
+  const quoted = await page.$$eval("#uncertain-framing table.framing", (tables) =>
     Array.from(tables[0].querySelectorAll("tbody tr")).map((row) => Array.from(row.cells).map((cell) => cell.textContent.trim())));
   const grushko = quoted.find((cells) => cells[0].startsWith("Alexander Grushko"));
   check(grushko && grushko.slice(1, 4).every((cell) => /^\d/.test(cell)),
-    `the speaker table counts Grushko's statements in both TASS reports and RT (${JSON.stringify(grushko)})`);
-  check(await page.locator("#pair-0 .rows .said").count() > 0, "the pair view says who sentences are attributed to");
+    `opened, the speaker table counts Grushko's statements in both TASS reports and RT (${JSON.stringify(grushko)})`);
+  const mark = page.locator("#pair-0 .rows .said").first();
+  check(!(await mark.isVisible()), "the uncertain speaker marks are hidden at first");
+  await page.locator("#uncertain-framing input.show-uncertain").check();
+  check(await mark.isVisible(), "ticking the box shows who sentences are attributed to");
   await page.locator("#framing").scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(output, "seed-framing.png") });
   await page.locator("#framing").evaluate(() => window.scrollTo(0, 0));
