@@ -13,6 +13,18 @@ fn framing_of<'a>(result: &'a Value, prefix: &str) -> &'a Value {
         .unwrap()
 }
 
+/// The framing of the pair whose document ids start with `a` and `b`.
+fn pair_framing<'a>(result: &'a Value, a: &str, b: &str) -> &'a Value {
+    result["framing"]["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|pair| {
+            pair["a"].as_str().unwrap().starts_with(a) && pair["b"].as_str().unwrap().starts_with(b)
+        })
+        .unwrap()
+}
+
 /// The speakers of a document with the most statements.
 fn most_quoted(document: &Value) -> Vec<String> {
     let speakers = document["speakers"].as_array().unwrap();
@@ -107,15 +119,7 @@ fn the_most_quoted_speaker_of_each_report() {
 #[test]
 fn no_contrast_where_both_reports_attribute_the_claim() {
     let (result, _, texts) = compare_fixture();
-    let pair = result["framing"]["pairs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|pair| {
-            pair["a"].as_str().unwrap().starts_with("000")
-                && pair["b"].as_str().unwrap().starts_with("001")
-        })
-        .unwrap();
+    let pair = pair_framing(&result, "000", "001");
     let stressed = pair["contrasts"]
         .as_array()
         .unwrap()
@@ -175,15 +179,7 @@ fn what_only_sputnik_reports_and_from_whom() {
 fn the_same_words_in_other_voices() {
     let (result, html, _) = compare_fixture();
     let voices = |a: &str, b: &str| -> (Vec<String>, Vec<String>) {
-        let pair = result["framing"]["pairs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|pair| {
-                pair["a"].as_str().unwrap().starts_with(a)
-                    && pair["b"].as_str().unwrap().starts_with(b)
-            })
-            .unwrap();
+        let pair = pair_framing(&result, a, b);
         let phrase = pair["phrases"]
             .as_array()
             .unwrap()

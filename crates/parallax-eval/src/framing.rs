@@ -311,22 +311,22 @@ fn pair_findings(
     (b, text_b): (usize, &str),
     pair: &parallax_frame::PairFraming,
 ) {
-    for quote in &pair.quotes {
-        listed.push(
-            FindingKind::SharedQuote,
-            a,
-            &span_text(text_a, quote.a),
-            Some(b),
-            &span_text(text_b, quote.b),
+    let spans = pair
+        .quotes
+        .iter()
+        .map(|quote| (FindingKind::SharedQuote, quote.a, quote.b))
+        .chain(
+            pair.contrasts
+                .iter()
+                .map(|contrast| (FindingKind::Contrast, contrast.a, contrast.b)),
         );
-    }
-    for contrast in &pair.contrasts {
+    for (kind, span_a, span_b) in spans {
         listed.push(
-            FindingKind::Contrast,
+            kind,
             a,
-            &span_text(text_a, contrast.a),
+            &span_text(text_a, span_a),
             Some(b),
-            &span_text(text_b, contrast.b),
+            &span_text(text_b, span_b),
         );
     }
     let voices = |voices: &[parallax_frame::Voice]| {

@@ -44,16 +44,15 @@ pub(super) fn reported_speech(
     // "Clinton had told police she did not want the escort, the source
     // added.": a frame that closes the sentence names who is speaking,
     // whatever cue the sentence holds before it.
-    let found: Vec<(usize, Attribution)> = (0..words.len())
-        .filter_map(|cue_at| at_cue(text, sentence, words, cue_at).map(|found| (cue_at, found)))
-        .collect();
-    let closing = found.iter().rev().find(|(cue_at, found)| {
-        words.len() - cue_at <= 6
-            && found
+    let closing = (words.len().saturating_sub(6)..words.len())
+        .rev()
+        .filter_map(|cue_at| at_cue(text, sentence, words, cue_at))
+        .find(|found| {
+            found
                 .source
                 .is_some_and(|source| source.start >= found.content.end)
-    });
-    closing.or(found.first()).map(|(_, found)| found.clone())
+        });
+    closing.or_else(|| (0..words.len()).find_map(|cue_at| at_cue(text, sentence, words, cue_at)))
 }
 
 /// The attribution the cue at `cue_at` opens, if it opens one.
