@@ -166,6 +166,31 @@ pub fn is_cue_word(word: &str) -> bool {
     CUE_VERBS.contains(&word)
 }
 
+/// Verbs that are a cue only right after a quote, where nothing else can
+/// be meant: `,” the letter reads`, `,” she continued`, `,” he shouted`.
+/// Elsewhere "the strike continued" and "the sign reads" report nobody.
+#[must_use]
+pub fn is_frame_cue_word(word: &str) -> bool {
+    [
+        "reads",
+        "read",
+        "continued",
+        "continues",
+        "shouted",
+        "shouts",
+        "yelled",
+        "yells",
+        "chanted",
+        "sang",
+        "sings",
+        "recounted",
+        "posted",
+        "wondered",
+    ]
+    .contains(&word)
+        || is_cue_word(word)
+}
+
 /// Verbs that introduce a quote but only with a particle: "pointed out".
 #[must_use]
 pub fn needs_particle(word: &str) -> Option<&'static str> {

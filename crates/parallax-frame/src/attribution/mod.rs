@@ -156,6 +156,14 @@ fn is_cue(word: &Word<'_>) -> bool {
     !word.quoted && word.text.starts_with(char::is_lowercase) && is_cue_word(&word.lower)
 }
 
+/// A cue in the words right after a quote, where a few more verbs report
+/// speech (see [`cues::is_frame_cue_word`]).
+fn is_frame_cue(word: &Word<'_>) -> bool {
+    !word.quoted
+        && word.text.starts_with(char::is_lowercase)
+        && cues::is_frame_cue_word(&word.lower)
+}
+
 /// Whether the cue at `cue_at` reports someone speaking. It does not when
 /// it is passive ("residents were told", "lenders are expected"), denied
 /// ("has not said whether", "declined to say"), a noun ("rejected claims
@@ -235,7 +243,6 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
 
     // Direct quotes first: a quote may cross sentences, and its frame sits
     // before its opening mark or after its closing one.
-    let mut previous_direct: Option<(usize, Option<Span>, Option<usize>)> = None;
     for quote in &quotes {
         let Some(first) = sentences
             .iter()
@@ -257,17 +264,20 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
             quote.span.start,
         );
         let mut last = last;
-        // `“You winning?” she said.` is split after the question mark; the
-        // frame is the next sentence when it opens in lower case.
+        // `“You winning?” she said.` and `“Why?” Graham asked.` are split
+        // after the question mark; the frame is the next sentence when it
+        // opens in lower case or is no more than a frame.
         if text[quote.span.end..sentences[last].end.max(quote.span.end)]
             .trim()
             .is_empty()
             && let Some(next) = sentences.get(last + 1)
             && paragraph_of(*next) == paragraph_of(quote.span)
-            && text[next.start..next.end]
+            && (text[next.start..next.end]
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase)
+                || is_bare_frame(text, *next, &quotes)
+                || signature(text, *next).is_some())
         {
             last += 1;
         }
@@ -277,11 +287,12 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
         // A quote closes its clause when its last word carries the
         // punctuation (`…,” he said`) or the punctuation follows it
         // (`…”, said the diplomat`); "a “frank” conversation" runs on.
-        let inner_text = &text[quote.inner.start..quote.inner.end];
+        // A quote inside the quote may close with it: `…the vote,'"`.
+        let inner_text = text[quote.inner.start..quote.inner.end].trim_end_matches(['\'', '’']);
         let tail_text = text[tail.start..tail.end].trim_start();
         let ends_clause = inner_text.ends_with(|c: char| ",.!?…;:".contains(c))
             || tail_text.is_empty()
-            || tail_text.starts_with(|c: char| ",.;:!?—–-)".contains(c));
+            || tail_text.starts_with(|c: char| ",.;:!?―—–-)".contains(c));
         let head_text = text[head.start..head.end].trim_end();
         let after = if ends_clause {
             frame_after(text, tail, &quotes)
@@ -302,30 +313,32 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
         if !stands_alone {
             continue;
         }
-        let frame = after.or(before);
-        let paragraph = paragraph_of(quote.span);
+        // A frame that names its speaker wins: `In a statement, Peabody
+        // said: “…,” adding that…`.
+        let frame = match (after, before) {
+            (Some((_, None)), Some((_, Some(_)))) => before,
+            _ => after.or(before),
+        }
+        .or_else(|| signature(text, tail))
+        .or_else(|| colon_frame(text, sentences, paragraphs, quote.span, &quotes));
+        // A transcript's turn: `"PENCE: Well, look, …`.
+        let turn = if frame.is_none() {
+            transcript_turn(text, quote.inner)
+        } else {
+            None
+        };
+        let content = turn.map_or(quote.inner, |(_, _, content)| content);
+        let frame = frame.or(turn.map(|(cue, source, _)| (cue, Some(source))));
         let (cue, source, continued) = match frame {
             Some((cue, source)) => (Some(cue), source, false),
-            None => match previous_direct {
-                // A quote with no frame of its own that follows a framed
-                // one in the same or the next paragraph continues it.
-                Some((_, source, Some(previous_paragraph)))
-                    if paragraph.is_some_and(|paragraph| paragraph <= previous_paragraph + 1) =>
-                {
-                    (None, source, true)
-                }
-                _ => (
-                    colon_frame(text, sentences, first, &quotes).map(|(cue, _)| cue),
-                    colon_frame(text, sentences, first, &quotes).and_then(|(_, source)| source),
-                    false,
-                ),
-            },
+            // A quote with no words of the writer's around it may continue
+            // the attribution before it; which one is settled below, once
+            // reported speech is found too. A frame the rules cannot read
+            // is not a continuation.
+            None => (None, None, head_words == 0 && tail_words == 0),
         };
-        if frame.is_some() || continued || cue.is_some() {
-            previous_direct = Some((found.len(), source, paragraph));
-        }
         found.push(Attribution {
-            content: quote.inner,
+            content,
             cue,
             source,
             quoting: Quoting::Direct,
@@ -359,6 +372,25 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
         attribution.via = attribution.via.map(|span| close_bracket(text, span));
     }
     found.sort_by_key(|attribution| (attribution.content.start, attribution.content.end));
+    // A continued quote keeps the speaker of the attribution right before
+    // it, in its paragraph or the one before: `…, says Paul Rieckhoff. “We
+    // often compare it…”`.
+    for index in 0..found.len() {
+        if !found[index].continued {
+            continue;
+        }
+        let paragraph = paragraph_of(found[index].content);
+        let previous = index.checked_sub(1).map(|previous| &found[previous]);
+        let source = previous
+            .filter(|previous| {
+                paragraph_of(previous.content)
+                    .zip(paragraph)
+                    .is_some_and(|(before, this)| this <= before + 1)
+            })
+            .and_then(|previous| previous.source);
+        found[index].source = source;
+        found[index].continued = source.is_some();
+    }
     found
 }
 
@@ -384,7 +416,7 @@ fn frame_after(text: &str, tail: Span, quotes: &[Quote]) -> Option<(Span, Option
     let words = words_of(text, tail, quotes);
     // The frame must open the tail: the cue first, or a speaker (with its
     // appositives) and then the cue.
-    let cue_at = words.iter().take(40).position(is_cue)?;
+    let cue_at = words.iter().take(40).position(is_frame_cue)?;
     if words[..cue_at].iter().any(|word| word.quoted) {
         return None;
     }
@@ -392,9 +424,77 @@ fn frame_after(text: &str, tail: Span, quotes: &[Quote]) -> Option<(Span, Option
     if cue_at > 0 {
         // `he said`, `Grushko told reporters`: the speaker is what precedes.
         let (start, source) = speaker_before_at(&words, cue_at)?;
-        return (start == 0).then_some((cue, Some(source)));
+        // One lower-case word of description may precede the speaker's
+        // span: `,” panel Chairman Rep. Jason Chaffetz said`.
+        let described = start == 1 && words[0].text.starts_with(char::is_lowercase);
+        return (start == 0 || described).then_some((cue, Some(source)));
     }
     Some((cue, speaker_after(&words, cue_at)))
+}
+
+/// A sentence that is only a frame: `Graham asked.`, `Clinton said on
+/// Monday.` — a speaker, a cue and at most a few words after it.
+fn is_bare_frame(text: &str, sentence: Span, quotes: &[Quote]) -> bool {
+    let words = words_of(text, sentence, quotes);
+    let Some(cue_at) = words.iter().position(is_frame_cue) else {
+        return false;
+    };
+    cue_at > 0
+        && words.len() - cue_at <= 4
+        && !words.iter().any(|word| word.quoted)
+        && speaker_before_at(&words, cue_at).is_some_and(|(start, _)| start == 0)
+}
+
+/// A speaker's turn in a transcript: a name in capitals and a colon
+/// opening the quote (`PENCE: Well, look, …`). Gives the colon, the name
+/// and what follows.
+fn transcript_turn(text: &str, inner: Span) -> Option<(Span, Span, Span)> {
+    let slice = &text[inner.start..inner.end];
+    let colon = slice.find(':')?;
+    let name = &slice[..colon];
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let is_name = (2..=30).contains(&letters)
+        && name.split_whitespace().count() <= 3
+        && name
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\'');
+    let content = Span::new(inner.start + colon + 1, inner.end).trim(text);
+    (is_name && !content.is_empty()).then(|| {
+        (
+            Span::new(inner.start + colon, inner.start + colon + 1),
+            Span::new(inner.start, inner.start + name.trim_end().len()),
+            content,
+        )
+    })
+}
+
+/// A quote signed after a dash, as readers' comments and epigraphs are:
+/// `“…unlike him.” ― Carla Sanchez.` The dash stands for the cue.
+fn signature(text: &str, tail: Span) -> Option<(Span, Option<Span>)> {
+    let slice = &text[tail.start..tail.end];
+    let after_space = slice.len() - slice.trim_start().len();
+    let dash = slice[after_space..]
+        .chars()
+        .next()
+        .filter(|c| "―—–".contains(*c))?;
+    let name_start = tail.start + after_space + dash.len_utf8();
+    // The signature ends where the next quote opens.
+    let name_end = text[name_start..tail.end]
+        .find(['“', '"', '”'])
+        .map_or(tail.end, |at| name_start + at);
+    let name = Span::new(name_start, name_end).trim(text);
+    let name_text = text[name.start..name.end].trim_end_matches('.');
+    let words: Vec<&str> = name_text.split_whitespace().collect();
+    let is_name = (1..=5).contains(&words.len())
+        && words
+            .iter()
+            .all(|word| word.starts_with(char::is_uppercase) && !word.contains(','));
+    is_name.then(|| {
+        (
+            Span::new(name_start - dash.len_utf8(), name_start),
+            Some(Span::new(name.start, name.start + name_text.len())),
+        )
+    })
 }
 
 /// The cue and speaker in the words right before a quote: `Grushko said:
@@ -412,6 +512,22 @@ fn frame_before(text: &str, head: Span, quotes: &[Quote]) -> Option<(Span, Optio
     {
         return None;
     }
+    // `According to the diplomat, “…”`: the source is all that follows.
+    if let Some(at) = words
+        .windows(2)
+        .position(|pair| pair[0].lower == "according" && pair[1].lower == "to")
+        && closing.ends_with(',')
+        && words.len() > at + 2
+        && words.len() - at <= 10
+        && words[at + 2..]
+            .iter()
+            .skip(1)
+            .all(|word| !opens_clause(word))
+    {
+        let cue = words[at].span.cover(words[at + 1].span);
+        let source = Span::new(words[at + 2].span.start, words[words.len() - 1].span.end);
+        return Some((cue, Some(source)));
+    }
     let cue_at = words.iter().rposition(is_cue)?;
     if words.len() - cue_at > 6 {
         return None;
@@ -422,15 +538,33 @@ fn frame_before(text: &str, head: Span, quotes: &[Quote]) -> Option<(Span, Optio
 }
 
 /// A sentence ending in a colon with a cue (`Grushko said:`) introduces the
-/// quote that follows it.
+/// quote that follows it, in its paragraph or as the paragraph before it
+/// (`The New York Times reports:`, which cleaning may not count as a
+/// sentence of the story).
 fn colon_frame(
     text: &str,
     sentences: &[Span],
-    first: usize,
+    paragraphs: &[Span],
+    quote: Span,
     quotes: &[Quote],
 ) -> Option<(Span, Option<Span>)> {
-    let previous = *sentences.get(first.checked_sub(1)?)?;
-    if !text[previous.start..previous.end].trim_end().ends_with(':') {
+    let previous_sentence = sentences
+        .iter()
+        .rev()
+        .find(|sentence| sentence.end <= quote.start);
+    let previous_paragraph = paragraphs
+        .iter()
+        .rev()
+        .find(|paragraph| paragraph.end <= quote.start);
+    // The nearer of the two, so nothing stands between it and the quote.
+    let previous = match (previous_sentence, previous_paragraph) {
+        (Some(sentence), Some(paragraph)) if paragraph.end > sentence.end => *paragraph,
+        (Some(sentence), _) => *sentence,
+        (None, paragraph) => *paragraph?,
+    };
+    if !text[previous.end..quote.start].trim().is_empty()
+        || !text[previous.start..previous.end].trim_end().ends_with(':')
+    {
         return None;
     }
     frame_before(text, previous, quotes)
@@ -590,6 +724,157 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn frames_split_off_signed_or_set_in_the_paragraph_before() {
+        // The sentence splitter cuts after the question mark; the frame is
+        // the short sentence that follows.
+        assert_eq!(
+            found("“Who will pay for the repairs?” Okafor asked. The council did not answer."),
+            [row(
+                "Who will pay for the repairs?",
+                "asked",
+                "Okafor",
+                "direct"
+            )]
+        );
+        // A reader's comment signed after a dash.
+        assert_eq!(
+            found("“The new timetable leaves us stranded every evening.” ― Lena Brandt"),
+            [row(
+                "The new timetable leaves us stranded every evening.",
+                "―",
+                "Lena Brandt",
+                "direct"
+            )]
+        );
+        // A colon frame standing as its own paragraph.
+        assert_eq!(
+            found(
+                "The regional daily reports:\n\n“The mill will close its second line by spring.”"
+            ),
+            [row(
+                "The mill will close its second line by spring.",
+                "reports",
+                "The regional daily",
+                "direct"
+            )]
+        );
+        // A quote that ends on a quote of its own still ends its clause.
+        assert_eq!(
+            found("“He told us, ‘the plant stays open,’” said shop steward Ana Ruiz."),
+            [row(
+                "He told us, ‘the plant stays open,’",
+                "said",
+                "shop steward Ana Ruiz",
+                "direct"
+            )]
+        );
+    }
+
+    #[test]
+    fn turns_of_a_transcript() {
+        let text = "Part of the interview follows:\n\n\"HOST: Will the mine reopen this year?\n\n\"OKAFOR: Not before the inspectors sign off.\"";
+        let rows = found(text);
+        assert_eq!(
+            rows,
+            [
+                row("Will the mine reopen this year?", ":", "HOST", "direct"),
+                row(
+                    "Not before the inspectors sign off.",
+                    ":",
+                    "OKAFOR",
+                    "direct"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn speakers_with_an_appositive_an_affiliation_or_an_adverbial() {
+        assert_eq!(
+            found(
+                "“The vote is scheduled for Thursday,” Maria Olsen, a spokeswoman for the union, said."
+            ),
+            [row(
+                "The vote is scheduled for Thursday,",
+                "said",
+                "Maria Olsen, a spokeswoman for the union",
+                "direct"
+            )]
+        );
+        assert_eq!(
+            found("“We have the votes,” Sen. Tom Hale, R-Neb., said Tuesday."),
+            [row(
+                "We have the votes,",
+                "said",
+                "Sen. Tom Hale, R-Neb",
+                "direct"
+            )]
+        );
+        assert_eq!(
+            found("The mayor, at a news conference, said, “The curfew ends tonight at midnight.”"),
+            [row(
+                "The curfew ends tonight at midnight.",
+                "said",
+                "The mayor",
+                "direct"
+            )]
+        );
+        assert_eq!(
+            found("According to the harbour master, “the channel stays closed until Friday.”"),
+            [row(
+                "the channel stays closed until Friday.",
+                "According to",
+                "the harbour master",
+                "direct"
+            )]
+        );
+        // A frame that names its speaker wins over a cue without one.
+        assert_eq!(
+            found(
+                "In a statement, the insurer said: “Claims will be paid in full,” adding that staff were ready."
+            ),
+            [row(
+                "Claims will be paid in full,",
+                "said",
+                "the insurer",
+                "direct"
+            )]
+        );
+        // Some verbs are cues only right after a quote.
+        assert_eq!(
+            found("“No child will be turned away,” the letter reads."),
+            [row(
+                "No child will be turned away,",
+                "reads",
+                "the letter",
+                "direct"
+            )]
+        );
+        assert!(found("The strike continued into a third week.").is_empty());
+    }
+
+    #[test]
+    fn a_continued_quote_follows_the_attribution_right_before_it() {
+        // The attribution before may be reported speech with a partial quote.
+        let text = "Repairs are “far behind schedule,” says engineer Ruth Amadi. “We lost a month to the floods.”";
+        let rows = found(text);
+        assert_eq!(
+            rows[1],
+            row(
+                "We lost a month to the floods.",
+                "",
+                "engineer Ruth Amadi",
+                "direct"
+            )
+        );
+        // A frame the rules cannot read is not taken for a continuation.
+        let text = "“The pumps failed first,” the captain said.\n\n“The levee held until noon,” the old warden whispered to us.";
+        let rows = found(text);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].2, "");
     }
 
     #[test]

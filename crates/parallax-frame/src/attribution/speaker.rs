@@ -59,6 +59,37 @@ pub(super) fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(us
             return Some((start, span_of(start)));
         }
     }
+    // "Vann R. Newkirk II, a writer for The Atlantic, said", "Mitch
+    // McConnell, R-Ky., said", "Hillary Clinton, at a later press gaggle,
+    // said": an appositive, an affiliation or an adverbial clause between
+    // the speaker and the cue.
+    if let [nearest, name_start, ..] = starts[..] {
+        let name_start = trimmed(name_start).min(nearest);
+        let name = &words[name_start..nearest];
+        let between = &words[nearest..end];
+        let opener = between[0].lower.as_str();
+        let appositive = (["a", "an", "the"].contains(&opener) && between.len() >= 2)
+            || is_affiliation(between)
+            || (between.len() == 1 && between[0].text.chars().all(|c| c.is_ascii_digit()));
+        let adverbial = ADVERBIAL_PREPOSITIONS.contains(&opener) && between.len() <= 8;
+        let named = !name.is_empty()
+            && name.len() <= 6
+            && name.iter().all(|word| is_capitalised(word.text))
+            && !ADVERBIAL_PREPOSITIONS.contains(&name[0].lower.as_str())
+            && !crate::names::is_never_a_name(name[0].text);
+        if appositive && named {
+            return Some((name_start, span_of(name_start)));
+        }
+        if adverbial
+            && !name.is_empty()
+            && name.len() <= 8
+            && plausible_speaker(name)
+            && !ADVERBIAL_PREPOSITIONS.contains(&name[0].lower.as_str())
+        {
+            let span = Span::new(words[name_start].span.start, words[nearest - 1].span.end);
+            return Some((name_start, span));
+        }
+    }
     if let Some(&nearest) = starts.first() {
         let start = trimmed(nearest);
         if start < end && end - start <= 10 && plausible_speaker(&words[start..end]) {
@@ -131,7 +162,9 @@ pub(super) fn speaker_end(words: &[Word<'_>], cue_at: usize) -> usize {
     let mut end = cue_at;
     while end > 0
         && (SKIPPED_BEFORE_CUE.contains(&words[end - 1].lower.as_str())
-            || (words[end - 1].lower.ends_with("ly") && !is_capitalised(words[end - 1].text)))
+            || (words[end - 1].lower.ends_with("ly")
+                && !is_capitalised(words[end - 1].text)
+                && !NOUNS_IN_LY.contains(&words[end - 1].lower.as_str())))
     {
         end -= 1;
     }
@@ -194,8 +227,8 @@ const NOT_IN_ROLES: &[&str] = &[
 
 /// Words that open a noun phrase.
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "some", "many", "several", "one", "two",
-    "three", "both", "this", "these", "those", "another", "other", "most",
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "many", "several",
+    "one", "two", "three", "both", "this", "these", "those", "another", "other", "most",
 ];
 
 /// Plural nouns that speak without a determiner: "officials said".
@@ -240,6 +273,29 @@ pub(super) fn speaker_after(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
     }
     (at > start).then(|| Span::new(words[start].span.start, words[at - 1].span.end))
 }
+
+/// Prepositions that open an adverbial clause ("at a later press gaggle",
+/// "in a statement"), never a speaker.
+const ADVERBIAL_PREPOSITIONS: &[&str] = &[
+    "at", "in", "on", "during", "after", "before", "from", "with", "by", "since", "under",
+    "speaking", "writing", "earlier", "later",
+];
+
+/// A party and state after a legislator's name: "R-Ky.", "D-N.Y.", "R".
+fn is_affiliation(words: &[Word<'_>]) -> bool {
+    let Some((party, state)) = words.split_first() else {
+        return false;
+    };
+    ["R", "D", "I"].contains(&party.text)
+        && state.len() <= 3
+        && state
+            .first()
+            .is_none_or(|word| word.before == "-" && is_capitalised(word.text))
+}
+
+/// Nouns ending in "-ly" that may close a speaker: "the regional daily
+/// reports", "the family said".
+const NOUNS_IN_LY: &[&str] = &["daily", "weekly", "monthly", "family", "ally", "assembly"];
 
 /// Words between a speaker and the cue that are not part of the speaker.
 const SKIPPED_BEFORE_CUE: &[&str] = &[
