@@ -661,7 +661,18 @@ fn attribution(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> 
         for (evidence, measures) in &report.by_evidence {
             writeln!(
                 out,
-                "  {evidence:<10} {:>6} {:>6} {:>6} {:>9.3}",
+                "  {evidence:<14} {:>6} {:>6} {:>6} {:>9.3}",
+                measures.found,
+                measures.content_matched,
+                measures.speaker_right,
+                measures.precision
+            )?;
+        }
+        writeln!(out, "by kind of framing finding, the same columns")?;
+        for (kind, measures) in &report.by_kind {
+            writeln!(
+                out,
+                "  {kind:<14} {:>6} {:>6} {:>6} {:>9.3}",
                 measures.found,
                 measures.content_matched,
                 measures.speaker_right,

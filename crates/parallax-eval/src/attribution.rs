@@ -116,6 +116,9 @@ pub struct ArticleScore {
     pub other: ContentMeasures,
     pub speakers: SpeakerMeasures,
     pub by_evidence: ByEvidence,
+    /// The same per kind of framing finding (`quoted_speaker`,
+    /// `attribution`): the figures the audit of what a report shows rests on.
+    pub by_kind: ByEvidence,
     /// Gold spans whose annotated text differs from the article's text at
     /// their offsets: offsets computed on another version of the text.
     pub misplaced_gold_spans: usize,
@@ -149,6 +152,7 @@ pub struct AttributionReport {
     pub other: ContentMeasures,
     pub speakers: SpeakerMeasures,
     pub by_evidence: ByEvidence,
+    pub by_kind: ByEvidence,
     pub misplaced_gold_spans: usize,
     pub gold_spans: usize,
 }
@@ -304,6 +308,27 @@ fn is_direct(text: &str, content: &[Span]) -> bool {
     opens && closes
 }
 
+/// The gold attribution whose content shares most with `content`, among
+/// those it matches; marks every one it matches.
+fn best_match(
+    text: &str,
+    content: Span,
+    gold: &[GoldAttribution],
+    gold_matched: &mut [bool],
+) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (gold_index, expected) in gold.iter().enumerate() {
+        if matches(text, content, &expected.content) {
+            gold_matched[gold_index] = true;
+            let shared = shared_characters(text, &[content], &expected.content);
+            if best.is_none_or(|(_, most)| shared > most) {
+                best = Some((gold_index, shared));
+            }
+        }
+    }
+    best.map(|(gold_index, _)| gold_index)
+}
+
 /// Scores one article: its text, gold and what parallax finds.
 #[must_use]
 pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> ArticleScore {
@@ -342,22 +367,17 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
     let mut speakers = SpeakerMeasures::default();
     let mut wrong_sources = Vec::new();
     let mut by_evidence = ByEvidence::new();
+    let mut by_kind = ByEvidence::new();
     for (found_index, item) in found.iter().enumerate() {
         let evidence = by_evidence
             .entry(item.speaker_evidence(text).as_str().to_owned())
             .or_default();
+        let kind = by_kind
+            .entry(item.finding_kind(text).as_str().to_owned())
+            .or_default();
         evidence.found += 1;
-        let mut best: Option<(usize, usize)> = None;
-        for (gold_index, expected) in gold.iter().enumerate() {
-            if matches(text, item.content, &expected.content) {
-                gold_matched[gold_index] = true;
-                let shared = shared_characters(text, &[item.content], &expected.content);
-                if best.is_none_or(|(_, most)| shared > most) {
-                    best = Some((gold_index, shared));
-                }
-            }
-        }
-        let Some((gold_index, _)) = best else {
+        kind.found += 1;
+        let Some(gold_index) = best_match(text, item.content, gold, &mut gold_matched) else {
             unmatched.push(Excerpt {
                 start: item.content.start,
                 end: item.content.end,
@@ -376,8 +396,10 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
         }
         let expected = &gold[gold_index];
         evidence.content_matched += 1;
+        kind.content_matched += 1;
         if expected.source.is_empty() {
             evidence.speaker_right += 1;
+            kind.speaker_right += 1;
         }
         if let Some(gold_source) = expected.source.first() {
             speakers.with_source += 1;
@@ -387,6 +409,7 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
             {
                 speakers.source_correct += 1;
                 evidence.speaker_right += 1;
+                kind.speaker_right += 1;
             } else {
                 wrong_sources.push(Excerpt {
                     start: gold_source.start,
@@ -438,7 +461,7 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
     }
     speakers.accuracy = ratio(speakers.correct, speakers.named_in_sentence);
     speakers.source_accuracy = ratio(speakers.source_correct, speakers.with_source);
-    for measures in by_evidence.values_mut() {
+    for measures in by_evidence.values_mut().chain(by_kind.values_mut()) {
         measures.precision = ratio(measures.speaker_right, measures.found);
     }
     ArticleScore {
@@ -448,6 +471,7 @@ pub fn score_article(name: &str, text: &str, gold: &[GoldAttribution]) -> Articl
         other: other.finish(),
         speakers,
         by_evidence,
+        by_kind,
         misplaced_gold_spans: 0,
         missed,
         unmatched,
@@ -520,8 +544,10 @@ pub fn run(directory: &Path) -> Result<AttributionReport, EvalError> {
     let mut other = ContentMeasures::default();
     let mut speakers = SpeakerMeasures::default();
     let mut by_evidence = ByEvidence::new();
+    let mut by_kind = ByEvidence::new();
     for article in &articles {
         add_evidence(&mut by_evidence, &article.by_evidence);
+        add_evidence(&mut by_kind, &article.by_kind);
         all.add(&article.all);
         direct.add(&article.direct);
         other.add(&article.other);
@@ -544,6 +570,7 @@ pub fn run(directory: &Path) -> Result<AttributionReport, EvalError> {
         other: other.finish(),
         speakers,
         by_evidence,
+        by_kind,
         gold_spans,
     })
 }

@@ -269,7 +269,7 @@ fn document_findings(
             Quoting::Indirect => "reported",
         };
         listed.push(
-            FindingKind::Attribution,
+            attribution.finding_kind(text),
             number,
             &span_text(text, attribution.content),
             None,

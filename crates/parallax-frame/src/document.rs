@@ -15,6 +15,7 @@ pub(crate) fn frame_document(input: Side<'_>, sentences: &[Span]) -> DocumentFra
     let (resolved, mut speakers) = resolve(text, &found, &names);
     for (attribution, speaker) in found.iter_mut().zip(&resolved) {
         attribution.speaker = speaker.map(|index| speakers[index].name.clone());
+        attribution.kind = Some(attribution.finding_kind(text));
     }
     speakers.sort_by(|a, b| {
         b.attributions

@@ -437,6 +437,29 @@ pub fn name_key(name: &str) -> String {
     key
 }
 
+/// "Anna Brekke of the group Digital Rights Watch": a person's name
+/// first, then where they are from. Not "Bank of England" or "Secretary of
+/// State", which hold an organisation or a title word.
+fn name_then_affiliation(words: &[&str], lower: &[String]) -> Option<Named> {
+    let at = lower
+        .iter()
+        .position(|word| ["of", "from", "at", "with"].contains(&word.as_str()))?;
+    let person = (2..=4).contains(&at)
+        && words[..at].iter().all(|word| {
+            is_capitalised(word)
+                && !is_title_word(word)
+                && !is_organisation_word(word)
+                && !is_never_a_name(word)
+                && !is_nationality(word)
+        })
+        && words[at + 1..].iter().any(|word| is_capitalised(word));
+    person.then(|| Named {
+        name: Some(words[..at].join(" ")),
+        title: Some(words[at..].join(" ")),
+        kind: Kind::Person,
+    })
+}
+
 /// Reads a speaker phrase. An appositive after a comma ("Revesz, director
 /// of …") is the title.
 #[must_use]
@@ -469,6 +492,9 @@ pub fn parse(phrase: &str) -> Named {
             title: None,
             kind: Kind::Pronoun,
         };
+    }
+    if let Some(named) = name_then_affiliation(&words, &lower) {
+        return named;
     }
     // The last run of capitalised words (with "of", "bin"…) is the name.
     let mut end = words.len();
@@ -539,7 +565,15 @@ pub fn parse(phrase: &str) -> Named {
             && run[0].chars().all(|c| c.is_uppercase() || c == '.'));
     // In "Russian Deputy Foreign Minister Alexander Grushko" the name is
     // what follows the last title word.
-    let name_start = if organisation {
+    // "Secretary of State John Kerry": a title with its office, then the
+    // name. The office's first word belongs to the title; of the words
+    // after it, the last two (or the one) are the name.
+    let office = run.len() >= 4 && is_title_word(run[0]) && run[1].to_lowercase() == "of";
+    let organisation = organisation && !office;
+    let name_start = if office {
+        let after_office = run.len() - 3;
+        run.len() - after_office.min(2)
+    } else if organisation {
         0
     } else {
         run.iter()
@@ -636,6 +670,19 @@ mod tests {
                 Some("director of the Institute for Policy Integrity".into()),
                 Kind::Person
             )
+        );
+        assert_eq!(
+            named("Lena Morgan of the advocacy group Open Courts"),
+            (
+                Some("Lena Morgan".into()),
+                Some("of the advocacy group Open Courts".into()),
+                Kind::Person
+            )
+        );
+        assert_eq!(named("the Bank of England").2, Kind::Organisation);
+        assert_eq!(
+            named("Secretary of State Ruth Ames").0,
+            Some("Ruth Ames".into())
         );
         assert_eq!(named("Mr. Kamin").0, Some("Kamin".into()));
         assert_eq!(

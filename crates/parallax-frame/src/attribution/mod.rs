@@ -66,6 +66,11 @@ pub struct Attribution {
     /// The speaker's quote was found in an earlier sentence and this one
     /// continues it (`“…,” he said. “…”`).
     pub continued: bool,
+    /// The kind of framing finding this is, which decides whether a report
+    /// shows it by default (see [`Attribution::finding_kind`]); filled in
+    /// by [`crate::frame`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::FindingKind>,
 }
 
 /// How the text gives an attribution's speaker, which decides how far the
@@ -94,6 +99,23 @@ impl SpeakerEvidence {
 }
 
 impl Attribution {
+    /// Which kind of finding this attribution is, for the audit: a quote
+    /// whose own sentence names its speaker is right far more often than
+    /// reported speech or a speaker carried over from elsewhere.
+    #[must_use]
+    pub fn finding_kind(&self, text: &str) -> crate::FindingKind {
+        let named = self.speaker_evidence(text) == SpeakerEvidence::Named
+            && self
+                .source
+                .and_then(|source| source.text(text))
+                .is_some_and(|source| crate::names::parse(source).name.is_some());
+        if named && self.quoting != Quoting::Indirect {
+            crate::FindingKind::QuotedSpeaker
+        } else {
+            crate::FindingKind::Attribution
+        }
+    }
+
     /// How the text gives this attribution's speaker.
     #[must_use]
     pub fn speaker_evidence(&self, text: &str) -> SpeakerEvidence {
@@ -345,6 +367,7 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
             via: None,
             speaker: None,
             continued,
+            kind: None,
         });
         for flag in &mut covered[first..=last] {
             *flag = true;
@@ -610,6 +633,7 @@ fn finish(text: &str, content: Span, cue: Option<Span>, source: Option<Span>) ->
         via: None,
         speaker: None,
         continued: false,
+        kind: None,
     }
 }
 
@@ -771,6 +795,29 @@ mod tests {
                 "direct"
             )]
         );
+    }
+
+    #[test]
+    fn a_frame_between_commas_names_the_speaker_of_what_comes_before() {
+        // The cue at the start belongs to what is reported, not to the
+        // writer: the frame set off by commas says who reports it.
+        let rows = found(
+            "The ministry insists that the ferry was seaworthy, she stressed, adding that the inquiry would say more.",
+        );
+        assert_eq!(
+            rows,
+            [row(
+                "The ministry insists that the ferry was seaworthy",
+                "stressed",
+                "she",
+                "indirect"
+            )]
+        );
+        let rows = found(
+            "Fares would rise by a tenth, the operator said, compared with a fifth last year.",
+        );
+        assert_eq!(rows[0].2, "the operator");
+        assert!(rows[0].0.ends_with("a fifth last year"));
     }
 
     #[test]

@@ -52,7 +52,55 @@ pub(super) fn reported_speech(
                 .source
                 .is_some_and(|source| source.start >= found.content.end)
         });
-    closing.or_else(|| (0..words.len()).find_map(|cue_at| at_cue(text, sentence, words, cue_at)))
+    // "Russia reiterates that … is senseless, he stressed, adding that …":
+    // a frame set off by commas after what it reports names the speaker of
+    // all before it, whatever cue that holds.
+    let parenthetical = || {
+        (2..words.len().saturating_sub(1)).find_map(|cue_at| {
+            if !(is_cue(&words[cue_at])
+                && words[cue_at + 1].before.contains(',')
+                && speaks(words, cue_at))
+            {
+                return None;
+            }
+            let back = (1..=3).find(|&back| {
+                cue_at > back
+                    && words[cue_at - back].before.contains(',')
+                    && words[cue_at - back + 1..=cue_at]
+                        .iter()
+                        .all(|word| word.before.is_empty())
+            })?;
+            let speaker = &words[cue_at - back..cue_at];
+            // "…shut because, the mayor said, the piers are unsafe": after a
+            // conjunction the frame reports what follows it.
+            let before_frame = &words[cue_at - back - 1];
+            if speaker.iter().any(|word| word.quoted)
+                || !plausible_speaker(speaker)
+                || CONJUNCTIONS.contains(&before_frame.lower.as_str())
+            {
+                return None;
+            }
+            let source = Span::new(speaker[0].span.start, speaker[back - 1].span.end);
+            // The statement runs on past the frame ("…, the group said,
+            // compared with …") unless a new one opens there ("adding that").
+            let next = &words[cue_at + 1];
+            let content_end = if next.lower.ends_with("ing") && is_cue(next) {
+                words[cue_at - back - 1].span.end
+            } else {
+                sentence.end
+            };
+            let content = Span::new(sentence.start, content_end);
+            Some(finish(
+                text,
+                content,
+                Some(words[cue_at].span),
+                Some(source),
+            ))
+        })
+    };
+    closing
+        .or_else(parenthetical)
+        .or_else(|| (0..words.len()).find_map(|cue_at| at_cue(text, sentence, words, cue_at)))
 }
 
 /// The attribution the cue at `cue_at` opens, if it opens one.

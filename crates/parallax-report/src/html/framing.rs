@@ -22,7 +22,10 @@ pub(crate) struct Overview {
     uncertain: Vec<&'static str>,
     /// Document labels, the table's columns.
     columns: Vec<String>,
+    /// Every statement given to a speaker, and apart the quotes whose own
+    /// sentence names the speaker: the two are audited apart.
     speakers: Vec<SpeakerRow>,
+    quoted_speakers: Vec<SpeakerRow>,
     documents: Vec<DocumentPanel>,
     omissions: Vec<OmissionView>,
 }
@@ -135,6 +138,16 @@ fn excerpt(
 /// Who a span is attributed to, in words: the attribution covering most of
 /// it.
 pub(crate) fn attribution_of(text: &str, framing: &DocumentFraming, span: Span) -> Option<String> {
+    said_of(text, framing, span).map(|(described, _)| described)
+}
+
+/// Who a span is attributed to, in words, and the kind of finding that
+/// attribution is (which decides whether it is shown by default).
+pub(crate) fn said_of(
+    text: &str,
+    framing: &DocumentFraming,
+    span: Span,
+) -> Option<(String, FindingKind)> {
     let best = framing
         .attributions
         .iter()
@@ -142,7 +155,8 @@ pub(crate) fn attribution_of(text: &str, framing: &DocumentFraming, span: Span) 
         .filter(|(overlap, _)| *overlap * 2 >= span.len().max(1))
         .max_by_key(|(overlap, _)| *overlap)?
         .1;
-    Some(describe(text, best))
+    let kind = best.kind.unwrap_or_else(|| best.finding_kind(text));
+    Some((describe(text, best), kind))
 }
 
 /// How much of `span` the attribution covers, from its first part
@@ -182,34 +196,44 @@ fn describe(text: &str, attribution: &Attribution) -> String {
     described
 }
 
-pub(crate) fn overview(
+/// The speaker table: one row per person across outlets, whatever the
+/// spelling, counting the attributions whose kind `counted` accepts.
+fn speaker_rows(
     framing: &Framing,
-    labels: &[String],
     texts: &[&str],
-) -> Result<Overview, RenderError> {
-    let index: BTreeMap<&str, usize> = framing
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(number, document)| (document.id.as_str(), number))
-        .collect();
+    counted: impl Fn(FindingKind) -> bool,
+) -> Vec<SpeakerRow> {
     let mut rows: BTreeMap<String, SpeakerRow> = BTreeMap::new();
     for (number, document) in framing.documents.iter().enumerate() {
-        for speaker in &document.speakers {
-            // One row per person across outlets, whatever the spelling.
+        for attribution in &document.attributions {
+            let Some(name) = &attribution.speaker else {
+                continue;
+            };
+            let kind = attribution
+                .kind
+                .unwrap_or_else(|| attribution.finding_kind(texts[number]));
+            if !counted(kind) {
+                continue;
+            }
+            let speaker = document
+                .speakers
+                .iter()
+                .find(|speaker| &speaker.name == name);
             let row = rows
-                .entry(parallax_frame::names::name_key(&speaker.name))
+                .entry(parallax_frame::names::name_key(name))
                 .or_insert_with(|| SpeakerRow {
-                    name: speaker.name.clone(),
-                    kind: speaker.kind.as_str(),
+                    name: name.clone(),
+                    kind: speaker.map_or("", |speaker| speaker.kind.as_str()),
                     titles: String::new(),
                     total: 0,
                     cells: vec![(0, 0); framing.documents.len()],
                 });
-            row.total += speaker.attributions;
-            row.cells[number].0 += speaker.attributions;
-            row.cells[number].1 += speaker.direct;
-            for title in &speaker.titles {
+            row.total += 1;
+            row.cells[number].0 += 1;
+            if attribution.quoting == Quoting::Direct {
+                row.cells[number].1 += 1;
+            }
+            for title in speaker.iter().flat_map(|speaker| &speaker.titles) {
                 if !row.titles.contains(title.as_str()) {
                     if !row.titles.is_empty() {
                         row.titles.push_str("; ");
@@ -222,6 +246,22 @@ pub(crate) fn overview(
     let mut speakers: Vec<SpeakerRow> = rows.into_values().collect();
     speakers.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.name.cmp(&b.name)));
     speakers.truncate(SPEAKER_ROWS);
+    speakers
+}
+
+pub(crate) fn overview(
+    framing: &Framing,
+    labels: &[String],
+    texts: &[&str],
+) -> Result<Overview, RenderError> {
+    let index: BTreeMap<&str, usize> = framing
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(number, document)| (document.id.as_str(), number))
+        .collect();
+    let speakers = speaker_rows(framing, texts, |_| true);
+    let quoted_speakers = speaker_rows(framing, texts, |kind| kind == FindingKind::QuotedSpeaker);
 
     let mut documents = Vec::new();
     for (number, document) in framing.documents.iter().enumerate() {
@@ -298,6 +338,7 @@ pub(crate) fn overview(
         });
     }
     let present = [
+        (FindingKind::QuotedSpeaker, !quoted_speakers.is_empty()),
         (FindingKind::Attribution, !speakers.is_empty()),
         (FindingKind::PreferredWord, true),
         (FindingKind::Entity, true),
@@ -310,6 +351,7 @@ pub(crate) fn overview(
         uncertain,
         columns: labels.to_vec(),
         speakers,
+        quoted_speakers,
         documents,
         omissions,
     })

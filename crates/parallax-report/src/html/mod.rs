@@ -30,7 +30,17 @@ struct Cell<'a> {
     kind: Option<&'static str>,
     /// Who the sentence is attributed to, when attributions cover half of
     /// it or more.
-    attribution: Option<String>,
+    attribution: Option<Said>,
+}
+
+/// A speaker mark on an aligned sentence.
+#[derive(Debug, Serialize)]
+struct Said {
+    /// "Lavrov (quoted)".
+    who: String,
+    /// Whether the attribution's kind is shown by default; the others are
+    /// marked only when the reader asks.
+    shown: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -314,11 +324,19 @@ fn rows<'a>(
         &parallax_frame::DocumentFraming,
     )>,
 ) -> Result<Vec<Row<'a>>, RenderError> {
+    let said = |(who, kind): (String, parallax_frame::FindingKind)| Said {
+        who,
+        shown: kind.shown_by_default(),
+    };
     let attributed_a = |span: Span| {
-        framing.and_then(|(framing_a, _)| framing::attribution_of(a_text, framing_a, span))
+        framing
+            .and_then(|(framing_a, _)| framing::said_of(a_text, framing_a, span))
+            .map(said)
     };
     let attributed_b = |span: Span| {
-        framing.and_then(|(_, framing_b)| framing::attribution_of(b_text, framing_b, span))
+        framing
+            .and_then(|(_, framing_b)| framing::said_of(b_text, framing_b, span))
+            .map(said)
     };
     let anchor = |side: &str, span: Span| format!("p{number}-{side}-{}", span.start);
     let body = body_spans;
