@@ -125,7 +125,7 @@ fn print_summary(result: &ComparisonResult) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "{:<24} {:<28} {:>10} {:>12}  most quoted",
+        "{:<24} {:<28} {:>10} {:>12}  quoted most by name",
         "document", "outlet", "body words", "set aside"
     )?;
     for (number, document) in result.documents.iter().enumerate() {

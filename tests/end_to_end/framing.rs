@@ -274,3 +274,80 @@ fn uncertain_findings_are_folded_away_with_their_audit() {
     // Speaker marks in the aligned rows are there, hidden until asked for.
     assert!(html.contains("class=\"said uncertain-mark\""));
 }
+
+/// Issue 17: each speaker of the seeds is one identity across the five
+/// reports, whatever the spelling ("Yury"/"Yuri Ushakov") or form
+/// ("Grushko", "the diplomat"), with the reports that quote them; read
+/// off the reports by hand.
+#[test]
+fn one_identity_per_person_across_reports() {
+    let (result, html, _) = compare_fixture();
+    let people = result["framing"]["people"].as_array().unwrap();
+    let expected = [
+        ("Alexander Grushko", &["000", "001", "002"][..]),
+        ("Sergey Lavrov", &["003"][..]),
+        ("Vladimir Chizhov", &["004"][..]),
+        ("Vladimir Putin", &["000", "001", "003"][..]),
+        ("Yury Ushakov", &["003", "004"][..]),
+        ("Dmitry Peskov", &["001"][..]),
+    ];
+    for (name, documents) in expected {
+        let surname = name.rsplit(' ').next().unwrap();
+        let matching: Vec<&Value> = people
+            .iter()
+            .filter(|person| {
+                person["forms"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|form| form.as_str().unwrap().contains(surname))
+            })
+            .collect();
+        assert_eq!(matching.len(), 1, "{name}: {matching:#?}");
+        assert_eq!(matching[0]["name"], name);
+        let found: Vec<&str> = matching[0]["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|document| &document.as_str().unwrap()[..3])
+            .collect();
+        assert_eq!(found, documents, "{name}");
+    }
+    // Each document's speakers point at their person.
+    let ushakov = people
+        .iter()
+        .position(|person| person["name"] == "Yury Ushakov")
+        .unwrap();
+    let sputnik = framing_of(&result, "004");
+    let spoken = sputnik["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|speaker| speaker["name"] == "Yuri Ushakov")
+        .unwrap();
+    assert_eq!(spoken["person"], ushakov);
+    // The report's speaker table has one row for him, with his other forms.
+    assert_eq!(html.matches(">Yuri Ushakov <span").count(), 0);
+    assert!(html.contains("also Yuri Ushakov · Ushakov"));
+}
+
+/// Issue 17: "Russia reiterates that … is senseless, he stressed" in
+/// Anadolu Agency is Lavrov's statement, not Russia's.
+#[test]
+fn a_frame_after_the_statement_names_its_speaker() {
+    let (result, _, texts) = compare_fixture();
+    let anadolu = framing_of(&result, "003");
+    let text = &texts[anadolu["id"].as_str().unwrap()];
+    let slice = |value: &Value| {
+        let (start, end) = span(value);
+        &text[start..end]
+    };
+    let statement = anadolu["attributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|attribution| slice(&attribution["content"]).starts_with("Russia reiterates"))
+        .expect("the statement is attributed");
+    assert_eq!(statement["speaker"], "Sergey Lavrov");
+    assert_eq!(slice(&statement["source"]), "he");
+}

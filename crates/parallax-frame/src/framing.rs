@@ -98,10 +98,17 @@ pub fn frame(inputs: &[Side<'_>], pairs: &[PairLinks<'_>]) -> Framing {
             )
         })
         .collect();
+    let (people, of_speaker) = crate::people::people(&documents);
+    for (document, persons) in documents.iter_mut().zip(of_speaker) {
+        for (speaker, person) in document.speakers.iter_mut().zip(persons) {
+            speaker.person = Some(person);
+        }
+    }
     Framing {
         documents,
         pairs,
         omissions,
+        people,
         audit: KindAudit::all(),
     }
 }

@@ -47,6 +47,7 @@ mod model;
 pub mod names;
 mod omissions;
 mod pair;
+mod people;
 mod phrases;
 mod quotes;
 mod speakers;
@@ -63,6 +64,7 @@ pub use model::{
 };
 pub use names::Kind;
 pub use pair::ATTRIBUTED_SHARE;
+pub use people::{Person, people};
 pub use phrases::{PhraseContrast, Voice};
 pub use quotes::{Quote, quotes};
 pub use speakers::{Speaker, resolve};

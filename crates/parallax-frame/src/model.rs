@@ -25,6 +25,11 @@ pub struct Framing {
     pub pairs: Vec<PairFraming>,
     /// What all documents but one carry (with three documents or more).
     pub omissions: Vec<Omission>,
+    /// Every speaker of every document as one identity per person, with
+    /// the ways the reports name them; each document's speakers point here
+    /// by `person`.
+    #[serde(default)]
+    pub people: Vec<crate::people::Person>,
     /// Per kind of finding, how often its findings were right when read
     /// by hand, and whether a reader sees them by default: the rest are
     /// uncertain.

@@ -25,6 +25,10 @@ pub struct Speaker {
     pub direct: usize,
     /// The first place they are named as a speaker.
     pub first: Span,
+    /// Their identity across all documents: an index into
+    /// [`crate::Framing::people`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<usize>,
 }
 
 /// Nouns that describe a person by role, and words of titles they can
@@ -203,6 +207,7 @@ fn introduce(speakers: &mut Table, mention: &crate::Mention) -> usize {
             attributions: 0,
             direct: 0,
             first: mention.span,
+            person: None,
         })
     });
     if mention.name.len() > speakers.list[index].name.len() {
@@ -299,6 +304,7 @@ fn resolve_mention(
                     attributions: 0,
                     direct: 0,
                     first: source,
+                    person: None,
                 })
             };
             let speaker = &mut speakers.list[index];
@@ -356,6 +362,7 @@ fn resolve_mention(
                 attributions: 0,
                 direct: 0,
                 first: source,
+                person: None,
             });
             speakers.descriptions.insert(key, index);
             Some(index)

@@ -93,7 +93,8 @@ impl ComparisonResult {
     /// The speaker quoted most often by name in document `number` (only
     /// quotes whose own sentence names the speaker, the kind of
     /// attribution checked right often enough to show), and how often, as
-    /// "Alexander Grushko (5)"; "—" without framing or such quotes.
+    /// "Alexander Grushko (5)" or, for a tie, "FT, Vladimir Chizhov (1
+    /// each)"; "—" without framing or such quotes.
     #[must_use]
     pub fn most_quoted(&self, number: usize) -> String {
         let Some(document) = self
@@ -116,15 +117,20 @@ impl ComparisonResult {
                 None => counts.push((name, 1)),
             }
         }
-        // The first named of those quoted equally often.
-        counts
+        let Some(most) = counts.iter().map(|(_, count)| *count).max() else {
+            return "—".to_owned();
+        };
+        // Those quoted equally often, in the order the report names them.
+        let top: Vec<&str> = counts
             .iter()
-            .rev()
-            .max_by_key(|(_, count)| *count)
-            .map_or_else(
-                || "—".to_owned(),
-                |(name, count)| format!("{name} ({count})"),
-            )
+            .filter(|(_, count)| *count == most)
+            .map(|(name, _)| *name)
+            .collect();
+        match top.as_slice() {
+            [name] => format!("{name} ({most})"),
+            names if names.len() <= 3 => format!("{} ({most} each)", names.join(", ")),
+            names => format!("{}, … ({most} each)", names[..3].join(", ")),
+        }
     }
 
     /// A name for each document that tells it from the others: its outlet

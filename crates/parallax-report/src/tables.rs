@@ -87,7 +87,9 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
         result.documents.len(),
         result.pairs.len()
     );
-    out.push_str("| Document | Outlet | Title | Body words | Set aside (bytes) | Most quoted |\n");
+    out.push_str(
+        "| Document | Outlet | Title | Body words | Set aside (bytes) | Quoted most by name |\n",
+    );
     out.push_str("|---|---|---|--:|--:|---|\n");
     for (number, document) in result.documents.iter().enumerate() {
         let most_quoted = cell(&result.most_quoted(number));

@@ -35,6 +35,8 @@ struct SpeakerRow {
     name: String,
     kind: &'static str,
     titles: String,
+    /// Other ways the reports name them: "Grushko · the diplomat".
+    forms: String,
     total: usize,
     /// Per document: statements, and how many are direct quotes.
     cells: Vec<(usize, usize)>,
@@ -196,6 +198,38 @@ fn describe(text: &str, attribution: &Attribution) -> String {
     described
 }
 
+/// The shorter names and descriptions a person goes by besides their
+/// name ("Grushko · the diplomat"), up to four: no pronouns, and none that
+/// only adds a title to a name already given ("Kremlin aide Yuri
+/// Ushakov" after "Yuri Ushakov").
+fn other_forms(person: &parallax_frame::Person) -> String {
+    let name = person.name.to_lowercase();
+    let mut candidates: Vec<&String> = person.forms.iter().collect();
+    candidates.sort_by_key(|form| form.len());
+    let mut kept: Vec<String> = Vec::new();
+    for form in candidates {
+        let lower = form.to_lowercase();
+        let pronoun = ["he", "she", "they", "it", "i", "we"].contains(&lower.as_str());
+        let repeats = lower.contains(&name)
+            || kept.iter().any(|known| {
+                known.eq_ignore_ascii_case(&lower)
+                    || (known.contains(' ') && lower.contains(known.as_str()))
+            });
+        if !pronoun && !repeats {
+            kept.push(lower.clone());
+        }
+    }
+    let mut forms: Vec<&str> = person
+        .forms
+        .iter()
+        .filter(|form| kept.contains(&form.to_lowercase()))
+        .map(String::as_str)
+        .collect();
+    forms.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    forms.truncate(4);
+    forms.join(" · ")
+}
+
 /// The speaker table: one row per person across outlets, whatever the
 /// spelling, counting the attributions whose kind `counted` accepts.
 fn speaker_rows(
@@ -219,15 +253,21 @@ fn speaker_rows(
                 .speakers
                 .iter()
                 .find(|speaker| &speaker.name == name);
-            let row = rows
-                .entry(parallax_frame::names::name_key(name))
-                .or_insert_with(|| SpeakerRow {
-                    name: name.clone(),
-                    kind: speaker.map_or("", |speaker| speaker.kind.as_str()),
-                    titles: String::new(),
-                    total: 0,
-                    cells: vec![(0, 0); framing.documents.len()],
-                });
+            let person = speaker
+                .and_then(|speaker| speaker.person)
+                .and_then(|person| framing.people.get(person).map(|found| (person, found)));
+            let key = person.map_or_else(
+                || parallax_frame::names::name_key(name),
+                |(index, _)| format!("person {index}"),
+            );
+            let row = rows.entry(key).or_insert_with(|| SpeakerRow {
+                name: person.map_or_else(|| name.clone(), |(_, found)| found.name.clone()),
+                kind: speaker.map_or("", |speaker| speaker.kind.as_str()),
+                titles: String::new(),
+                forms: person.map_or_else(String::new, |(_, found)| other_forms(found)),
+                total: 0,
+                cells: vec![(0, 0); framing.documents.len()],
+            });
             row.total += 1;
             row.cells[number].0 += 1;
             if attribution.quoting == Quoting::Direct {
