@@ -267,7 +267,8 @@ pub(crate) const NOUN_FORMS: &[&str] = &[
 pub(crate) const BEFORE_NOUNS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this",
     "that", "such", "any", "no", "of", "by", "for", "with", "about", "to", "in", "on", "new",
-    "recent", "earlier", "previous", "latest", "repeated", "similar", "false", "public",
+    "recent", "earlier", "previous", "latest", "repeated", "similar", "false", "public", "two",
+    "three", "four", "five", "several", "many", "all", "other", "both", "some",
 ];
 
 /// Particles after "called" that make it speech ("called for talks",

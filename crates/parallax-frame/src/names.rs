@@ -305,6 +305,8 @@ pub fn head_noun(description: &str) -> String {
 /// Countries, regions and cities news copy names often; anything else
 /// capitalised is a person or an organisation by its words, or "other".
 pub const PLACES: &[&str] = &[
+    "D.C",
+    "D.C.",
     "Russia",
     "Ukraine",
     "Moscow",
@@ -460,6 +462,50 @@ fn name_then_affiliation(words: &[&str], lower: &[String]) -> Option<Named> {
     })
 }
 
+/// Where the name starts in a run of capitalised words with its title
+/// ("Russian Deputy Foreign Minister Alexander Grushko": after the last
+/// title word), and whether the run is still an organisation's name.
+fn where_the_name_starts(run: &[&str], organisation: bool) -> (usize, bool) {
+    // "Secretary of State John Kerry": a title with its office, then the
+    // name. The office's first word belongs to the title; of the words
+    // after it, the last two (or the one) are the name. "Deputy Director
+    // of Public Prosecution Eva-Marie Persson" too.
+    let office = (0..run.len())
+        .rev()
+        .find(|&title| {
+            is_title_word(run[title])
+                && run
+                    .get(title + 1)
+                    .is_some_and(|word| word.to_lowercase() == "of")
+        })
+        .filter(|&title| run.len() >= title + 4);
+    let organisation = organisation && office.is_none();
+    let name_start = if let Some(title) = office {
+        let after_office = run.len() - (title + 3);
+        run.len() - after_office.min(2)
+    } else if organisation {
+        0
+    } else {
+        run.iter()
+            .rposition(|word| is_title_word(word))
+            .map_or_else(
+                || usize::from(run.len() > 2 && is_nationality(run[0])),
+                |position| position + 1,
+            )
+    };
+    // "United Nations High Commissioner for Human Rights": what follows
+    // the title word is its office, not a name; the whole is the name of
+    // an office.
+    let office_only = run
+        .get(name_start)
+        .is_some_and(|word| !is_capitalised(word));
+    if name_start < run.len() && !office_only {
+        (name_start, organisation)
+    } else {
+        (0, organisation)
+    }
+}
+
 /// Reads a speaker phrase. An appositive after a comma ("Revesz, director
 /// of …") is the title.
 #[must_use]
@@ -519,7 +565,19 @@ pub fn parse(phrase: &str) -> Named {
     // ("unnamed European sources"), and one after a preposition names
     // where someone serves ("Russia's representative to the EU"): the
     // phrase describes a speaker without naming them.
+    // So does a description that opens in lower case and reaches the name
+    // through a preposition: "a protégé of John Bolton and Dick Cheney",
+    // "a spokesman for Google".
+    let described_through = head
+        .split_whitespace()
+        .next()
+        .is_some_and(|first| ["a", "an", "the"].contains(&first.to_lowercase().as_str()))
+        && words.first().is_some_and(|first| !is_capitalised(first))
+        && lower[..start]
+            .iter()
+            .any(|word| PREPOSITIONS.contains(&word.as_str()));
     let describes = end < words.len()
+        || described_through
         || (start > 0
             && (PREPOSITIONS.contains(&lower[start - 1].as_str())
                 || (start > 1
@@ -563,31 +621,8 @@ pub fn parse(phrase: &str) -> Named {
         || (run.len() == 1
             && run[0].len() >= 2
             && run[0].chars().all(|c| c.is_uppercase() || c == '.'));
-    // In "Russian Deputy Foreign Minister Alexander Grushko" the name is
-    // what follows the last title word.
-    // "Secretary of State John Kerry": a title with its office, then the
-    // name. The office's first word belongs to the title; of the words
-    // after it, the last two (or the one) are the name.
-    let office = run.len() >= 4 && is_title_word(run[0]) && run[1].to_lowercase() == "of";
-    let organisation = organisation && !office;
-    let name_start = if office {
-        let after_office = run.len() - 3;
-        run.len() - after_office.min(2)
-    } else if organisation {
-        0
-    } else {
-        run.iter()
-            .rposition(|word| is_title_word(word))
-            .map_or_else(
-                || usize::from(run.len() > 2 && is_nationality(run[0])),
-                |position| position + 1,
-            )
-    };
-    let (name_words, title_words) = if name_start < run.len() {
-        (&run[name_start..], &run[..name_start])
-    } else {
-        (run, &run[..0])
-    };
+    let (name_at, organisation) = where_the_name_starts(run, organisation);
+    let (name_words, title_words) = (&run[name_at..], &run[..name_at]);
     let mut title_parts: Vec<&str> = words[..start].to_vec();
     title_parts.extend_from_slice(title_words);
     while title_parts
@@ -680,6 +715,10 @@ mod tests {
             )
         );
         assert_eq!(named("the Bank of England").2, Kind::Organisation);
+        assert_eq!(
+            named("the Regional Commissioner for Water Safety").0,
+            Some("Regional Commissioner for Water Safety".into())
+        );
         assert_eq!(
             named("Secretary of State Ruth Ames").0,
             Some("Ruth Ames".into())

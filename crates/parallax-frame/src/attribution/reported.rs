@@ -304,6 +304,29 @@ fn according_to(text: &str, sentence: Span, words: &[Word<'_>]) -> Option<Attrib
     }
     let source =
         (end > at + 2).then(|| Span::new(words[at + 2].span.start, words[end - 1].span.end));
+    // "“…,” he said, according to the Intelligencer": the newspaper
+    // passes on what he said.
+    if at >= 3 && opens_clause(&words[at]) && is_cue(&words[at - 1]) && speaks(words, at - 1) {
+        let speaker_start = (at.saturating_sub(4)..at - 1)
+            .rev()
+            .find(|&start| opens_clause(&words[start]) || words[start].quoted)
+            .map(|start| {
+                if words[start].quoted {
+                    start + 1
+                } else {
+                    start
+                }
+            });
+        if let Some(speaker_start) = speaker_start.filter(|&start| start > 0 && start < at - 1)
+            && plausible_speaker(&words[speaker_start..at - 1])
+        {
+            let speaker = Span::new(words[speaker_start].span.start, words[at - 2].span.end);
+            let content = Span::new(sentence.start, words[speaker_start - 1].span.end);
+            let mut found = finish(text, content, Some(words[at - 1].span), Some(speaker));
+            found.via = source;
+            return Some(found);
+        }
+    }
     let content = if at == 0 || !opens_clause(&words[at]) && at <= 1 {
         (end < words.len()).then(|| Span::new(words[end].span.start, sentence.end))
     } else {

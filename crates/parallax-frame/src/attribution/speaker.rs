@@ -265,7 +265,8 @@ pub(super) fn speaker_after(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
     while at < words.len()
         && at - start < 10
         && !words[at].quoted
-        && (at == start || words[at].before.is_empty())
+        // "Jennifer Ngo-Anh": a hyphen joins a name.
+        && (at == start || words[at].before.is_empty() || words[at].before == "-")
         && !ADVERBIAL_OPENERS.contains(&words[at].lower.as_str())
         && !["that", "who", "which", "to", "about"].contains(&words[at].lower.as_str())
     {
@@ -278,7 +279,7 @@ pub(super) fn speaker_after(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
 /// "in a statement"), never a speaker.
 const ADVERBIAL_PREPOSITIONS: &[&str] = &[
     "at", "in", "on", "during", "after", "before", "from", "with", "by", "since", "under",
-    "speaking", "writing", "earlier", "later",
+    "speaking", "writing", "earlier", "later", "via",
 ];
 
 /// A party and state after a legislator's name: "R-Ky.", "D-N.Y.", "R".
