@@ -142,6 +142,12 @@ pub enum Basis {
     /// refined on the hand-judged reports, so those no longer measure them
     /// fairly.
     PolnearGold,
+    /// Findings on real news pages (the article pages of the public
+    /// evaluation data, which are not kept here), read and judged by hand.
+    /// Used where the rules were refined on the hand-judged reports, so
+    /// those no longer measure them fairly; the figure is recorded, not
+    /// recomputed.
+    NewsPages,
 }
 
 impl Audit {
@@ -169,7 +175,7 @@ impl Audit {
 pub const AUDITED: &[Audit] = &[
     audit(FindingKind::QuotedSpeaker, 310, 296, Basis::PolnearGold),
     audit(FindingKind::Attribution, 904, 778, Basis::PolnearGold),
-    audit(FindingKind::Entity, 66, 54, Basis::HandJudged),
+    audit(FindingKind::Entity, 89, 56, Basis::NewsPages),
     audit(FindingKind::OnlyIn, 92, 12, Basis::HandJudged),
     audit(FindingKind::LeftOut, 10, 6, Basis::HandJudged),
     audit(FindingKind::SharedQuote, 1, 0, Basis::HandJudged),

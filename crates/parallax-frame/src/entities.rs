@@ -152,6 +152,22 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
             }
             let mut start = index;
             // A sentence's first word is capitalised anyway.
+            // So is the head of a description ("Residents of Seluk said"),
+            // which names nobody, and what joins it to the name.
+            let opens_sentence = start == 0 || words[start].2.ends_with(['“', '"', '‘']);
+            let plural_of = start + 1 < end
+                && words[start].1.ends_with('s')
+                && !is_organisation_word(words[start].1)
+                && words[start + 1].1 == "of";
+            if opens_sentence
+                && start < end
+                && (crate::names::is_unnamed_head(words[start].1) || plural_of)
+            {
+                start += 1;
+                while start < end && !is_capitalised(words[start].1) {
+                    start += 1;
+                }
+            }
             while start < end && (start == 0 || words[start].2.ends_with(['“', '"', '‘'])) && {
                 let lower = words[start].1.to_lowercase();
                 lower_words.contains(lower.as_str()) || parallax_core::is_stopword(&lower)
@@ -165,12 +181,20 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
             if lone
                 && (start == 0 || words[start].2.ends_with(['“', '"', '‘']))
                 && !capitalised_inside.contains(words[start].1)
-                && !crate::names::PLACES.contains(&words[start].1)
+                && !crate::names::is_place(words[start].1)
                 && !words[start].1.chars().all(char::is_uppercase)
             {
                 start = end;
             }
-            if lone && start < end && crate::names::is_nationality(words[start].1) {
+            // "Europeans", "Russians": peoples, not names.
+            if lone
+                && start < end
+                && (crate::names::is_nationality(words[start].1)
+                    || words[start]
+                        .1
+                        .strip_suffix('s')
+                        .is_some_and(crate::names::is_nationality))
+            {
                 start = end;
             }
             // "’s" ends a name: the run splits at the apostrophe.
@@ -195,7 +219,7 @@ pub fn mentions(text: &str, sentences: &[Span]) -> Vec<Mention> {
                         .map_or(Span::new(first, last), |(from, to)| {
                             Span::new(first + from, first + to)
                         });
-                    let kind = if crate::names::PLACES.contains(&name.as_str()) {
+                    let kind = if crate::names::is_place(&name) {
                         Kind::Place
                     } else {
                         named.kind
@@ -402,6 +426,43 @@ mod tests {
             .into_iter()
             .map(|entity| (entity.name, entity.kind.as_str(), entity.count))
             .collect()
+    }
+
+    #[test]
+    fn places_organisations_and_groups_are_told_apart() {
+        let text = "Villagers of Brenk said the water came fast. \
+                    The spill reached Mill Lane and the Supreme Court of Appeal heard the case. \
+                    Norwegians followed it closely, as did Portugal and Kestrel Plastics Holdings.";
+        let found = entities_of(text);
+        let kind_of = |name: &str| {
+            found
+                .iter()
+                .find(|(found, _, _)| found == name)
+                .map(|(_, kind, _)| *kind)
+        };
+        assert_eq!(kind_of("Mill Lane"), Some("place"), "{found:?}");
+        assert_eq!(kind_of("Portugal"), Some("place"), "{found:?}");
+        assert_eq!(
+            kind_of("Supreme Court of Appeal"),
+            Some("organisation"),
+            "{found:?}"
+        );
+        assert_eq!(
+            kind_of("Kestrel Plastics Holdings"),
+            Some("organisation"),
+            "{found:?}"
+        );
+        assert_eq!(
+            kind_of("Norwegians"),
+            None,
+            "a people is not a name: {found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .all(|(name, _, _)| !name.starts_with("Villagers")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -167,6 +167,19 @@ const ORGANISATION_WORDS: &[&str] = &[
     "league",
     "state",
     "states",
+    "watch",
+    "chemicals",
+    "industry",
+    "industries",
+    "confederation",
+    "holdings",
+    "airlines",
+    "hospital",
+    "college",
+    "church",
+    "inc",
+    "ltd",
+    "plc",
 ];
 
 /// Plural or indefinite speakers a text leaves unnamed.
@@ -186,6 +199,13 @@ const UNNAMED_HEADS: &[&str] = &[
     "insiders",
     "insider",
 ];
+
+/// Whether `word` is the head of a description that names nobody:
+/// "Residents", "Officials", "Sources".
+#[must_use]
+pub fn is_unnamed_head(word: &str) -> bool {
+    UNNAMED_HEADS.contains(&word.to_lowercase().as_str())
+}
 
 #[must_use]
 pub fn is_title_word(word: &str) -> bool {
@@ -301,6 +321,71 @@ pub fn head_noun(description: &str) -> String {
         .or_else(|| words.len().checked_sub(1))
         .map_or_else(String::new, |position| words[position].clone())
 }
+
+/// Whether `name` is a place: a country by any of its ISO 3166 names or
+/// common aliases ("Russia", "the United States", "USA"), a street, road
+/// or square ("Quay Road"), or one of [`PLACES`].
+#[must_use]
+pub fn is_place(name: &str) -> bool {
+    if PLACES.contains(&name) {
+        return true;
+    }
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|word| word.eq_ignore_ascii_case("the"))
+        .collect();
+    if words.len() >= 2
+        && words
+            .last()
+            .is_some_and(|last| PLACE_NOUNS.contains(&last.trim_end_matches('.')))
+    {
+        return true;
+    }
+    // Two- and three-letter codes only as news writes them in capitals
+    // ("US", "UK"), never a word that happens to be one ("Al", "In").
+    let joined: String = words
+        .concat()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    if joined.len() <= 3 {
+        return name.chars().all(|c| c.is_uppercase() || c == '.')
+            && ["us", "usa", "uk"].contains(&joined.as_str());
+    }
+    celes::Country::from_name(&joined).is_ok() || celes::Country::from_alias(&joined).is_ok()
+}
+
+/// Last words that make a name a place: "Quay Road", "Red Square".
+const PLACE_NOUNS: &[&str] = &[
+    "Road",
+    "Street",
+    "St",
+    "Avenue",
+    "Ave",
+    "Square",
+    "Lane",
+    "Boulevard",
+    "Bridge",
+    "River",
+    "Lake",
+    "Valley",
+    "Bay",
+    "Island",
+    "Islands",
+    "Airport",
+    "Station",
+    "Harbour",
+    "Harbor",
+    "County",
+    "Province",
+    "Region",
+    "District",
+    "Quay",
+    "Mountains",
+    "Coast",
+    "Peninsula",
+];
 
 /// Countries, regions and cities news copy names often; anything else
 /// capitalised is a person or an organisation by its words, or "other".
@@ -615,7 +700,16 @@ pub fn parse(phrase: &str) -> Named {
     let title_after_organisation = run
         .iter()
         .position(|word| is_organisation_word(word))
-        .is_some_and(|position| run[position + 1..].iter().any(|word| is_title_word(word)));
+        .is_some_and(|position| {
+            // A title with a name after it: "Kremlin Spokesman Dmitry
+            // Peskov", not "Court of Justice".
+            (position + 1..run.len()).any(|at| {
+                is_title_word(run[at])
+                    && run
+                        .get(at + 1)
+                        .is_some_and(|next| is_capitalised(next) && !is_organisation_word(next))
+            })
+        });
     let organisation = (run.iter().any(|word| is_organisation_word(word))
         && !title_after_organisation)
         || (run.len() == 1
@@ -647,7 +741,7 @@ pub fn parse(phrase: &str) -> Named {
         .trim_end_matches(['’', '\''])
         .trim_end_matches("’s")
         .to_owned();
-    let kind = if PLACES.contains(&name.as_str()) {
+    let kind = if is_place(&name) {
         Kind::Place
     } else if organisation {
         Kind::Organisation
@@ -732,6 +826,23 @@ mod tests {
         assert_eq!(name_key("Yury Ushakov"), name_key("Yuri Ushakov"));
         assert_eq!(name_key("Sergey Lavrov"), name_key("Sergei Lavrov"));
         assert_ne!(name_key("Maria Zakharova"), name_key("Maria Sakharova"));
+    }
+
+    #[test]
+    fn countries_by_any_name_and_codes_only_in_capitals() {
+        for place in [
+            "Portugal",
+            "the United States",
+            "USA",
+            "US",
+            "Ivory Coast",
+            "Mill Lane",
+        ] {
+            assert!(is_place(place), "{place}");
+        }
+        for other in ["Al", "In", "us", "Portman", "Kestrel Holdings"] {
+            assert!(!is_place(other), "{other}");
+        }
     }
 
     #[test]
