@@ -180,7 +180,6 @@ pub const AUDITED: &[Audit] = &[
     audit(FindingKind::LeftOut, 10, 6, Basis::HandJudged),
     audit(FindingKind::SharedQuote, 1, 0, Basis::HandJudged),
     audit(FindingKind::Contrast, 1, 0, Basis::HandJudged),
-    audit(FindingKind::Phrase, 7, 0, Basis::HandJudged),
     audit(FindingKind::HeadlinesDifferent, 18, 11, Basis::HandJudged),
     audit(FindingKind::LeadsDifferent, 18, 2, Basis::HandJudged),
 ];

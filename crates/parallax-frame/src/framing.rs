@@ -85,7 +85,12 @@ pub fn frame(inputs: &[Side<'_>], pairs: &[PairLinks<'_>]) -> Framing {
         .zip(&sentences)
         .zip(&documents)
         .map(|((input, sentences), document)| {
-            phrases(&input.document.text, sentences, &document.attributions)
+            phrases(
+                &input.document.text,
+                sentences,
+                &input.clean.paragraphs,
+                &document.attributions,
+            )
         })
         .collect();
     let pairs = pairs

@@ -1,7 +1,8 @@
 //! The same words in other voices: a phrase two reports share (two content
-//! words in a row, rare in each) that one gives to a speaker and the other
-//! states itself, or gives to someone else. It catches what sentence links
-//! miss when the two sentences around the phrase say different things:
+//! words in a row, rare in each) that one quotes from a speaker, within
+//! quotation marks, and the other states itself or gives to someone else.
+//! Two shared words alone say nothing of framing; words one report marks
+//! as a speaker's own and another adopts, or hands to another speaker, do:
 //! "legally binding" is Putin's in one report, Putin's and Lavrov's in
 //! another.
 
@@ -20,6 +21,16 @@ pub struct Voice {
     pub span: Span,
     /// Inside an attribution's content; false in the writer's own voice.
     pub attributed: bool,
+    /// Inside quotation marks: the speaker's own words, as the report
+    /// marks them.
+    #[serde(default)]
+    pub quoted: bool,
+    /// A speech word or a quotation mark elsewhere in its sentence: a use
+    /// the rules did not attribute may still be someone's ("the group
+    /// called the decision a clear signal"), so it is not counted as the
+    /// writer's own voice.
+    #[serde(default)]
+    pub speech_nearby: bool,
     pub speaker: Option<String>,
 }
 
@@ -51,13 +62,24 @@ pub(crate) type Phrases = BTreeMap<String, Vec<Voice>>;
 pub(crate) fn phrases(
     text: &str,
     sentences: &[Span],
+    paragraphs: &[Span],
     attributions: &[Attribution],
 ) -> BTreeMap<String, Vec<Voice>> {
+    let quotes = crate::quotes::quotes(text, paragraphs);
+    let in_quotes = |span: Span| {
+        let at = quotes.partition_point(|quote| quote.inner.start <= span.start);
+        at > 0 && quotes[at - 1].inner.contains(span)
+    };
     let mut by_start: Vec<&Attribution> = attributions.iter().collect();
     by_start.sort_by_key(|attribution| (attribution.content.start, attribution.content.end));
     let mut found: BTreeMap<String, Vec<Voice>> = BTreeMap::new();
     for sentence in sentences {
         let words = tokens(text, *sentence);
+        let slice = &text[sentence.start..sentence.end];
+        let speech_nearby = slice.contains(['"', '“', '”', '«', '»'])
+            || parallax_core::words(slice).any(|word| {
+                word.starts_with(char::is_lowercase) && crate::cues::is_frame_cue_word(word)
+            });
         for pair in words.windows(2) {
             // Lower-case content words: names and titles ("Foreign
             // Ministry") say who, not how.
@@ -82,6 +104,8 @@ pub(crate) fn phrases(
                 .push(Voice {
                     span,
                     attributed: holder.is_some(),
+                    quoted: in_quotes(span),
+                    speech_nearby,
                     speaker: holder.and_then(|attribution| attribution.speaker.clone()),
                 });
         }
@@ -102,10 +126,12 @@ fn holding<'a>(by_start: &[&'a Attribution], span: Span) -> Option<&'a Attributi
 }
 
 /// Who a set of uses gives the phrase to: speakers' names, and "" for the
-/// writer's own voice; none when an attributed use has no known speaker.
+/// writer's own voice; none when an attributed use has no known speaker or
+/// an unattributed one sits beside speech.
 fn voices(uses: &[Voice]) -> Option<BTreeSet<String>> {
     uses.iter()
         .map(|voice| match (voice.attributed, &voice.speaker) {
+            (false, _) if voice.speech_nearby => None,
             (false, _) => Some(String::new()),
             (true, Some(speaker)) => Some(crate::names::name_key(speaker)),
             (true, None) => None,
@@ -130,8 +156,11 @@ pub(crate) fn phrase_contrasts(
         let (Some(voices_a), Some(voices_b)) = (voices(uses_a), voices(uses_b)) else {
             continue;
         };
-        let attributed = uses_a.iter().chain(uses_b).any(|voice| voice.attributed);
-        if voices_a != voices_b && attributed {
+        let quoted = uses_a
+            .iter()
+            .chain(uses_b)
+            .any(|voice| voice.attributed && voice.quoted);
+        if voices_a != voices_b && quoted {
             found.push(PhraseContrast {
                 phrase: phrase.clone(),
                 a: uses_a.clone(),
@@ -178,13 +207,13 @@ mod tests {
 
     #[test]
     fn one_report_gives_the_words_to_the_mayor_the_other_states_them() {
-        let a = "Mayor Ines Carvalho said the piers were structurally unsound. The bridge closed on Monday.";
+        let a = "Mayor Ines Carvalho said the piers were “structurally unsound”. The bridge closed on Monday.";
         let b = "The bridge, whose piers are structurally unsound, closed on Monday. Buses use the north road.";
         let (sentences_a, attributions_a) = framed(a);
         let (sentences_b, attributions_b) = framed(b);
         let (in_a, in_b) = (
-            phrases(a, &sentences_a, &attributions_a),
-            phrases(b, &sentences_b, &attributions_b),
+            phrases(a, &sentences_a, &[Span::new(0, a.len())], &attributions_a),
+            phrases(b, &sentences_b, &[Span::new(0, b.len())], &attributions_b),
         );
         let found = phrase_contrasts(a, &in_a, &in_b);
         assert_eq!(found.len(), 1, "{found:?}");
@@ -194,5 +223,16 @@ mod tests {
         // The same voice on both sides is no contrast.
         let none = phrase_contrasts(a, &in_a, &in_a);
         assert_eq!(none, []);
+        // Nor are two shared words the mayor is only reported to have used.
+        let reported =
+            "Mayor Ines Carvalho said the piers were structurally unsound. The bridge closed.";
+        let (sentences_r, attributions_r) = framed(reported);
+        let in_r = phrases(
+            reported,
+            &sentences_r,
+            &[Span::new(0, reported.len())],
+            &attributions_r,
+        );
+        assert_eq!(phrase_contrasts(reported, &in_r, &in_b), []);
     }
 }
