@@ -47,13 +47,15 @@ pub fn people(documents: &[DocumentFraming]) -> (Vec<Person>, Vec<Vec<usize>>) {
         .iter()
         .map(|document| vec![0; document.speakers.len()])
         .collect();
+    // Persons with a full name by their last name, for a lone surname.
+    let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (number, at) in order {
         let speaker = &documents[number].speakers[at];
         let key = identity_key(&speaker.name);
         let index = keys
             .get(&key)
             .copied()
-            .or_else(|| surname_of(&key, speaker.kind, &list))
+            .or_else(|| surname_of(&key, speaker.kind, &by_surname))
             .unwrap_or_else(|| {
                 list.push(Person {
                     name: speaker.name.clone(),
@@ -62,7 +64,13 @@ pub fn people(documents: &[DocumentFraming]) -> (Vec<Person>, Vec<Vec<usize>>) {
                     titles: Vec::new(),
                     documents: Vec::new(),
                 });
-                list.len() - 1
+                let index = list.len() - 1;
+                if speaker.kind == Kind::Person
+                    && let Some((_, last)) = key.rsplit_once(' ')
+                {
+                    by_surname.entry(last.to_owned()).or_default().push(index);
+                }
+                index
             });
         keys.entry(key).or_insert(index);
         let person = &mut list[index];
@@ -127,20 +135,14 @@ fn identity_key(name: &str) -> String {
 /// The one person of kind person whose name ends with the lone surname
 /// `key`; none when there are none or several (two Trumps stay apart from
 /// a bare "Trump").
-fn surname_of(key: &str, kind: Kind, list: &[Person]) -> Option<usize> {
+fn surname_of(key: &str, kind: Kind, by_surname: &BTreeMap<String, Vec<usize>>) -> Option<usize> {
     if key.contains(' ') || !matches!(kind, Kind::Person | Kind::Other) {
         return None;
     }
-    let mut found = list.iter().enumerate().filter(|(_, person)| {
-        person.kind == Kind::Person
-            && identity_key(&person.name)
-                .rsplit(' ')
-                .next()
-                .is_some_and(|last| last == key)
-            && identity_key(&person.name).contains(' ')
-    });
-    let first = found.next()?.0;
-    found.next().is_none().then_some(first)
+    match by_surname.get(key)?.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
