@@ -6,14 +6,7 @@ use serde_json::Value;
 use std::path::Path;
 
 fn pair<'a>(result: &'a Value, a: &str, b: &str) -> &'a Value {
-    result["pairs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|pair| {
-            pair["a"].as_str().unwrap().starts_with(a) && pair["b"].as_str().unwrap().starts_with(b)
-        })
-        .unwrap()
+    super::pair_in(&result["pairs"], a, b)
 }
 
 /// (kind, text in A, text in B) of every link of a pair.

@@ -15,14 +15,7 @@ fn framing_of<'a>(result: &'a Value, prefix: &str) -> &'a Value {
 
 /// The framing of the pair whose document ids start with `a` and `b`.
 fn pair_framing<'a>(result: &'a Value, a: &str, b: &str) -> &'a Value {
-    result["framing"]["pairs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|pair| {
-            pair["a"].as_str().unwrap().starts_with(a) && pair["b"].as_str().unwrap().starts_with(b)
-        })
-        .unwrap()
+    super::pair_in(&result["framing"]["pairs"], a, b)
 }
 
 /// The speakers of a document with the most statements.

@@ -55,6 +55,18 @@ fn parallax_json(arguments: &[&str], directory: &Path) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// The entry of `pairs` whose document ids start with `a` and `b`.
+fn pair_in<'a>(pairs: &'a Value, a: &str, b: &str) -> &'a Value {
+    pairs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|pair| {
+            pair["a"].as_str().unwrap().starts_with(a) && pair["b"].as_str().unwrap().starts_with(b)
+        })
+        .unwrap()
+}
+
 fn span(value: &Value) -> (usize, usize) {
     let start = usize::try_from(value["start"].as_u64().unwrap()).unwrap();
     let end = usize::try_from(value["end"].as_u64().unwrap()).unwrap();

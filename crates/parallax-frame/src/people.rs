@@ -88,22 +88,15 @@ pub fn people(documents: &[DocumentFraming]) -> (Vec<Person>, Vec<Vec<usize>>) {
                 person.titles.push(title.clone());
             }
         }
-        let document = &documents[number].id;
-        if !person.documents.contains(document) {
-            person.documents.push(document.clone());
-        }
         of_speaker[number][at] = index;
     }
-    // Documents in input order.
-    let position: BTreeMap<&str, usize> = documents
-        .iter()
-        .enumerate()
-        .map(|(number, document)| (document.id.as_str(), number))
-        .collect();
-    for person in &mut list {
-        person
-            .documents
-            .sort_by_key(|document| position.get(document.as_str()).copied());
+    // The documents of each person, read in input order.
+    for (document, persons) in documents.iter().zip(&of_speaker) {
+        for &index in persons {
+            if list[index].documents.last() != Some(&document.id) {
+                list[index].documents.push(document.id.clone());
+            }
+        }
     }
     (list, of_speaker)
 }

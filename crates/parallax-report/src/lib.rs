@@ -104,28 +104,29 @@ impl ComparisonResult {
         else {
             return "—".to_owned();
         };
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for attribution in &document.attributions {
+        // Per speaker: how often, and where first, so ties keep the
+        // report's order.
+        let mut counted: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for (position, attribution) in document.attributions.iter().enumerate() {
             let Some(name) = attribution.speaker.as_deref() else {
                 continue;
             };
             if attribution.kind != Some(parallax_frame::FindingKind::QuotedSpeaker) {
                 continue;
             }
-            match counts.iter_mut().find(|(counted, _)| *counted == name) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((name, 1)),
-            }
+            counted.entry(name).or_insert((0, position)).0 += 1;
         }
-        let Some(most) = counts.iter().map(|(_, count)| *count).max() else {
+        let Some(most) = counted.values().map(|&(count, _)| count).max() else {
             return "—".to_owned();
         };
         // Those quoted equally often, in the order the report names them.
-        let top: Vec<&str> = counts
+        let mut top: Vec<(usize, &str)> = counted
             .iter()
-            .filter(|(_, count)| *count == most)
-            .map(|(name, _)| *name)
+            .filter(|(_, (count, _))| *count == most)
+            .map(|(name, &(_, first))| (first, *name))
             .collect();
+        top.sort_unstable();
+        let top: Vec<&str> = top.into_iter().map(|(_, name)| name).collect();
         match top.as_slice() {
             [name] => format!("{name} ({most})"),
             names if names.len() <= 3 => format!("{} ({most} each)", names.join(", ")),

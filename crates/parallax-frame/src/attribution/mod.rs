@@ -289,10 +289,12 @@ fn is_capitalised(word: &str) -> bool {
 #[must_use]
 pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<Attribution> {
     let quotes = quotes(text, paragraphs);
+    // Paragraphs come in order and do not overlap: the one holding a span
+    // is found by bisection.
     let paragraph_of = |span: Span| {
-        paragraphs
-            .iter()
-            .position(|paragraph| paragraph.start <= span.start && span.start < paragraph.end)
+        let at = paragraphs.partition_point(|paragraph| paragraph.start <= span.start);
+        at.checked_sub(1)
+            .filter(|&at| span.start < paragraphs[at].end)
     };
     let mut found: Vec<Attribution> = Vec::new();
     let mut covered: Vec<bool> = vec![false; sentences.len()];
@@ -606,14 +608,12 @@ fn colon_frame(
     quote: Span,
     quotes: &[Quote],
 ) -> Option<(Span, Option<Span>)> {
-    let previous_sentence = sentences
-        .iter()
-        .rev()
-        .find(|sentence| sentence.end <= quote.start);
-    let previous_paragraph = paragraphs
-        .iter()
-        .rev()
-        .find(|paragraph| paragraph.end <= quote.start);
+    // Both come in order: the last one ending before the quote, by
+    // bisection.
+    let previous_sentence =
+        sentences[..sentences.partition_point(|sentence| sentence.end <= quote.start)].last();
+    let previous_paragraph =
+        paragraphs[..paragraphs.partition_point(|paragraph| paragraph.end <= quote.start)].last();
     // The nearer of the two, so nothing stands between it and the quote.
     let previous = match (previous_sentence, previous_paragraph) {
         (Some(sentence), Some(paragraph)) if paragraph.end > sentence.end => *paragraph,

@@ -239,6 +239,11 @@ fn speaker_rows(
 ) -> Vec<SpeakerRow> {
     let mut rows: BTreeMap<String, SpeakerRow> = BTreeMap::new();
     for (number, document) in framing.documents.iter().enumerate() {
+        let speaker_named: BTreeMap<&str, &parallax_frame::Speaker> = document
+            .speakers
+            .iter()
+            .map(|speaker| (speaker.name.as_str(), speaker))
+            .collect();
         for attribution in &document.attributions {
             let Some(name) = &attribution.speaker else {
                 continue;
@@ -249,10 +254,7 @@ fn speaker_rows(
             if !counted(kind) {
                 continue;
             }
-            let speaker = document
-                .speakers
-                .iter()
-                .find(|speaker| &speaker.name == name);
+            let speaker = speaker_named.get(name.as_str()).copied();
             let person = speaker
                 .and_then(|speaker| speaker.person)
                 .and_then(|person| framing.people.get(person).map(|found| (person, found)));
