@@ -294,17 +294,22 @@ fn is_direct(text: &str, content: &[Span]) -> bool {
     };
     let opening = |character: char| matches!(character, '“' | '"' | '«' | '„');
     let closing = |character: char| matches!(character, '”' | '"' | '»' | '“');
-    let opens = text[first.start..first.end]
-        .trim_start()
-        .starts_with(opening)
-        || text[..first.start].trim_end().ends_with(opening);
-    let closes = text[last.start..last.end]
+    // Archive copy writes the double mark as two apostrophes: ''…''.
+    let doubled = "''";
+    let head = text[first.start..first.end].trim_start();
+    let before = text[..first.start].trim_end();
+    let opens = head.starts_with(opening)
+        || head.starts_with(doubled)
+        || before.ends_with(opening)
+        || before.ends_with(doubled);
+    let tail = text[last.start..last.end]
         .trim_end()
-        .trim_end_matches(['.', ',', '!', '?'])
-        .ends_with(closing)
-        || text[last.end..]
-            .trim_start_matches(['.', ',', '!', '?'])
-            .starts_with(closing);
+        .trim_end_matches(['.', ',', '!', '?']);
+    let after = text[last.end..].trim_start_matches(['.', ',', '!', '?']);
+    let closes = tail.ends_with(closing)
+        || tail.ends_with(doubled)
+        || after.starts_with(closing)
+        || after.starts_with(doubled);
     opens && closes
 }
 

@@ -186,6 +186,10 @@ pub fn is_frame_cue_word(word: &str) -> bool {
         "recounted",
         "posted",
         "wondered",
+        "chanting",
+        "tweeted",
+        "tweeting",
+        "tweets",
     ]
     .contains(&word)
         || is_cue_word(word)
@@ -223,6 +227,20 @@ pub const ADVERBIAL_OPENERS: &[&str] = &[
     "when",
     "as",
 ];
+
+/// Whether a lower-case word names a day of the week: "said Friday".
+pub(crate) fn is_weekday(word: &str) -> bool {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .contains(&word)
+}
 
 /// Pronouns that can be a speaker, resolved to an earlier name.
 pub(crate) const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];

@@ -47,12 +47,13 @@ pub fn quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
     let mut found = Vec::new();
     for (number, paragraph) in paragraphs.iter().enumerate() {
         let next_opens_quote = paragraphs.get(number + 1).is_some_and(|next| {
-            text[next.start..next.end]
-                .trim_start()
-                .chars()
-                .next()
-                .and_then(mark_of)
-                .is_some_and(|mark| mark != Mark::Closing)
+            let next = text[next.start..next.end].trim_start();
+            next.starts_with("''")
+                || next
+                    .chars()
+                    .next()
+                    .and_then(mark_of)
+                    .is_some_and(|mark| mark != Mark::Closing)
         });
         quotes_in(text, *paragraph, next_opens_quote, &mut found);
     }
@@ -68,7 +69,24 @@ fn quotes_in(text: &str, paragraph: Span, next_opens_quote: bool, found: &mut Ve
     let mut characters = slice.char_indices().peekable();
     while let Some((offset, character)) = characters.next() {
         let previous = before.replace(character);
-        let Some(mark) = mark_of(character) else {
+        // Two apostrophes stand for a double quotation mark in archive
+        // and wire copy: `''There's a lot of new complexity,'' said Mr.
+        // Burman.` The pair is one mark, two bytes long.
+        let doubled = character == '\''
+            && previous != Some('\'')
+            && characters.peek().is_some_and(|&(_, next)| next == '\'');
+        let mark_length = if doubled {
+            characters.next();
+            before = Some('\'');
+            2
+        } else {
+            character.len_utf8()
+        };
+        let Some(mark) = (if doubled {
+            Some(Mark::Straight)
+        } else {
+            mark_of(character)
+        }) else {
             continue;
         };
         let before = previous;
@@ -87,7 +105,7 @@ fn quotes_in(text: &str, paragraph: Span, next_opens_quote: bool, found: &mut Ve
                 found,
                 text,
                 paragraph.start + start,
-                paragraph.start + offset + character.len_utf8(),
+                paragraph.start + offset + mark_length,
                 true,
             );
             continue;
@@ -152,13 +170,17 @@ fn unclosed_end(text: &str, start: usize, paragraph_end: usize) -> usize {
 fn push(found: &mut Vec<Quote>, text: &str, start: usize, end: usize, closed: bool) {
     let span = Span::new(start, end);
     let mut inner_start = start;
-    if let Some(first) = text[start..end].chars().next()
+    if text[start..end].starts_with("''") {
+        inner_start += 2;
+    } else if let Some(first) = text[start..end].chars().next()
         && mark_of(first).is_some()
     {
         inner_start += first.len_utf8();
     }
     let mut inner_end = end;
-    if closed
+    if closed && text[inner_start..end].ends_with("''") {
+        inner_end -= 2;
+    } else if closed
         && let Some(last) = text[inner_start..end].chars().next_back()
         && mark_of(last).is_some()
     {
@@ -227,6 +249,14 @@ mod tests {
                 ("The first point is plain.", true),
                 ("The second one too,", true)
             ]
+        );
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_quotation_mark() {
+        assert_eq!(
+            quoted("''There's a lot of new complexity,'' said Mr. Burman. It's the rule's."),
+            [("There's a lot of new complexity,", true)]
         );
     }
 

@@ -230,6 +230,17 @@ fn speaks(words: &[Word<'_>], cue_at: usize) -> bool {
     if participle && nearest_verb_word.is_some_and(|word| cues::BE_FORMS.contains(&word)) {
         return false;
     }
+    // "when asked to do so by police", "unless told otherwise": a
+    // participle after a subordinator is passive, with no speaker.
+    if participle
+        && cue_at >= 1
+        && [
+            "when", "if", "unless", "once", "until", "as", "than", "where", "whenever",
+        ]
+        .contains(&words[cue_at - 1].lower.as_str())
+    {
+        return false;
+    }
     if before.iter().any(|word| cues::NEGATIONS.contains(word)) {
         return false;
     }
@@ -259,10 +270,12 @@ fn speaks(words: &[Word<'_>], cue_at: usize) -> bool {
     {
         return false;
     }
+    // "began taking calls from listeners": the object of a verb in -ing.
     if cues::NOUN_FORMS.contains(&cue)
         && before.first().is_none_or(|word| {
             cues::BEFORE_NOUNS.contains(word)
                 || (word.ends_with("ed") && words[cue_at - 1].text.starts_with(char::is_lowercase))
+                || (word.ends_with("ing") && !is_cue_word(word))
         })
     {
         return false;
@@ -273,7 +286,7 @@ fn speaks(words: &[Word<'_>], cue_at: usize) -> bool {
         && words
             .get(cue_at + 1)
             .is_none_or(|next| !cues::CALLED_PARTICLES.contains(&next.lower.as_str()))
-        && !words[cue_at + 1..].iter().any(|word| word.quoted)
+        && !words[cue_at + 1..].iter().take(4).any(|word| word.quoted)
     {
         return false;
     }
@@ -363,7 +376,11 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
             || head_text.ends_with(|c: char| ":,—–-(".contains(c));
         // A short quote inside a longer sentence of the writer's own is a
         // partial quote, read with the sentence's reported speech below.
-        let stands_alone = inner_words >= 3
+        // A quote of a word or two is a scare quote or a title, unless a
+        // frame introduces it and it ends as an utterance does: `chanted
+        // "What curfew?"`.
+        let utterance = before.is_some() && inner_text.ends_with(['?', '!', '.']);
+        let stands_alone = (inner_words >= 3 || (inner_words >= 1 && utterance))
             && ends_clause
             && starts_clause
             && (head_words <= 12 || before.is_some())
@@ -475,8 +492,11 @@ fn frame_after(text: &str, tail: Span, quotes: &[Quote]) -> Option<(Span, Option
     let words = words_of(text, tail, quotes);
     // The frame must open the tail: the cue first, or a speaker (with its
     // appositives) and then the cue.
-    let cue_at = words.iter().take(40).position(is_frame_cue)?;
-    if words[..cue_at].iter().any(|word| word.quoted) || !speaks(&words, cue_at) {
+    // "…, one of the states suing the EPA, said": a cue word used as a
+    // noun on the way is passed over.
+    let cue_at =
+        (0..words.len().min(40)).find(|&at| is_frame_cue(&words[at]) && speaks(&words, at))?;
+    if words[..cue_at].iter().any(|word| word.quoted) {
         return None;
     }
     let cue = cue_span(&words, cue_at);
@@ -561,9 +581,14 @@ fn signature(text: &str, tail: Span) -> Option<(Span, Option<Span>)> {
 fn frame_before(text: &str, head: Span, quotes: &[Quote]) -> Option<(Span, Option<Span>)> {
     let words = words_of(text, head, quotes);
     let closing = text[head.start..head.end].trim_end();
-    let ends_with_cue = words
+    // `chanted “What curfew?”`, `tweeting, “Notice …”`: a verb that
+    // reports speech only next to a quote opens this one.
+    let ends_with_frame_cue = words
         .last()
-        .is_some_and(|word| word.span.end == head.start + closing.len() && is_cue(word));
+        .is_some_and(|word| text[word.span.end..head.end].trim().len() <= 1 && is_frame_cue(word));
+    let ends_with_cue = words.last().is_some_and(|word| {
+        word.span.end == head.start + closing.len() && (is_cue(word) || ends_with_frame_cue)
+    });
     if !(closing.ends_with(':')
         || closing.ends_with(',')
         || closing.ends_with("that")
@@ -587,13 +612,24 @@ fn frame_before(text: &str, head: Span, quotes: &[Quote]) -> Option<(Span, Optio
         let source = Span::new(words[at + 2].span.start, words[words.len() - 1].span.end);
         return Some((cue, Some(source)));
     }
-    let cue_at = words.iter().rposition(is_cue)?;
+    let cue_at = if ends_with_frame_cue {
+        words.len() - 1
+    } else {
+        words.iter().rposition(is_cue)?
+    };
     // "HP is called “feather duvet lung”" names; nobody speaks.
     if words.len() - cue_at > 6 || !speaks(&words, cue_at) {
         return None;
     }
     let cue = cue_span(&words, cue_at);
-    let source = speaker_before(&words, cue_at).or_else(|| speaker_after(&words, cue_at));
+    let participle = words[cue_at].lower.ends_with("ing") && opens_clause(&words[cue_at]);
+    let source = if participle {
+        // `Trump walked onto the stage, chanting “…”`: the participle's
+        // subject is the main clause's.
+        speaker::participle_subject(&words, cue_at).map(|(_, span)| span)
+    } else {
+        speaker_before(&words, cue_at).or_else(|| speaker_after(&words, cue_at))
+    };
     Some((cue, source))
 }
 
@@ -724,6 +760,122 @@ mod tests {
         assert_eq!(
             found("“The bridge is not safe,” she told reporters on Monday."),
             [row("The bridge is not safe,", "told", "she", "direct")]
+        );
+    }
+
+    /// Issue 17: speakers that are a noun phrase in lower case, a name set
+    /// off by commas, the subject of a participle, a chain of appositives.
+    #[test]
+    fn speakers_in_the_shapes_news_copy_gives_them() {
+        assert_eq!(
+            found(
+                "The bridge will stay shut until spring, city engineers said on Tuesday, as traffic backed up."
+            ),
+            [row(
+                "The bridge will stay shut until spring",
+                "said",
+                "city engineers",
+                "indirect"
+            )]
+        );
+        assert_eq!(
+            found(
+                "In a letter, the union's lawyer, Maria Okafor, said the dismissals broke the contract."
+            ),
+            [row(
+                "the dismissals broke the contract",
+                "said",
+                "Maria Okafor",
+                "indirect"
+            )]
+        );
+        assert_eq!(
+            found(
+                "A county judge refused a request to release the records of the Smith estate, saying the court had no role in the dispute."
+            ),
+            [row(
+                "the court had no role in the dispute",
+                "saying",
+                "A county judge",
+                "indirect"
+            )]
+        );
+        assert_eq!(
+            found(
+                "“Prices will fall,” Okafor said, adding later, “but not this year, and not for everyone.”"
+            ),
+            [
+                row("Prices will fall,", "said", "Okafor", "direct"),
+                row(
+                    "but not this year, and not for everyone.",
+                    "adding",
+                    "Okafor",
+                    "direct"
+                )
+            ]
+        );
+        assert_eq!(
+            found(
+                "“The levy is unlawful,” Ana Ruiz, the state's treasurer, one of the officials named in the suit, said on Friday."
+            ),
+            [row(
+                "The levy is unlawful,",
+                "said",
+                "Ana Ruiz, the state's treasurer, one of the officials named in the suit",
+                "direct"
+            )]
+        );
+    }
+
+    /// Issue 17: archive quotation marks, a title's full stop, a verb that
+    /// reports speech only next to a quote, and words that only look like
+    /// cues.
+    #[test]
+    fn quotes_and_cues_that_are_easy_to_misread() {
+        assert_eq!(
+            found("''Nothing has changed since the vote,'' said Mr. Lindqvist."),
+            [row(
+                "Nothing has changed since the vote,",
+                "said",
+                "Mr. Lindqvist",
+                "direct"
+            )]
+        );
+        assert_eq!(
+            found("Marchers outside the hall chanted “Not one more!” and moved on."),
+            [row(
+                "Not one more!",
+                "chanted",
+                "Marchers outside the hall",
+                "direct"
+            )]
+        );
+        assert_eq!(
+            found("Okafor said the crew left the site when asked to do so by the inspectors."),
+            [row(
+                "the crew left the site when asked to do so by the inspectors",
+                "said",
+                "Okafor",
+                "indirect"
+            )]
+        );
+        assert_eq!(
+            found("By noon the mayor began taking calls from residents."),
+            []
+        );
+        assert_eq!(
+            found("In her 2003 memoir, Living Proof, Alvarez noted the diagnosis."),
+            []
+        );
+        // "hastily called" describes the meeting; nobody called anything.
+        let following = found(
+            "Following a hastily called, late meeting, the council issued a statement calling the test \"a clear violation\" of the rules.",
+        );
+        assert!(
+            following
+                .iter()
+                .all(|(_, cue, source, _)| cue != "called" && !source.starts_with("Following")),
+            "{following:?}"
         );
     }
 

@@ -2,7 +2,8 @@
 //! said.", "X said (that) …", "X was cited as saying".
 
 use super::speaker::{
-    coordinated_subject, name_just_before, names_a_speaker, plausible_speaker, speaker_end,
+    coordinated_subject, name_just_before, names_a_speaker, participle_subject, plausible_speaker,
+    speaker_end,
 };
 use super::speaker::{speaker_after, speaker_before_at};
 use super::{Attribution, Word, cue_span, finish, is_capitalised, is_cue, opens_clause, speaks};
@@ -20,6 +21,26 @@ const CONJUNCTIONS: &[&str] = &[
 const ADDRESSEE_CUES: &[&str] = &[
     "told", "tells", "tell", "telling", "assured", "assures", "warned", "warns", "urged", "urges",
     "asked", "asks", "reminded", "informed",
+];
+
+/// Cues that report a statement before what follows them only with
+/// "that", a quote or a colon: otherwise their object is a thing found,
+/// added or shown.
+const THAT_ONLY_CUES: &[&str] = &[
+    "found",
+    "finds",
+    "find",
+    "learned",
+    "learnt",
+    "showed",
+    "shows",
+    "show",
+    "added",
+    "adds",
+    "indicated",
+    "testified",
+    "revealed",
+    "reveals",
 ];
 
 /// Words that join a new clause on; content never opens with them.
@@ -103,8 +124,50 @@ pub(super) fn reported_speech(
         .or_else(|| (0..words.len()).find_map(|cue_at| at_cue(text, sentence, words, cue_at)))
 }
 
-/// The attribution the cue at `cue_at` opens, if it opens one.
+/// The attribution the cue at `cue_at` opens, if it opens one and what it
+/// reports reads as a statement.
 fn at_cue(text: &str, sentence: Span, words: &[Word<'_>], cue_at: usize) -> Option<Attribution> {
+    at_cue_unchecked(text, sentence, words, cue_at).filter(|found| {
+        // "called for the repeal of …", "vowed to punish …": a particle
+        // of the cue may open what it reports.
+        let after_particle = found.cue.is_some_and(|cue| {
+            text[cue.end..found.content.start.max(cue.end)]
+                .trim()
+                .is_empty()
+        });
+        reads_as_statement(text, found.content, after_particle)
+    })
+}
+
+/// Prepositions that open a phrase of place, time or manner.
+const PHRASE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "to", "from", "during", "for", "with", "by", "after", "before", "among",
+    "under", "over", "into", "up",
+];
+
+/// Whether a content reads as something stated, not a phrase of where,
+/// when or to whom: "to the crowd", "In her 2003 book, Living History",
+/// "up at debate", "who is 70".
+fn reads_as_statement(text: &str, content: Span, after_particle: bool) -> bool {
+    let mut words = parallax_core::words(&text[content.start..content.end]);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let count = 1 + words.count();
+    let first = first.to_lowercase();
+    let particle = after_particle
+        && count >= 4
+        && ["to", "for", "on", "with", "about"].contains(&first.as_str());
+    !(["who", "which", "whom"].contains(&first.as_str())
+        || (PHRASE_PREPOSITIONS.contains(&first.as_str()) && count <= 8 && !particle))
+}
+
+fn at_cue_unchecked(
+    text: &str,
+    sentence: Span,
+    words: &[Word<'_>],
+    cue_at: usize,
+) -> Option<Attribution> {
     let word = &words[cue_at];
     if !is_cue(word) || cue_at > 45 || !speaks(words, cue_at) {
         return None;
@@ -131,12 +194,10 @@ fn at_cue(text: &str, sentence: Span, words: &[Word<'_>], cue_at: usize) -> Opti
     let coordinated = cue_at >= 2
         && ["and", "but"].contains(&words[cue_at - 1].lower.as_str())
         && !opens_clause(&words[cue_at - 1]);
-    let before = if coordinated {
-        coordinated_subject(words, cue_at - 1)
-    } else {
-        // A clause that does not name a speaker ("Thursday's walk-ins
-        // were the third time AROS said") leaves the name right before
-        // the cue, if there is one.
+    // A clause that does not name a speaker ("Thursday's walk-ins were
+    // the third time AROS said") leaves the name right before the cue, if
+    // there is one.
+    let named_before = || {
         let names = |&(start, source): &(usize, Span)| {
             let end = words
                 .iter()
@@ -148,11 +209,33 @@ fn at_cue(text: &str, sentence: Span, words: &[Word<'_>], cue_at: usize) -> Opti
             .filter(names)
             .or_else(|| name_just_before(words, speaker_end(words, cue_at)).filter(names))
     };
+    let before = if coordinated {
+        coordinated_subject(words, cue_at - 1)
+    } else if word.lower.ends_with("ing") && opens_clause(word) {
+        // "…, saying …": the participle's subject is the main clause's;
+        // after a passive ("This was preceded by Vladimir Chizhov, …,
+        // telling reporters") the name before it.
+        participle_subject(words, cue_at).or_else(named_before)
+    } else {
+        named_before()
+    };
     // `…, said Grushko.`: the cue opens a clause and the speaker
     // follows, unless the sentence opened with the speaker and its
     // appositives (`Revesz, director of…, said the states…`).
+    // "One of the family's attorneys, Justin Bamberg, said the videos
+    // show …": a name set off by commas right before the cue is the
+    // speaker, not the end of a statement.
+    let name_set_off = before.is_some_and(|(start, _)| {
+        start > 0
+            && cue_at - start <= 4
+            && opens_clause(&words[start])
+            && words[start..cue_at]
+                .iter()
+                .all(|other| is_capitalised(other.text))
+    });
     if cue_at >= 3
         && opens_clause(word)
+        && !name_set_off
         && before.is_none_or(|(start, _)| start > 0)
         && let Some(source) = speaker_after(words, cue_at)
         && plausible_after(words, after_cue, source)
@@ -168,9 +251,20 @@ fn at_cue(text: &str, sentence: Span, words: &[Word<'_>], cue_at: usize) -> Opti
         .iter()
         .take(7)
         .position(|other| opens_clause(other) || other.lower == "that")
-        .map_or(words.len() - after_cue <= 6, |offset| {
-            words[after_cue + offset].lower != "that"
-        });
+        .map_or(
+            // "…, X said on Friday." closes; "…, Maria Okafor, said the
+            // dismissals broke the contract." runs on into what was said.
+            // "…, Lavrov said in an interview with SolovyovLife YouTube
+            // channel." closes too: a phrase of where or when.
+            words[after_cue..].first().is_none_or(|next| {
+                let left = words.len() - after_cue;
+                left <= 2
+                    || ((ADVERBIAL_OPENERS.contains(&next.lower.as_str())
+                        || crate::cues::is_weekday(&next.lower))
+                        && left <= 10)
+            }),
+            |offset| words[after_cue + offset].lower != "that",
+        );
     let resumes_later = words[after_cue..]
         .iter()
         .position(|other| opens_clause(other))
@@ -190,6 +284,11 @@ fn at_cue(text: &str, sentence: Span, words: &[Word<'_>], cue_at: usize) -> Opti
             Some(at) if CONJUNCTIONS.contains(&words[start - 1].lower.as_str()) => {
                 Span::new(words[at].span.start, sentence.end)
             }
+            // "…, top black lawmakers said Friday, as they bristle at …":
+            // what resumes after the frame is a clause of the writer's.
+            Some(at) if CONJUNCTIONS.contains(&words[at].lower.as_str()) => {
+                Span::new(sentence.start, words[start].span.start)
+            }
             Some(_) => sentence,
             None => Span::new(sentence.start, words[start].span.start),
         };
@@ -202,12 +301,25 @@ fn at_cue(text: &str, sentence: Span, words: &[Word<'_>], cue_at: usize) -> Opti
     // or, after a verb of telling, who was told: in "said he was
     // “deeply disappointed” that no deal …" or "said Russia was ready
     // to ensure that …" the content starts right after the cue.
+    // "A family friend found the suspect's car", "Marchand added three
+    // assists": these verbs report a statement only through "that" or a
+    // quote.
+    if THAT_ONLY_CUES.contains(&word.lower.as_str())
+        && words
+            .get(after_cue)
+            .is_none_or(|next| next.lower != "that" && !next.quoted && !next.before.contains(':'))
+    {
+        return None;
+    }
     let mut content_at = after_cue;
     if let Some(offset) = words[content_at..].iter().take(8).position(|other| {
         other.lower == "that" || other.before.contains(':') || other.before.contains(',')
     }) {
         let skipped = &words[content_at..content_at + offset];
-        let tells = ADDRESSEE_CUES.contains(&word.lower.as_str());
+        // "urged Congress to leave the program intact, although …": what
+        // was urged is the infinitive, not what follows the comma.
+        let tells = ADDRESSEE_CUES.contains(&word.lower.as_str())
+            && !skipped.iter().any(|other| other.lower == "to");
         let adverbial = skipped.first().is_none_or(|first| {
             tells
                 || (!is_capitalised(first.text)

@@ -15,7 +15,15 @@ use parallax_core::Span;
 /// - the capitalised words or pronoun right before the cue, when the
 ///   clause is longer (`In a meeting with the board Trump said`).
 pub(super) fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(usize, Span)> {
-    let end = speaker_end(words, cue_at);
+    let mut end = speaker_end(words, cue_at);
+    // "Benjamin Netanyahu, however, said": an adverb set off by commas
+    // is not part of the speaker.
+    while end > 1
+        && opens_clause(&words[end - 1])
+        && SET_OFF_ADVERBS.contains(&words[end - 1].lower.as_str())
+    {
+        end -= 1;
+    }
     if end == 0 || words[..end].iter().any(|word| word.quoted) && words[end - 1].quoted {
         return None;
     }
@@ -51,6 +59,11 @@ pub(super) fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(us
             && description
                 .iter()
                 .any(|word| !is_capitalised(word.text) && crate::names::is_title_word(word.text))
+            // "Justin Bamberg, said the videos show … when asked": a
+            // clause with a verb of its own describes no one.
+            && !description
+                .iter()
+                .any(|word| crate::cues::is_cue_word(&word.lower))
             // "Earlier, spokeswoman Maria Zakharova said": the clause
             // names its speaker itself.
             && crate::names::parse(&text_of(words, nearest, end)).name.is_none()
@@ -90,9 +103,43 @@ pub(super) fn speaker_before_at(words: &[Word<'_>], cue_at: usize) -> Option<(us
             return Some((name_start, span));
         }
     }
+    // "Scott Pruitt, the Republican attorney general of Oklahoma, one of
+    // the states suing the EPA, said", "Donna Sampson Rawlings, 59, of
+    // Ashton, Md., who watched the ceremony, said": a name, then a chain
+    // of appositives.
+    for index in 1..starts.len() {
+        let clause_end = |at: usize| if at == 0 { end } else { starts[at - 1] };
+        if !is_appositive(&words[starts[index - 1]..clause_end(index - 1)]) {
+            break;
+        }
+        let name_start = trimmed(starts[index]);
+        let name = &words[name_start..starts[index - 1]];
+        if index >= 2
+            && !name.is_empty()
+            && name.len() <= 6
+            && is_capitalised(name[0].text)
+            && !ADVERBIAL_PREPOSITIONS.contains(&name[0].lower.as_str())
+            && !crate::names::is_never_a_name(name[0].text)
+            && name
+                .iter()
+                .all(|word| is_capitalised(word.text) || CONNECTORS.contains(&word.lower.as_str()))
+        {
+            return Some((name_start, span_of(name_start)));
+        }
+    }
     if let Some(&nearest) = starts.first() {
         let start = trimmed(nearest);
-        if start < end && end - start <= 10 && plausible_speaker(&words[start..end]) {
+        if start < end
+            && end - start <= 10
+            && plausible_speaker(&words[start..end])
+            && names_a_speaker(&words[start..end])
+        {
+            return Some((start, span_of(start)));
+        }
+        // "…, top black lawmakers said", "…, attorneys for the family
+        // said": a short noun phrase in lower case whose head noun is
+        // people.
+        if start < end && end - start <= 6 && described_people(&words[start..end]) {
             return Some((start, span_of(start)));
         }
     }
@@ -200,6 +247,33 @@ pub(super) fn plausible_speaker(phrase: &[Word<'_>]) -> bool {
     is_capitalised(phrase[0].text) || GROUP_NOUNS.contains(&first) || role_then_name(phrase)
 }
 
+/// A noun phrase of lower-case words only, naming people by its head noun
+/// ("top black lawmakers", "attorneys for the family"), with no verb or
+/// pronoun in it.
+fn described_people(phrase: &[Word<'_>]) -> bool {
+    phrase.iter().all(|word| {
+        word.text.starts_with(char::is_lowercase)
+            && word
+                .text
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+            && !AUXILIARIES.contains(&word.lower.as_str())
+            && !SPEAKER_PRONOUNS.contains(&word.lower.as_str())
+            && !crate::cues::is_cue_word(&word.lower)
+            && ![
+                "that", "which", "who", "whom", "whose", "what", "and", "or", "not",
+            ]
+            .contains(&word.lower.as_str())
+    }) && !NEVER_OPENS_A_SPEAKER.contains(&phrase[0].lower.as_str())
+        && !phrase[0].lower.ends_with("ing")
+        // "issued a statement": a verb and its object, not a noun phrase.
+        && !phrase.windows(2).any(|pair| {
+            DETERMINERS.contains(&pair[1].lower.as_str())
+                && !NEVER_OPENS_A_SPEAKER.contains(&pair[0].lower.as_str())
+        })
+        && crate::cues::can_speak(&crate::names::head_noun(&text_of(phrase, 0, phrase.len())))
+}
+
 /// "rescue coordinator Per Aasen", "hospital spokeswoman Ingrid Sand":
 /// a few words of role, then a name.
 fn role_then_name(phrase: &[Word<'_>]) -> bool {
@@ -265,8 +339,12 @@ pub(super) fn speaker_after(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
     while at < words.len()
         && at - start < 10
         && !words[at].quoted
-        // "Jennifer Ngo-Anh": a hyphen joins a name.
-        && (at == start || words[at].before.is_empty() || words[at].before == "-")
+        // "Jennifer Ngo-Anh": a hyphen joins a name; "Mr. Burman" and
+        // "Laurence H. Tribe" run on past an abbreviation's full stop.
+        && (at == start
+            || words[at].before.is_empty()
+            || words[at].before == "-"
+            || (words[at].before == "." && is_abbreviation(words[at - 1].text)))
         && !ADVERBIAL_OPENERS.contains(&words[at].lower.as_str())
         && !["that", "who", "which", "to", "about"].contains(&words[at].lower.as_str())
     {
@@ -275,12 +353,46 @@ pub(super) fn speaker_after(words: &[Word<'_>], cue_at: usize) -> Option<Span> {
     (at > start).then(|| Span::new(words[start].span.start, words[at - 1].span.end))
 }
 
+/// A title abbreviation or an initial, after which a full stop does not
+/// end a name: "Mr.", "Sen.", "H.".
+fn is_abbreviation(word: &str) -> bool {
+    (word.len() == 1 && word.starts_with(char::is_uppercase))
+        || (is_capitalised(word)
+            && word.len() <= 4
+            && (crate::names::is_title_word(word)
+                || [
+                    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Capt", "Sgt", "St", "Jr", "Sr",
+                ]
+                .contains(&word)))
+}
+
 /// Prepositions that open an adverbial clause ("at a later press gaggle",
 /// "in a statement"), never a speaker.
 const ADVERBIAL_PREPOSITIONS: &[&str] = &[
     "at", "in", "on", "during", "after", "before", "from", "with", "by", "since", "under",
     "speaking", "writing", "earlier", "later", "via",
 ];
+
+/// Whether a clause between a name and its cue describes the name: "the
+/// Republican attorney general", "one of the states suing the EPA", "59",
+/// "of Ashton", "Md.", "who watched the ceremony", "director of the
+/// institute", "R-Ky.".
+fn is_appositive(clause: &[Word<'_>]) -> bool {
+    let Some(first) = clause.first() else {
+        return false;
+    };
+    let opener = first.lower.as_str();
+    ([
+        "a", "an", "the", "one", "who", "whose", "two", "three", "both",
+    ]
+    .contains(&opener)
+        && clause.len() >= 2)
+        || is_affiliation(clause)
+        || (clause.len() == 1 && first.text.chars().all(|c| c.is_ascii_digit()))
+        || (opener == "of" && clause.get(1).is_some_and(|word| is_capitalised(word.text)))
+        || (clause.len() == 1 && is_capitalised(first.text) && first.text.len() <= 5)
+        || (!is_capitalised(first.text) && crate::names::is_title_word(first.text))
+}
 
 /// A party and state after a legislator's name: "R-Ky.", "D-N.Y.", "R".
 fn is_affiliation(words: &[Word<'_>]) -> bool {
@@ -340,6 +452,19 @@ const SKIPPED_BEFORE_CUE: &[&str] = &[
     "explicitly",
 ];
 
+/// Adverbs set off by commas between a speaker and the cue.
+const SET_OFF_ADVERBS: &[&str] = &[
+    "however",
+    "meanwhile",
+    "though",
+    "too",
+    "instead",
+    "nonetheless",
+    "nevertheless",
+    "likewise",
+    "separately",
+];
+
 /// Words that open a clause before its subject.
 const SKIPPED_CLAUSE_OPENERS: &[&str] = &[
     "and",
@@ -368,9 +493,35 @@ const SKIPPED_CLAUSE_OPENERS: &[&str] = &[
 /// Prepositions: a phrase opening with one ("in a Facebook message",
 /// "of RT") is where or how someone spoke, not who.
 const NEVER_OPENS_A_SPEAKER: &[&str] = &[
-    "in", "on", "at", "during", "after", "before", "of", "for", "with", "from", "to", "into",
-    "through", "under", "over", "since", "until", "without", "within", "among", "between",
-    "against", "about", "like", "via", "per",
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "of",
+    "for",
+    "with",
+    "from",
+    "to",
+    "into",
+    "through",
+    "under",
+    "over",
+    "since",
+    "until",
+    "without",
+    "within",
+    "among",
+    "between",
+    "against",
+    "about",
+    "like",
+    "via",
+    "per",
+    "following",
+    "despite",
+    "amid",
 ];
 
 /// Auxiliaries and modals: a speaker phrase holding one is a clause ("the
@@ -447,6 +598,50 @@ pub(super) fn coordinated_subject(words: &[Word<'_>], and_at: usize) -> Option<(
     while start > 0 && !opens_clause(&words[start]) {
         start -= 1;
     }
+    subject_from(words, start, and_at)
+}
+
+/// The subject of the sentence's main clause, for a participle that opens
+/// a clause after it ("A judge has rejected a request to unseal the file
+/// on Trump's divorce from wife Ivana, saying …"): the words from the
+/// sentence's start, past an adverbial opening ("In a statement, "), to
+/// its first verb.
+pub(super) fn main_subject(words: &[Word<'_>], cue_at: usize) -> Option<(usize, Span)> {
+    let mut start = 0;
+    if words
+        .first()
+        .is_some_and(|first| ADVERBIAL_PREPOSITIONS.contains(&first.lower.as_str()))
+    {
+        start = (1..cue_at).find(|&at| opens_clause(&words[at]))?;
+    }
+    subject_from(words, start, cue_at)
+}
+
+/// Who speaks in a participle that opens a clause (`…, saying`, `…,”
+/// Trump said, adding later, “…”`): the main clause's subject, or else the
+/// speaker of the frame before it in the sentence.
+pub(super) fn participle_subject(words: &[Word<'_>], cue_at: usize) -> Option<(usize, Span)> {
+    if let Some(found) = main_subject(words, cue_at) {
+        return Some(found);
+    }
+    let earlier = (0..cue_at)
+        .rev()
+        .find(|&at| !words[at].quoted && crate::cues::is_frame_cue_word(&words[at].lower))?;
+    speaker_before_at(words, earlier)
+        .filter(|&(start, _)| !words[start..earlier].iter().any(|word| word.quoted))
+        .or_else(|| {
+            let span = speaker_after(words, earlier)?;
+            let start = words
+                .iter()
+                .position(|word| word.span.start == span.start)?;
+            Some((start, span))
+        })
+}
+
+/// The words from `start` to the first verb before `limit`, when they name
+/// a speaker.
+fn subject_from(words: &[Word<'_>], mut start: usize, limit: usize) -> Option<(usize, Span)> {
+    let and_at = limit;
     while start < and_at && SKIPPED_CLAUSE_OPENERS.contains(&words[start].lower.as_str()) {
         start += 1;
     }
@@ -458,7 +653,8 @@ pub(super) fn coordinated_subject(words: &[Word<'_>], and_at: usize) -> Option<(
                 || crate::cues::is_cue_word(&word.lower))
     })?;
     let subject = &words[start..verb_at];
-    (subject.len() <= 8 && names_a_speaker(subject)).then(|| {
+    let quoted = subject.iter().any(|word| word.quoted);
+    (subject.len() <= 8 && !quoted && names_a_speaker(subject)).then(|| {
         (
             start,
             Span::new(subject[0].span.start, subject[subject.len() - 1].span.end),
