@@ -384,7 +384,9 @@ pub fn attributions(text: &str, sentences: &[Span], paragraphs: &[Span]) -> Vec<
             && ends_clause
             && starts_clause
             && (head_words <= 12 || before.is_some())
-            && (tail_words <= 12 || after.is_some());
+            // `Protesters chanted "What curfew?" and kept going until …`:
+            // after a frame before the quote, the writer's words may run on.
+            && (tail_words <= 12 || after.is_some() || before.is_some());
         if !stands_alone {
             continue;
         }
@@ -842,7 +844,9 @@ mod tests {
             )]
         );
         assert_eq!(
-            found("Marchers outside the hall chanted “Not one more!” and moved on."),
+            found(
+                "Marchers outside the hall chanted “Not one more!” and kept on walking past the town hall until well after two in the morning."
+            ),
             [row(
                 "Not one more!",
                 "chanted",
