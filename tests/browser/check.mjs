@@ -7,7 +7,7 @@
 
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -102,6 +102,9 @@ const seed = report([join(repository, "fixtures/security-guarantees")], "seed.ht
   check(!(await table.isVisible()), "the uncertain speaker table is folded away");
   await page.locator("#uncertain-framing > summary").click();
   check(await table.isVisible(), "opened, the uncertain speaker table shows");
+  // Runs of unlinked sentences are folded; the marks are looked for with
+  // them open.
+  await page.$$eval("#pair-0 details.fold", (nodes) => nodes.forEach((node) => { node.open = true; }));
   const shownMark = page.locator("#pair-0 .rows .said:not(.uncertain-mark)").first();
   check(await shownMark.isVisible(), "a quote's speaker named in its sentence is marked by default");
   const mark = page.locator("#pair-0 .rows .said.uncertain-mark").first();
@@ -151,6 +154,65 @@ const seed = report([join(repository, "fixtures/security-guarantees")], "seed.ht
   await page.screenshot({ path: join(output, "seed-pair-dark.png") });
   check(errors.length === 0, `no console errors (${errors.join("; ")})`);
   check(requests.length === 0, `no network requests (${requests.join(", ")})`);
+  await page.close();
+}
+
+// Issue 18: short by default, no sideways scrolling at any width, both
+// columns of the aligned rows in their own order, no section for a pair
+// with nothing linked.
+{
+  const json = join(output, "seed.json");
+  execFileSync(binary, ["compare", join(repository, "fixtures/security-guarantees"), "-o", json], { stdio: ["ignore", "ignore", "inherit"] });
+  const result = JSON.parse(readFileSync(json, "utf8"));
+  const { page } = await open(seed);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  check(height <= 12000, `the seed report is at most 12,000 px tall at 1,400 px wide with nothing opened (${height} px)`);
+  const sections = await page.$$eval("section[id^=pair-]", (nodes) => nodes.map((node) => node.id));
+  const linked = result.pairs.map((pair, number) => [number, pair.links.length]).filter(([, links]) => links > 0).map(([number]) => `pair-${number}`);
+  check(JSON.stringify([...sections].sort()) === JSON.stringify([...linked].sort()),
+    `a section for each pair with a link and none for the others (${sections.length} of ${result.pairs.length} pairs)`);
+  const orders = await page.$$eval("section[id^=pair-]", (nodes) => nodes.map((section) => {
+    const starts = (selector) => Array.from(section.querySelectorAll(selector)).map((cell) => Number(cell.dataset.start));
+    const increasing = (values) => values.every((value, index) => index === 0 || values[index - 1] < value);
+    return {
+      id: section.id,
+      a: increasing(starts('.rows .s[data-side="a"]')),
+      b: increasing(starts('.rows .s[data-side="b"]:not(.moved)')),
+    };
+  }));
+  const disordered = orders.filter((order) => !order.a || !order.b).map((order) => order.id);
+  check(disordered.length === 0, `in every pair's aligned rows, A and B read in their own order but for marked moves (${disordered.join(", ") || "all in order"})`);
+  const firstPair = await page.$eval("section[id^=pair-]", (node) => node.id);
+  await page.click(`table.stack a[href="#${firstPair}"] >> nth=1`);
+  check(await page.locator(`#${firstPair} .rows`).first().isVisible(), "the B column of the pairs table links to the pair too");
+  await page.close();
+  for (const width of [390, 800, 1400]) {
+    const { page: narrow } = await open(seed, { width, height: 900 });
+    await narrow.evaluate(() => document.querySelectorAll("details").forEach((node) => { node.open = true; }));
+    const scroll = await narrow.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    check(scroll[0] <= scroll[1], `no sideways scrolling at ${width} px with everything opened (${scroll[0]} px of content)`);
+    await narrow.evaluate(() => document.querySelectorAll("details").forEach((node) => { node.open = false; }));
+    await narrow.locator("section[id^=pair-]").first().scrollIntoViewIfNeeded();
+    await narrow.screenshot({ path: join(output, `seed-pair-${width}.png`) });
+    await narrow.close();
+  }
+}
+
+// A right-to-left override in an outlet's name stays inside the name.
+{
+  const rtl = report([join(repository, "tests/browser/right-to-left")], "right-to-left.html");
+  const { page, errors } = await open(rtl);
+  const ordered = await page.$eval("section[id^=pair-] h2", (heading) => {
+    const [first, second] = heading.querySelectorAll("bdi");
+    const arrow = Array.from(heading.childNodes).find((node) => node.nodeType === 3 && node.textContent.includes("↔"));
+    const range = document.createRange();
+    range.selectNodeContents(arrow);
+    const box = range.getBoundingClientRect();
+    return first.getBoundingClientRect().right <= box.left + 1 && box.right <= second.getBoundingClientRect().left + 1;
+  });
+  check(ordered, "a name with a right-to-left override does not reverse the heading around it");
+  await page.screenshot({ path: join(output, "right-to-left.png") });
+  check(errors.length === 0, `no console errors on the right-to-left report (${errors.join("; ")})`);
   await page.close();
 }
 

@@ -46,4 +46,4 @@ pub use links::{
     Side, TRIMMED_MIN_CONTAINMENT, TRIMMED_MIN_SHARED_CONTENT_WORDS, align, link_sentences,
     link_sentences_with,
 };
-pub use scores::{SCORE_LEGEND, SCORE_NAMES, Scores};
+pub use scores::{SCORE_LEGEND, SCORE_NAMES, SCORE_TITLES, Scores, percent, score_title};

@@ -57,6 +57,42 @@ pub const SCORE_LEGEND: &[(&str, &str)] = &[
     ),
 ];
 
+/// Each score's name in plain words, as reports show it to people; the
+/// JSON and CSV keep the field names.
+pub const SCORE_TITLES: &[(&str, &str)] = &[
+    ("similarity", "Shared text, both ways"),
+    ("containment_a_in_b", "A's wording found in B"),
+    ("containment_b_in_a", "B's wording found in A"),
+    ("jaccard", "Wording in common"),
+    ("coverage_a", "A linked to B"),
+    ("coverage_b", "B linked to A"),
+    ("verbatim_share_a", "A word for word in B"),
+    ("verbatim_share_b", "B word for word in A"),
+];
+
+/// The plain name of the score called `name` in the JSON result, or the
+/// name itself when it has none.
+#[must_use]
+pub fn score_title(name: &str) -> &str {
+    SCORE_TITLES
+        .iter()
+        .find(|(field, _)| *field == name)
+        .map_or(name, |(_, title)| title)
+}
+
+/// A share as reports print it: a whole percentage, "<1%" for a share
+/// too small to round up to one, "0%" only for none.
+#[must_use]
+pub fn percent(share: f64) -> String {
+    if share <= 0.0 {
+        "0%".to_owned()
+    } else if share < 0.005 {
+        "<1%".to_owned()
+    } else {
+        format!("{}%", (share * 100.0).round())
+    }
+}
+
 /// The scores' names, in the order of the JSON result.
 pub const SCORE_NAMES: [&str; 8] = [
     "similarity",
@@ -211,6 +247,17 @@ mod tests {
 #[cfg(test)]
 mod named_tests {
     use super::*;
+
+    #[test]
+    fn every_score_has_a_plain_name_and_one_format() {
+        for name in SCORE_NAMES {
+            assert_ne!(score_title(name), name, "{name} has no plain name");
+        }
+        assert_eq!(
+            [0.0, 0.0049, 0.005, 0.138, 1.0].map(percent),
+            ["0%", "<1%", "1%", "14%", "100%"]
+        );
+    }
 
     #[test]
     fn each_score_is_named_as_in_the_json() {

@@ -2,6 +2,7 @@
 //! pair, from the report template ([`Templates::report`]).
 
 mod framing;
+mod layout;
 
 use crate::{ComparisonResult, DocumentResult, PairResult, RenderError, Templates};
 use minijinja::value::Serde;
@@ -31,6 +32,15 @@ struct Cell<'a> {
     /// Who the sentence is attributed to, when attributions cover half of
     /// it or more.
     attribution: Option<Said>,
+    /// For a B sentence out of B's order: whether its place in B is "up"
+    /// or "down" from here (or, for a placeholder, where it is shown).
+    moved: Option<&'static str>,
+    /// The anchor of the sentence's other appearance: the placeholder of a
+    /// moved sentence, or the sentence a placeholder stands for.
+    jump: Option<String>,
+    /// "moved": a placeholder where a moved B sentence sits in B; "again":
+    /// a B sentence shown in full beside an earlier A sentence.
+    place: Option<&'static str>,
 }
 
 /// A speaker mark on an aligned sentence.
@@ -49,6 +59,20 @@ struct Row<'a> {
     b: Vec<Cell<'a>>,
     kind: Option<&'static str>,
     score: Option<f64>,
+}
+
+/// A row of the aligned view, or a run of unlinked rows folded away.
+#[derive(Debug, Serialize)]
+struct Block<'a> {
+    row: Option<Row<'a>>,
+    fold: Option<Fold<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct Fold<'a> {
+    /// "12 sentences only in B".
+    summary: String,
+    rows: Vec<Row<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -71,9 +95,87 @@ struct DocumentView<'a> {
     folded: Vec<Folded<'a>>,
 }
 
+/// One score as a reader sees it.
+#[derive(Debug, Serialize)]
+struct ScoreView {
+    /// The field name in the JSON result.
+    name: &'static str,
+    /// Its plain name.
+    title: &'static str,
+    /// The value as a percentage.
+    value: String,
+    formula: &'static str,
+}
+
+fn score_views(scores: &parallax_align::Scores) -> Vec<ScoreView> {
+    let values = serde_json::to_value(scores).unwrap_or_default();
+    parallax_align::SCORE_LEGEND
+        .iter()
+        .map(|&(name, formula)| ScoreView {
+            name,
+            title: parallax_align::score_title(name),
+            value: parallax_align::percent(values[name].as_f64().unwrap_or(0.0)),
+            formula,
+        })
+        .collect()
+}
+
+/// What a pair shares, in plain words: how much of each is linked to the
+/// other, its sentences by kind of link, and what only one has.
+fn pair_summary(pair: &PairResult, blocks: &[Block<'_>]) -> String {
+    let rows = blocks.iter().flat_map(|block| {
+        block
+            .row
+            .iter()
+            .chain(block.fold.iter().flat_map(|fold| &fold.rows))
+    });
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut only_a, mut only_b) = (0, 0);
+    for row in rows {
+        match (&row.a, row.kind) {
+            (Some(_), Some(kind)) => *kinds.entry(kind).or_default() += 1,
+            (Some(_), None) => only_a += 1,
+            _ => {}
+        }
+        only_b += row
+            .b
+            .iter()
+            .filter(|cell| cell.kind.is_none() && cell.place.is_none())
+            .count();
+    }
+    let mut shared = Vec::new();
+    for (kind, words) in [
+        ("verbatim", "word for word"),
+        ("near", "nearly word for word"),
+        ("paraphrase", "reworded"),
+        ("claim", "sharing a claim told in other words"),
+    ] {
+        if let Some(&count) = kinds.get(kind) {
+            shared.push(format!("{} {words}", sentences(count)));
+        }
+    }
+    let mut summary = format!(
+        "{} of A's text is linked to B, and {} of B's to A",
+        parallax_align::percent(pair.scores.coverage_a),
+        parallax_align::percent(pair.scores.coverage_b),
+    );
+    if !shared.is_empty() {
+        summary.push_str(": ");
+        summary.push_str(&shared.join(", "));
+        summary.push_str(" (counted in A)");
+    }
+    format!(
+        "{summary}. {} only in A, {} only in B.",
+        sentences(only_a),
+        sentences(only_b)
+    )
+}
+
 #[derive(Debug, Serialize)]
 struct HeatCell {
     value: Option<f64>,
+    /// The value as a percentage.
+    text: String,
     anchor: Option<String>,
     /// 0–60, for the cell's shade.
     shade: u32,
@@ -85,7 +187,15 @@ struct PairView<'a> {
     a: &'a DocumentView<'a>,
     b: &'a DocumentView<'a>,
     pair: &'a PairResult,
-    rows: Vec<Row<'a>>,
+    /// What the pair shares, in plain words.
+    summary: String,
+    /// The scores with their plain names, as percentages.
+    scores: Vec<ScoreView>,
+    /// The similarity as a percentage.
+    similarity: String,
+    coverage_a: String,
+    coverage_b: String,
+    rows: Vec<Block<'a>>,
     framing: Option<framing::PairPanel>,
 }
 
@@ -129,18 +239,24 @@ pub fn render_html(
                 framing.documents.get(b)?,
             ))
         });
+        let blocks = rows(
+            number,
+            pair,
+            sides.0,
+            sides.1,
+            framing.map(|(_, framing_a, framing_b)| (framing_a, framing_b)),
+        )?;
         pairs.push(PairView {
             anchor: format!("pair-{number}"),
             a: &documents[a],
             b: &documents[b],
             pair,
-            rows: rows(
-                number,
-                pair,
-                sides.0,
-                sides.1,
-                framing.map(|(_, framing_a, framing_b)| (framing_a, framing_b)),
-            )?,
+            summary: pair_summary(pair, &blocks),
+            scores: score_views(&pair.scores),
+            similarity: parallax_align::percent(pair.scores.similarity),
+            coverage_a: parallax_align::percent(pair.scores.coverage_a),
+            coverage_b: parallax_align::percent(pair.scores.coverage_b),
+            rows: blocks,
             framing: framing
                 .map(|(pair_framing, framing_a, framing_b)| {
                     framing::pair_panel(pair_framing, (framing_a, texts[a]), (framing_b, texts[b]))
@@ -179,6 +295,12 @@ pub fn render_html(
         ranked => Value::from(Serde(&ranking)),
         heatmap => Value::from(Serde(&heatmap)),
         legend => Value::from(Serde(&result.legend)),
+        score_legend => Value::from(Serde(
+            &parallax_align::SCORE_LEGEND
+                .iter()
+                .map(|&(name, formula)| (parallax_align::score_title(name), name, formula))
+                .collect::<Vec<_>>()
+        )),
         framing => Value::from(Serde(&framing)),
     })?)
 }
@@ -312,8 +434,8 @@ fn body_spans(document: &DocumentResult) -> Vec<Span> {
         .collect()
 }
 
-/// Rows in A's order: each A sentence with its partners in B; B's unlinked
-/// sentences sit after the row of the B sentence before them.
+/// The aligned rows of a pair, laid out as a side-by-side diff (see
+/// [`layout`]), with long runs of unlinked sentences folded.
 fn rows<'a>(
     number: usize,
     pair: &PairResult,
@@ -323,106 +445,218 @@ fn rows<'a>(
         &parallax_frame::DocumentFraming,
         &parallax_frame::DocumentFraming,
     )>,
-) -> Result<Vec<Row<'a>>, RenderError> {
+) -> Result<Vec<Block<'a>>, RenderError> {
     let said = |(who, kind): (String, parallax_frame::FindingKind)| Said {
         who,
         shown: kind.shown_by_default(),
     };
-    let attributed_a = |span: Span| {
-        framing
-            .and_then(|(framing_a, _)| framing::said_of(a_text, framing_a, span))
-            .map(said)
-    };
-    let attributed_b = |span: Span| {
-        framing
-            .and_then(|(_, framing_b)| framing::said_of(b_text, framing_b, span))
-            .map(said)
-    };
     let anchor = |side: &str, span: Span| format!("p{number}-{side}-{}", span.start);
-    let body = body_spans;
-    let links_of_a =
-        |span: Span| -> Vec<&Link> { pair.links.iter().filter(|link| link.a == span).collect() };
-
-    let mut rows: Vec<Row<'a>> = Vec::new();
-    let mut row_of_b: BTreeMap<Span, usize> = BTreeMap::new();
-    for span in body(a_document) {
-        let links = links_of_a(span);
-        let a_marks: Vec<(Span, &'static str)> =
-            links.iter().flat_map(|link| marks(link, true)).collect();
-        let mut b_cells = Vec::new();
-        for link in &links {
-            slice(b_document, b_text, link.b)?;
-            row_of_b.insert(link.b, rows.len());
-            b_cells.push(Cell {
-                anchor: anchor("b", link.b),
-                partners: pair
-                    .links
-                    .iter()
-                    .filter(|other| other.b == link.b)
-                    .map(|other| anchor("a", other.a))
-                    .collect(),
-                start: link.b.start,
-                end: link.b.end,
-                pieces: pieces(b_text, link.b, &marks(link, false)),
-                kind: Some(link.kind.as_str()),
-                attribution: attributed_b(link.b),
-            });
+    let a_spans = body_spans(a_document);
+    let b_spans = body_spans(b_document);
+    let a_index: BTreeMap<Span, usize> = a_spans.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let b_index: BTreeMap<Span, usize> = b_spans.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let index_links: Vec<(usize, usize)> = pair
+        .links
+        .iter()
+        .filter_map(|link| Some((*a_index.get(&link.a)?, *b_index.get(&link.b)?)))
+        .collect();
+    let placed = layout::layout(a_spans.len(), b_spans.len(), &index_links);
+    // Where each B sentence is shown in full, and where its placeholder
+    // sits, by row: a move points up or down to the other.
+    let mut full_row: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut placeholder_row: BTreeMap<usize, usize> = BTreeMap::new();
+    for (row, laid) in placed.iter().enumerate() {
+        for slot in &laid.b {
+            match *slot {
+                layout::BSlot::InOrder(b) | layout::BSlot::Moved(b) => {
+                    full_row.insert(b, row);
+                }
+                layout::BSlot::Elsewhere(b) => {
+                    placeholder_row.insert(b, row);
+                }
+                layout::BSlot::Again(_) => {}
+            }
         }
-        slice(a_document, a_text, span)?;
-        rows.push(Row {
-            a: Some(Cell {
-                anchor: anchor("a", span),
-                partners: links.iter().map(|link| anchor("b", link.b)).collect(),
+    }
+    let direction = |from: usize, to: usize| if to < from { "up" } else { "down" };
+    let mut rows: Vec<Row<'a>> = Vec::with_capacity(placed.len());
+    for (row_number, laid) in placed.iter().enumerate() {
+        let a_span = laid.a.map(|a| a_spans[a]);
+        let links: Vec<&Link> = a_span.map_or_else(Vec::new, |span| {
+            pair.links.iter().filter(|link| link.a == span).collect()
+        });
+        let mut b_cells = Vec::new();
+        for slot in &laid.b {
+            let b = slot.index();
+            let span = b_spans[b];
+            let link = links.iter().find(|link| link.b == span);
+            let text = slice(b_document, b_text, span)?;
+            let partners: Vec<String> = pair
+                .links
+                .iter()
+                .filter(|other| other.b == span)
+                .map(|other| anchor("a", other.a))
+                .collect();
+            let mut cell = Cell {
+                anchor: anchor("b", span),
+                partners,
                 start: span.start,
                 end: span.end,
-                pieces: pieces(a_text, span, &a_marks),
-                kind: links
-                    .iter()
-                    .map(|link| link.kind)
-                    .max()
-                    .map(parallax_core::LinkKind::as_str),
-                attribution: attributed_a(span),
-            }),
+                pieces: link.map_or_else(
+                    || pieces(b_text, span, &[]),
+                    |link| pieces(b_text, span, &marks(link, false)),
+                ),
+                kind: link.map(|link| link.kind.as_str()),
+                attribution: framing
+                    .and_then(|(_, framing_b)| framing::said_of(b_text, framing_b, span))
+                    .map(said),
+                moved: None,
+                jump: None,
+                place: None,
+            };
+            match *slot {
+                layout::BSlot::InOrder(_) => {}
+                layout::BSlot::Moved(_) => {
+                    if let Some(&row) = placeholder_row.get(&b) {
+                        cell.moved = Some(direction(row_number, row));
+                        cell.jump = Some(format!("{}-place", cell.anchor));
+                    }
+                }
+                layout::BSlot::Elsewhere(_) => {
+                    let row = full_row.get(&b).copied().unwrap_or(row_number);
+                    cell.place = Some("moved");
+                    cell.moved = Some(direction(row_number, row));
+                    cell.jump = Some(cell.anchor.clone());
+                    cell.anchor = format!("{}-place", cell.anchor);
+                    cell.pieces = vec![Piece {
+                        text: excerpt(text),
+                        change: None,
+                    }];
+                    cell.attribution = None;
+                }
+                layout::BSlot::Again(_) => {
+                    cell.place = Some("again");
+                    cell.jump = Some(cell.anchor.clone());
+                    cell.anchor = String::new();
+                    cell.pieces = vec![Piece {
+                        text: excerpt(text),
+                        change: None,
+                    }];
+                    cell.attribution = None;
+                }
+            }
+            b_cells.push(cell);
+        }
+        let kind = links
+            .iter()
+            .map(|link| link.kind)
+            .max()
+            .map(parallax_core::LinkKind::as_str);
+        let a_cell = match a_span {
+            Some(span) => {
+                slice(a_document, a_text, span)?;
+                let a_marks: Vec<(Span, &'static str)> =
+                    links.iter().flat_map(|link| marks(link, true)).collect();
+                Some(Cell {
+                    anchor: anchor("a", span),
+                    partners: links.iter().map(|link| anchor("b", link.b)).collect(),
+                    start: span.start,
+                    end: span.end,
+                    pieces: pieces(a_text, span, &a_marks),
+                    kind,
+                    attribution: framing
+                        .and_then(|(framing_a, _)| framing::said_of(a_text, framing_a, span))
+                        .map(said),
+                    moved: None,
+                    jump: None,
+                    place: None,
+                })
+            }
+            None => None,
+        };
+        rows.push(Row {
+            a: a_cell,
             b: b_cells,
-            kind: links
-                .iter()
-                .map(|link| link.kind)
-                .max()
-                .map(parallax_core::LinkKind::as_str),
+            kind,
             score: links.first().map(|link| link.score),
         });
     }
-    // Insert B's unlinked sentences, last first so earlier positions hold.
-    let mut insertions: Vec<(usize, Row<'a>)> = Vec::new();
-    let mut after = 0;
-    for span in body(b_document) {
-        if let Some(&row) = row_of_b.get(&span) {
-            after = row + 1;
-            continue;
+    Ok(fold(rows))
+}
+
+/// Runs of more than [`UNFOLDED_RUN`] rows with no link are folded, with a
+/// count of what they hold on each side.
+fn fold<'a>(rows: Vec<Row<'a>>) -> Vec<Block<'a>> {
+    let mut blocks = Vec::new();
+    let mut run: Vec<Row<'a>> = Vec::new();
+    let flush = |run: &mut Vec<Row<'a>>, blocks: &mut Vec<Block<'a>>| {
+        if run.len() > UNFOLDED_RUN {
+            let a = run.iter().filter(|row| row.a.is_some()).count();
+            let b = run
+                .iter()
+                .flat_map(|row| &row.b)
+                .filter(|cell| cell.place.is_none())
+                .count();
+            let mut parts = Vec::new();
+            if a > 0 {
+                parts.push(format!("{} only in A", sentences(a)));
+            }
+            if b > 0 {
+                parts.push(format!("{} only in B", sentences(b)));
+            }
+            blocks.push(Block {
+                row: None,
+                fold: Some(Fold {
+                    summary: parts.join(", "),
+                    rows: std::mem::take(run),
+                }),
+            });
+        } else {
+            blocks.extend(run.drain(..).map(|row| Block {
+                row: Some(row),
+                fold: None,
+            }));
         }
-        slice(b_document, b_text, span)?;
-        insertions.push((
-            after,
-            Row {
-                a: None,
-                b: vec![Cell {
-                    anchor: anchor("b", span),
-                    partners: Vec::new(),
-                    start: span.start,
-                    end: span.end,
-                    pieces: pieces(b_text, span, &[]),
-                    kind: None,
-                    attribution: attributed_b(span),
-                }],
-                kind: None,
-                score: None,
-            },
-        ));
+    };
+    for row in rows {
+        let linked = row.kind.is_some() || row.b.iter().any(|cell| cell.kind.is_some());
+        if linked {
+            flush(&mut run, &mut blocks);
+            blocks.push(Block {
+                row: Some(row),
+                fold: None,
+            });
+        } else {
+            run.push(row);
+        }
     }
-    for (position, row) in insertions.into_iter().rev() {
-        rows.insert(position.min(rows.len()), row);
+    flush(&mut run, &mut blocks);
+    blocks
+}
+
+/// How many unlinked rows in a row stay open before they are folded.
+const UNFOLDED_RUN: usize = 3;
+
+/// "1 sentence", "12 sentences".
+fn sentences(count: usize) -> String {
+    if count == 1 {
+        "1 sentence".to_owned()
+    } else {
+        format!("{count} sentences")
     }
-    Ok(rows)
+}
+
+/// The first words of a sentence, for a placeholder that points to it.
+fn excerpt(text: &str) -> &str {
+    const WORDS: usize = 8;
+    match text.split_whitespace().nth(WORDS) {
+        Some(word) => {
+            // The offset of the ninth word within `text`.
+            let at = word.as_ptr() as usize - text.as_ptr() as usize;
+            text[..at].trim_end()
+        }
+        None => text,
+    }
 }
 
 fn heatmap(
@@ -435,6 +669,7 @@ fn heatmap(
             (0..count)
                 .map(|_| HeatCell {
                     value: None,
+                    text: String::new(),
                     anchor: None,
                     shade: 0,
                 })
@@ -452,7 +687,9 @@ fn heatmap(
         for (row, column) in [(a, b), (b, a)] {
             cells[row][column] = HeatCell {
                 value: Some(value),
-                anchor: Some(format!("pair-{number}")),
+                text: parallax_align::percent(value),
+                // A pair with no link has no section to go to.
+                anchor: (!pair.links.is_empty()).then(|| format!("pair-{number}")),
                 shade,
             };
         }
