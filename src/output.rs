@@ -48,6 +48,16 @@ pub fn write_note(note: &parallax_ingest::Note) {
     eprintln!("parallax: note: {note}");
 }
 
+/// One line on standard error saying what a command did or what it could
+/// not do that is no error.
+#[allow(
+    clippy::print_stderr,
+    reason = "the binary says what it did on standard error, leaving standard output to results"
+)]
+pub fn write_status(message: &str) {
+    eprintln!("parallax: {message}");
+}
+
 /// Writes what reading set aside: everything with `verbose`, otherwise
 /// only what matters (bad records, not files a walk passed over).
 pub fn write_notes(notes: &[parallax_ingest::Note], verbose: bool) {

@@ -9,7 +9,7 @@ use clap::Args;
 use parallax_clean::CleanDocument;
 use parallax_core::{Document, SegmentKind};
 use parallax_report::DocumentResult;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -40,12 +40,21 @@ pub fn run(arguments: &CleanArguments, verbose: bool) -> Result<ExitCode, Failur
         })?;
         return Ok(ExitCode::SUCCESS);
     }
+    // On a terminal, long reasons are cut to keep the margin aligned;
+    // piped into a file or another program, every reason is whole.
+    let cut_reasons = std::io::stdout().is_terminal();
+    let several = sides.len() > 1;
     let mut out = anstream::stdout().lock();
     for (number, side) in sides.iter().enumerate() {
         if number > 0 {
             writeln!(out)?;
         }
         if arguments.text {
+            // Several stories in one stream: each opens with a line naming
+            // its document, as `head` does with several files.
+            if several {
+                writeln!(out, "==> {} ({}) <==", side.document.id, side.document.path)?;
+            }
             out.write_all(side.clean.story_text(&side.document.text).as_bytes())?;
             continue;
         }
@@ -56,7 +65,7 @@ pub fn run(arguments: &CleanArguments, verbose: bool) -> Result<ExitCode, Failur
             "{bold}{} ({}){bold:#}",
             side.document.id, side.document.path
         )?;
-        print_margin(&mut out, side.document, side.clean)?;
+        print_margin(&mut out, side.document, side.clean, cut_reasons)?;
         writeln!(out, "{}", summary_line(&result))?;
     }
     out.flush()?;
@@ -77,12 +86,14 @@ fn style_of(kind: SegmentKind) -> Style {
 }
 
 /// Prints the document with a margin: byte range, kind and reason beside
-/// each segment's text. Colour only on a terminal and without `NO_COLOR`
+/// each segment's text, reasons cut to the margin's width when
+/// `cut_reasons`. Colour only on a terminal and without `NO_COLOR`
 /// (anstream decides).
 fn print_margin(
     out: &mut impl Write,
     document: &Document,
     cleaned: &CleanDocument,
+    cut_reasons: bool,
 ) -> std::io::Result<()> {
     let dim = Style::new().dimmed();
     writeln!(
@@ -96,8 +107,10 @@ fn print_margin(
         // Plain body text needs no reason in the margin; anything else does.
         let reason = if segment.kind == SegmentKind::Body && segment.reason == "body text" {
             String::new()
-        } else {
+        } else if cut_reasons {
             truncate(&segment.reason, REASON_WIDTH)
+        } else {
+            segment.reason.clone()
         };
         let text_style = if segment.kind.is_set_aside() {
             dim

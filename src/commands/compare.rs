@@ -45,18 +45,58 @@ enum ReportFormat {
 }
 
 impl ReportFormat {
-    /// The format a file name asks for; HTML when it names none.
-    fn of(path: &Path) -> Self {
+    /// The format a file name asks for (HTML for standard output); a name
+    /// with no known extension is an error rather than a guess.
+    fn of(path: &Path) -> Result<Self, Failure> {
+        if path == Path::new("-") {
+            return Ok(Self::Html);
+        }
         let extension = path
             .extension()
             .and_then(|extension| extension.to_str())
             .map(str::to_ascii_lowercase);
         match extension.as_deref() {
-            Some("json") => Self::Json,
-            Some("csv") => Self::Csv,
-            Some("md" | "markdown") => Self::Md,
-            _ => Self::Html,
+            Some("html" | "htm") => Ok(Self::Html),
+            Some("json") => Ok(Self::Json),
+            Some("csv") => Ok(Self::Csv),
+            Some("md" | "markdown") => Ok(Self::Md),
+            _ => Err(Failure::Usage(format!(
+                "{}: no report format has that extension; name the file .html, .json, .csv or .md, or give --format html|json|csv|md",
+                path.display()
+            ))),
         }
+    }
+}
+
+/// Refuses an output that is one of the documents just read: writing the
+/// report over its own input would lose it.
+fn refuse_inputs(outputs: &[&Path], prepared: &parallax_pipeline::Prepared) -> Result<(), Failure> {
+    for output in outputs {
+        if *output == Path::new("-") {
+            continue;
+        }
+        let Ok(written) = std::fs::canonicalize(output) else {
+            continue;
+        };
+        let read = prepared.documents.iter().any(|document| {
+            std::fs::canonicalize(&document.path).is_ok_and(|path| path == written)
+        });
+        if read {
+            return Err(Failure::Usage(format!(
+                "{}: this is one of the documents compared; write the report to another file",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// "1 document", "5 documents".
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }
 
@@ -68,10 +108,15 @@ pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Fail
     // --format alone writes to standard output.
     let output =
         (arguments.output.clone()).or_else(|| arguments.format.map(|_| PathBuf::from("-")));
-    let report = output.map(|path| {
-        let format = arguments.format.unwrap_or_else(|| ReportFormat::of(&path));
-        (path, format)
-    });
+    let report = output
+        .map(|path| -> Result<_, Failure> {
+            let format = match arguments.format {
+                Some(format) => format,
+                None => ReportFormat::of(&path)?,
+            };
+            Ok((path, format))
+        })
+        .transpose()?;
     let json = arguments.json.as_deref();
     // A model that cannot be loaded is an error before any reading.
     let model = arguments
@@ -80,6 +125,12 @@ pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Fail
         .map(parallax_embed::Model::load)
         .transpose()?;
     let mut prepared = arguments.input.load(verbose)?;
+    let outputs: Vec<&Path> = report
+        .iter()
+        .map(|(path, _)| path.as_path())
+        .chain(json)
+        .collect();
+    refuse_inputs(&outputs, &prepared)?;
     if let Some(model) = &model {
         prepared.embed(model)?;
     }
@@ -110,6 +161,32 @@ pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Fail
     }
     if json.is_none() && report.is_none() {
         print_summary(&result)?;
+    }
+    // Said once the run has done what it could: a failure before this
+    // point is the one line a reader gets.
+    if let [only] = &prepared.documents[..] {
+        crate::output::write_status(&format!(
+            "only one document was read ({}); a comparison needs two or more",
+            only.path
+        ));
+    }
+    let written: Vec<String> = outputs
+        .iter()
+        .filter(|path| **path != Path::new("-"))
+        .map(|path| path.display().to_string())
+        .collect();
+    if !written.is_empty() {
+        let linked = result
+            .pairs
+            .iter()
+            .filter(|pair| !pair.links.is_empty())
+            .count();
+        crate::output::write_status(&format!(
+            "compared {} ({}, {linked} with shared sentences); wrote {}",
+            counted(result.documents.len(), "document"),
+            counted(result.pairs.len(), "pair"),
+            written.join(" and ")
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -86,6 +86,91 @@ fn output_format_follows_the_file_name() {
     }
 }
 
+/// Issue 18: `compare -o` says in one line what it did; a file name that
+/// names no format, or names an input, is refused before anything is
+/// written; one document gets a hint.
+#[test]
+fn the_command_line_says_what_it_did_and_refuses_what_would_lose_work() {
+    let work = tempfile::tempdir().unwrap();
+    let first = "Talks resumed in Geneva on Monday, officials said after a pause of a month.";
+    std::fs::write(work.path().join("a.txt"), first).unwrap();
+    std::fs::write(
+        work.path().join("b.txt"),
+        "Officials said talks resumed in Geneva on Monday after a pause of a month.",
+    )
+    .unwrap();
+    let stderr =
+        |output: &std::process::Output| String::from_utf8_lossy(&output.stderr).into_owned();
+
+    let written = parallax(
+        &["compare", "a.txt", "b.txt", "-o", "report.html"],
+        work.path(),
+    );
+    assert!(written.status.success());
+    assert_eq!(
+        stderr(&written),
+        "parallax: compared 2 documents (1 pair, 1 with shared sentences); wrote report.html\n"
+    );
+
+    let unknown = parallax(
+        &["compare", "a.txt", "b.txt", "-o", "report.txt"],
+        work.path(),
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(
+        stderr(&unknown),
+        "parallax: error: report.txt: no report format has that extension; name the file .html, .json, .csv or .md, or give --format html|json|csv|md\n"
+    );
+    assert!(!work.path().join("report.txt").exists());
+
+    let over_input = parallax(
+        &[
+            "compare", "a.txt", "b.txt", "--format", "html", "-o", "a.txt",
+        ],
+        work.path(),
+    );
+    assert_eq!(over_input.status.code(), Some(2));
+    assert_eq!(
+        stderr(&over_input),
+        "parallax: error: a.txt: this is one of the documents compared; write the report to another file\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.path().join("a.txt")).unwrap(),
+        first
+    );
+
+    let alone = parallax(&["compare", "a.txt", "-o", "alone.json"], work.path());
+    assert!(alone.status.success());
+    assert_eq!(
+        stderr(&alone),
+        "parallax: only one document was read (a.txt); a comparison needs two or more\n\
+         parallax: compared 1 document (0 pairs, 0 with shared sentences); wrote alone.json\n"
+    );
+}
+
+/// Issue 18: several stories printed as plain text each open with a line
+/// naming their document.
+#[test]
+fn clean_text_names_each_document() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("a.txt"),
+        "The port reopened on Monday after the strike.",
+    )
+    .unwrap();
+    std::fs::write(
+        work.path().join("b.txt"),
+        "Ferries were cancelled for a third day.",
+    )
+    .unwrap();
+    let output = parallax(&["clean", "--text", "a.txt", "b.txt"], work.path());
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "==> a (a.txt) <==\nThe port reopened on Monday after the strike.\n\n==> b (b.txt) <==\nFerries were cancelled for a third day.\n"
+    );
+}
+
 #[test]
 fn only_web_addresses_become_links() {
     // A page's metadata is as hostile as its text: a `javascript:` URL is

@@ -140,7 +140,7 @@ mod tests {
             .map(|number| Entry {
                 place: (0, as_number(number + 1)),
                 id: number.to_string(),
-                outlet: String::new(),
+                outlet: None,
                 published: None,
             })
             .collect();

@@ -10,7 +10,7 @@ use crate::read::Table;
 use crate::store::Store;
 use crate::{CorpusError, Job, PAGES, Progress, as_number};
 use parallax_align::Side;
-use parallax_report::{CorpusPair, render_html};
+use parallax_report::{CorpusPair, render_html_within};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -98,9 +98,10 @@ fn render_page(
         sides[1] = sides[1].with_vectors(vectors_b);
     }
     let result = parallax_pipeline::compare_sides(&sides, &[(0, 1)]);
-    Ok(render_html(
+    Ok(render_html_within(
         &result,
         &[&document_a.text, &document_b.text],
         &job.templates,
+        Some("../index.html"),
     )?)
 }

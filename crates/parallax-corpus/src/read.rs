@@ -23,7 +23,8 @@ pub(crate) const BATCH: usize = 2_048;
 pub(crate) struct Entry {
     pub(crate) place: Place,
     pub(crate) id: String,
-    pub(crate) outlet: String,
+    /// The outlet its metadata names, if any.
+    pub(crate) outlet: Option<String>,
     pub(crate) published: Option<String>,
 }
 
@@ -90,11 +91,7 @@ fn prepare(unit: Unit, job: &Job) -> Result<Vec<Prepared>, CorpusError> {
                     entry: Entry {
                         place,
                         id: document.id.clone(),
-                        outlet: document
-                            .metadata
-                            .outlet
-                            .clone()
-                            .unwrap_or_else(|| document.id.clone()),
+                        outlet: document.metadata.outlet.clone(),
                         published: document.metadata.published.clone(),
                     },
                     lines,

@@ -20,7 +20,9 @@ const OUTLETS_SHOWN: usize = 20;
 #[derive(Debug, Clone, Serialize)]
 pub struct CorpusDocument {
     pub id: String,
-    pub outlet: String,
+    /// `None` when no metadata names it: the page says so rather than
+    /// passing the id off as an outlet.
+    pub outlet: Option<String>,
     pub published: Option<String>,
 }
 
@@ -87,12 +89,21 @@ struct StoryRow<'a> {
 struct PairRow<'a> {
     a: &'a CorpusDocument,
     b: &'a CorpusDocument,
-    similarity: f64,
-    a_in_b: f64,
-    b_in_a: f64,
+    /// The scores as percentages.
+    similarity: String,
+    a_in_b: String,
+    b_in_a: String,
     links: usize,
     page: Option<String>,
 }
+
+/// The outlet a document is listed under.
+fn outlet_label(document: &CorpusDocument) -> &str {
+    document.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)
+}
+
+/// The label of the documents whose metadata names no outlet.
+const UNKNOWN_OUTLET: &str = "outlet unknown";
 
 /// Renders the index. `pages` maps a pair's
 /// position in `pairs` to the file of its page, for the pairs that have
@@ -123,17 +134,20 @@ pub fn render_corpus_html(
         .collect();
     let similarities: Vec<f64> = pairs.iter().map(|pair| pair.scores.similarity).collect();
     let ranked = crate::rank_by_similarity(&similarities);
+    // A pair with no linked sentence is no reuse to show, whatever its
+    // shared shingles.
     let top: Vec<PairRow<'_>> = ranked
         .iter()
+        .filter(|&&index| pairs[index].links > 0)
         .take(PAIRS_SHOWN)
         .filter_map(|&index| {
             let pair = &pairs[index];
             Some(PairRow {
                 a: documents.get(pair.a)?,
                 b: documents.get(pair.b)?,
-                similarity: pair.scores.similarity,
-                a_in_b: pair.scores.containment_a_in_b,
-                b_in_a: pair.scores.containment_b_in_a,
+                similarity: parallax_align::percent(pair.scores.similarity),
+                a_in_b: parallax_align::percent(pair.scores.containment_a_in_b),
+                b_in_a: parallax_align::percent(pair.scores.containment_b_in_a),
                 links: pair.links,
                 page: pages.get(&index).cloned(),
             })
@@ -146,7 +160,7 @@ pub fn render_corpus_html(
         let (Some(a), Some(b)) = (documents.get(pair.a), documents.get(pair.b)) else {
             continue;
         };
-        let (a, b) = (a.outlet.as_str(), b.outlet.as_str());
+        let (a, b) = (outlet_label(a), outlet_label(b));
         *counts.entry((a.min(b), a.max(b))).or_insert(0) += 1;
         *involvement.entry(a).or_insert(0) += 1;
         *involvement.entry(b).or_insert(0) += 1;

@@ -36,7 +36,7 @@ mod templates;
 pub mod write;
 
 pub use corpus::{Copying, CorpusDocument, CorpusPair, Story, render_corpus_html};
-pub use html::render_html;
+pub use html::{render_html, render_html_within};
 pub use tables::{render_csv, render_markdown};
 pub use templates::{RenderError, Templates};
 

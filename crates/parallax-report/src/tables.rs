@@ -114,7 +114,23 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
         );
     }
     if !result.pairs.is_empty() {
-        out.push_str("\n| A | B | Similarity | A in B | B in A | Coverage A | Coverage B | Links (= ≈ ~ ∩) |\n");
+        // The scores under the plain names the HTML report gives them.
+        let shown = [
+            "similarity",
+            "containment_a_in_b",
+            "containment_b_in_a",
+            "coverage_a",
+            "coverage_b",
+        ];
+        let titles: Vec<&str> = shown
+            .iter()
+            .map(|name| parallax_align::score_title(name))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n| A | B | {} | Links (= ≈ ~ ∩) |",
+            titles.join(" | ")
+        );
         out.push_str("|---|---|--:|--:|--:|--:|--:|--:|\n");
         let labels = result.labels();
         for pair in ranked(result) {
@@ -125,17 +141,17 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
                     .position(|document| document.id == id)
                     .map_or_else(|| id.to_owned(), |number| cell(&labels[number]))
             };
-            let scores = &pair.scores;
+            let values = serde_json::to_value(pair.scores).unwrap_or_default();
+            let percentages: Vec<String> = shown
+                .iter()
+                .map(|name| parallax_align::percent(values[*name].as_f64().unwrap_or(0.0)))
+                .collect();
             let _ = writeln!(
                 out,
-                "| {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} {} {} {} |",
+                "| {} | {} | {} | {} {} {} {} |",
                 label(&pair.a),
                 label(&pair.b),
-                scores.similarity,
-                scores.containment_a_in_b,
-                scores.containment_b_in_a,
-                scores.coverage_a,
-                scores.coverage_b,
+                percentages.join(" | "),
                 links_of_kind(pair, LinkKind::Verbatim),
                 links_of_kind(pair, LinkKind::Near),
                 links_of_kind(pair, LinkKind::Paraphrase),
@@ -144,9 +160,9 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
         }
     }
     out.push_str(
-        "\nSimilarity: linked body bytes of both ÷ body bytes of both. \
-         A in B: share of A's word 5-grams found in B. \
-         Coverage: share of a report's body in links. \
+        "\nShared text, both ways: linked body bytes of both ÷ body bytes of both. \
+         A's wording found in B: share of A's word 5-grams found in B. \
+         A linked to B: share of A's body in links. \
          Links: = verbatim, ≈ near, ~ paraphrase, ∩ shared claim.\n",
     );
     let _ = writeln!(out, "\n<sub>{}</sub>", result.generator);

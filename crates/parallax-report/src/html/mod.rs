@@ -205,6 +205,18 @@ pub fn render_html(
     texts: &[&str],
     templates: &Templates,
 ) -> Result<String, RenderError> {
+    render_html_within(result, texts, templates, None)
+}
+
+/// Renders the report as one page of a larger set: `index` is the address
+/// of the page it belongs to (a corpus run's index), linked from its
+/// contents bar.
+pub fn render_html_within(
+    result: &ComparisonResult,
+    texts: &[&str],
+    templates: &Templates,
+    index_page: Option<&str>,
+) -> Result<String, RenderError> {
     if texts.len() != result.documents.len() {
         return Err(RenderError::MissingText {
             expected: result.documents.len(),
@@ -288,6 +300,7 @@ pub fn render_html(
     let template = environment.get_template("report.html")?;
     Ok(template.render(context! {
         audit => Value::from(Serde(&audit)),
+        index => index_page,
         generator => &result.generator,
         schema_version => result.schema_version,
         documents => Value::from(Serde(&documents)),
