@@ -36,6 +36,13 @@ pub struct Golden {
     /// blessed again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributions: Option<BTreeMap<String, Vec<Attributed>>>,
+    /// Document id → "start-end" → the first words of the text there, for
+    /// every range a link, passage or attribution names: what a drift
+    /// report quotes of what was lost, from this record rather than from
+    /// a text that may have changed since. Empty in files written before
+    /// it was kept.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub quotes: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,9 +63,16 @@ pub fn pair_key(a: &str, b: &str) -> String {
     format!("{a} ↔ {b}")
 }
 
+/// The key of a byte range in [`Golden::quotes`].
+fn range_key(start: usize, end: usize) -> String {
+    format!("{start}-{end}")
+}
+
 impl Golden {
+    /// The golden record of `result`; `texts` maps document ids to the
+    /// text their offsets index, for the quotes it keeps.
     #[must_use]
-    pub fn from_result(result: &ComparisonResult) -> Self {
+    pub fn from_result(result: &ComparisonResult, texts: &BTreeMap<String, String>) -> Self {
         let documents = result
             .documents
             .iter()
@@ -106,33 +120,57 @@ impl Golden {
                 )
             })
             .collect();
-        let attributions = result.framing.as_ref().map(|framing| {
-            framing
-                .documents
-                .iter()
-                .map(|document| {
-                    let found = document
-                        .attributions
-                        .iter()
-                        .map(|attribution| {
-                            (
-                                attribution.content.start,
-                                attribution.content.end,
-                                attribution.quoting.as_str().to_owned(),
-                                attribution.speaker.clone().unwrap_or_default(),
-                            )
-                        })
-                        .collect();
-                    (document.id.clone(), found)
-                })
-                .collect()
-        });
+        let attributions: Option<BTreeMap<String, Vec<Attributed>>> =
+            result.framing.as_ref().map(|framing| {
+                framing
+                    .documents
+                    .iter()
+                    .map(|document| {
+                        let found = document
+                            .attributions
+                            .iter()
+                            .map(|attribution| {
+                                (
+                                    attribution.content.start,
+                                    attribution.content.end,
+                                    attribution.quoting.as_str().to_owned(),
+                                    attribution.speaker.clone().unwrap_or_default(),
+                                )
+                            })
+                            .collect();
+                        (document.id.clone(), found)
+                    })
+                    .collect()
+            });
+        let mut quotes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let mut keep = |id: &str, start: usize, end: usize| {
+            if let Some(text) = texts.get(id).and_then(|text| text.get(start..end)) {
+                quotes
+                    .entry(id.to_owned())
+                    .or_default()
+                    .insert(range_key(start, end), shorten(text, QUOTE_WIDTH));
+            }
+        };
+        for pair in &result.pairs {
+            for link in pair.links.iter().chain(&pair.passages) {
+                keep(&pair.a, link.a.start, link.a.end);
+                keep(&pair.b, link.b.start, link.b.end);
+            }
+        }
+        if let Some(attributions) = &attributions {
+            for (id, found) in attributions {
+                for (start, end, _, _) in found {
+                    keep(id, *start, *end);
+                }
+            }
+        }
         Self {
             format: GOLDEN_FORMAT.to_owned(),
             score_decimals: SCORE_DECIMALS,
             documents,
             pairs,
             attributions,
+            quotes,
         }
     }
 
@@ -197,7 +235,11 @@ impl Golden {
                 )
             })
             .collect();
-        let comma = if self.attributions.is_some() { "," } else { "" };
+        let comma = if self.attributions.is_some() || !self.quotes.is_empty() {
+            ","
+        } else {
+            ""
+        };
         if pairs.is_empty() {
             let _ = writeln!(out, "  \"pairs\": {{}}{comma}");
         } else {
@@ -220,15 +262,38 @@ impl Golden {
                     format!("{}: {}", quoted(id), lines(found, "    "))
                 })
                 .collect();
+            let comma = if self.quotes.is_empty() { "" } else { "," };
             if documents.is_empty() {
-                let _ = writeln!(out, "  \"attributions\": {{}}");
+                let _ = writeln!(out, "  \"attributions\": {{}}{comma}");
             } else {
                 let _ = writeln!(
                     out,
-                    "  \"attributions\": {{\n    {}\n  }}",
+                    "  \"attributions\": {{\n    {}\n  }}{comma}",
                     documents.join(",\n    ")
                 );
             }
+        }
+        if !self.quotes.is_empty() {
+            let documents: Vec<String> = self
+                .quotes
+                .iter()
+                .map(|(id, excerpts)| {
+                    let entries: Vec<String> = excerpts
+                        .iter()
+                        .map(|(range, text)| format!("{}: {}", quoted(range), quoted(text)))
+                        .collect();
+                    format!(
+                        "{}: {{\n      {}\n    }}",
+                        quoted(id),
+                        entries.join(",\n      ")
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  \"quotes\": {{\n    {}\n  }}",
+                documents.join(",\n    ")
+            );
         }
         out.push_str("}\n");
         out
@@ -324,6 +389,15 @@ pub fn compare(
                 format!(" \"{}\"", shorten(text, QUOTE_WIDTH))
             })
     };
+    // What was lost is quoted from the golden record: the text it was cut
+    // from may have changed since (a record without quotes quotes nothing).
+    let quote_lost = |id: &str, start: usize, end: usize| -> String {
+        expected
+            .quotes
+            .get(id)
+            .and_then(|quotes| quotes.get(&range_key(start, end)))
+            .map_or_else(String::new, |text| format!(" \"{text}\""))
+    };
     let mut drifts = Vec::new();
     for id in expected.documents.keys() {
         if !actual.documents.contains_key(id) {
@@ -395,7 +469,7 @@ pub fn compare(
             continue;
         };
         let (a, b) = key.split_once(" ↔ ").unwrap_or((key, key));
-        let describe = |item: &Joined| {
+        let describe = |item: &Joined, quote: &dyn Fn(&str, usize, usize) -> String| {
             let (a_start, a_end, b_start, b_end, kind) = item;
             format!(
                 "{kind} A {a_start}–{a_end}{} ↔ B {b_start}–{b_end}{}",
@@ -424,14 +498,14 @@ pub fn compare(
                 drifts.push(Drift {
                     what,
                     place: key.clone(),
-                    message: format!("appeared: {}", describe(item)),
+                    message: format!("appeared: {}", describe(item, &quote)),
                 });
             }
             for item in before.iter().filter(|item| !after.contains(item)) {
                 drifts.push(Drift {
                     what,
                     place: key.clone(),
-                    message: format!("disappeared: {}", describe(item)),
+                    message: format!("disappeared: {}", describe(item, &quote_lost)),
                 });
             }
         }
@@ -457,16 +531,20 @@ pub fn compare(
     if settings.compare.contains(&Part::Attributions)
         && let (Some(before), Some(after)) = (&expected.attributions, &actual.attributions)
     {
-        attribution_drifts(before, after, &quote, &mut drifts);
+        attribution_drifts(before, after, (&quote, &quote_lost), &mut drifts);
     }
     drifts
 }
 
 /// Attributions that appeared, disappeared or changed speaker or quoting.
+/// Quotes the text at a document's byte range, or nothing.
+type Quoter<'a> = dyn Fn(&str, usize, usize) -> String + 'a;
+
+/// `quote` quotes the fresh text, `quote_lost` the golden record.
 fn attribution_drifts(
     before: &BTreeMap<String, Vec<Attributed>>,
     after: &BTreeMap<String, Vec<Attributed>>,
-    quote: &dyn Fn(&str, usize, usize) -> String,
+    (quote, quote_lost): (&Quoter<'_>, &Quoter<'_>),
     drifts: &mut Vec<Drift>,
 ) {
     let describe = |(quoting, speaker): (&str, &str)| {
@@ -511,7 +589,7 @@ fn attribution_drifts(
                     message: format!(
                         "disappeared: {start}–{end} {}{}",
                         describe(then),
-                        quote(id, start, end)
+                        quote_lost(id, start, end)
                     ),
                 });
             }
@@ -543,7 +621,72 @@ mod tests {
                 "a".to_owned(),
                 vec![(6, 20, "indirect".to_owned(), "the port".to_owned())],
             )])),
+            quotes: BTreeMap::from([
+                (
+                    "a".to_owned(),
+                    BTreeMap::from([("6-20".to_owned(), "The port reope".to_owned())]),
+                ),
+                (
+                    "b".to_owned(),
+                    BTreeMap::from([("0-14".to_owned(), "The port reope".to_owned())]),
+                ),
+            ]),
         }
+    }
+
+    /// Issue 18: what disappeared is quoted from the golden record; cut
+    /// from a text edited since, the old range would quote other words.
+    #[test]
+    fn what_was_lost_is_quoted_from_the_record() {
+        let edited = BTreeMap::from([
+            (
+                "a".to_owned(),
+                "Title It is very dangerous, Geneva said.".to_owned(),
+            ),
+            (
+                "b".to_owned(),
+                "It is very dangerous, Geneva said.".to_owned(),
+            ),
+        ]);
+        let mut actual = golden();
+        actual
+            .pairs
+            .get_mut(&pair_key("a", "b"))
+            .unwrap()
+            .links
+            .clear();
+        actual
+            .attributions
+            .as_mut()
+            .unwrap()
+            .get_mut("a")
+            .unwrap()
+            .clear();
+        let messages: Vec<String> = compare(&golden(), &actual, &CheckSettings::default(), &edited)
+            .iter()
+            .map(|drift| drift.message.clone())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "disappeared: near A 6–20 \"The port reope\" ↔ B 0–14 \"The port reope\"",
+                "disappeared: 6–20 indirect, the port \"The port reope\""
+            ]
+        );
+        // A record written before quotes were kept quotes nothing.
+        let mut older = golden();
+        older.quotes.clear();
+        let messages: Vec<String> = compare(&older, &actual, &CheckSettings::default(), &edited)
+            .iter()
+            .map(|drift| drift.message.clone())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "disappeared: near A 6–20 ↔ B 0–14",
+                "disappeared: 6–20 indirect, the port"
+            ]
+        );
     }
 
     #[test]

@@ -140,12 +140,12 @@ pub fn check_corpus(corpus: &Path, bless: bool) -> Result<CorpusCheck, CheckErro
             .unwrap_or(Options::default().furniture_min_documents),
     };
     let prepared = load(&[corpus.to_path_buf()], &options)?;
-    let new = Golden::from_result(&crate::compare(&prepared));
     let texts: BTreeMap<String, String> = prepared
         .documents
-        .into_iter()
-        .map(|document| (document.id, document.text))
+        .iter()
+        .map(|document| (document.id.clone(), document.text.clone()))
         .collect();
+    let new = Golden::from_result(&crate::compare(&prepared), &texts);
     let drifts = match &old {
         Some(old) => drifts(old, &new, &settings, &texts),
         None => Vec::new(),
