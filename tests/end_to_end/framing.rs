@@ -327,3 +327,24 @@ fn a_frame_after_the_statement_names_its_speaker() {
     assert_eq!(statement["speaker"], "Sergey Lavrov");
     assert_eq!(slice(&statement["source"]), "he");
 }
+
+/// Issue 18: a headline reads the same everywhere: RT's title line adds the
+/// site's name ("… – RT Russia & Former Soviet Union"), which the title in
+/// the metadata leaves out, and so does the headline framing compares.
+#[test]
+fn a_headline_reads_as_the_title_without_the_site_name() {
+    let (result, _, texts) = compare_fixture();
+    let documents = result["documents"].as_array().unwrap();
+    let headlines = result["framing"]["documents"].as_array().unwrap();
+    for (document, framing) in documents.iter().zip(headlines) {
+        let id = document["id"].as_str().unwrap();
+        let (start, end) = span(&framing["headline"]);
+        assert_eq!(
+            &texts[id][start..end],
+            document["title"].as_str().unwrap(),
+            "{id}"
+        );
+    }
+    let rt = &texts["002_15069ff290a583d3"];
+    assert!(rt.contains("negotiations – RT Russia & Former Soviet Union"));
+}

@@ -22,12 +22,26 @@ pub(crate) fn frame_document(input: Side<'_>, sentences: &[Span]) -> DocumentFra
             .cmp(&a.attributions)
             .then(a.first.start.cmp(&b.first.start))
     });
+    // The headline as the metadata gives it when the title line only adds
+    // the site's name to it ("… – RT Russia & Former Soviet Union"), so
+    // every place that shows it shows the same words.
     let headline = input
         .clean
         .segments
         .iter()
         .find(|segment| segment.kind == SegmentKind::Title)
-        .map(parallax_core::Segment::span);
+        .map(|segment| {
+            let span = segment.span();
+            let line = &text[span.start..span.end];
+            match input.document.metadata.title.as_deref() {
+                Some(title)
+                    if !title.is_empty() && title.len() < line.len() && line.starts_with(title) =>
+                {
+                    Span::new(span.start, span.start + title.len())
+                }
+                _ => span,
+            }
+        });
     let mut entities = entities(text, sentences, &names);
     count_descriptions(text, &found, &mut entities);
     DocumentFraming {
