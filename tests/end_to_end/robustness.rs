@@ -136,3 +136,53 @@ fn a_file_that_cannot_be_read_is_one_clear_error() {
     assert!(stderr.contains("gone.txt"), "{stderr}");
     assert!(!work.path().join("out.json").exists());
 }
+
+/// Issue 19: a generated id is never one the run already has. Two `x.txt`
+/// in different folders beside an `x-2.txt` gave the ids `x, x-2, x-2`,
+/// and the report showed one pair twice and hid a document.
+#[test]
+fn every_document_keeps_an_id_of_its_own() {
+    let work = tempfile::tempdir().unwrap();
+    for (folder, name, text) in [
+        (
+            "one",
+            "x.txt",
+            "Talks resumed in Geneva on Monday, officials said after a pause.",
+        ),
+        (
+            "two",
+            "x.txt",
+            "Ferries were cancelled for a third day as the strike went on.",
+        ),
+        (
+            "two",
+            "x-2.txt",
+            "The council approved the budget for the new bridge on Monday.",
+        ),
+    ] {
+        std::fs::create_dir_all(work.path().join(folder)).unwrap();
+        std::fs::write(work.path().join(folder).join(name), text).unwrap();
+    }
+    let output = parallax(&["compare", "one", "two", "--format", "json"], work.path());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut ids: Vec<&str> = result["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|document| document["id"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["x", "x-2", "x-3"]);
+    let pairs: std::collections::BTreeSet<(&str, &str)> = result["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| (pair["a"].as_str().unwrap(), pair["b"].as_str().unwrap()))
+        .collect();
+    assert_eq!(pairs.len(), 3, "{pairs:?}");
+}
