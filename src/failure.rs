@@ -94,5 +94,5 @@ impl Failure {
     reason = "the binary reports its own errors on standard error"
 )]
 fn write_error_line(message: &str) {
-    eprintln!("parallax: error: {message}");
+    eprintln!("parallax: error: {}", crate::output::printable(message));
 }

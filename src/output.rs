@@ -30,10 +30,31 @@ pub fn write_output_with(
     Ok(write_atomically(path, produce)?)
 }
 
-/// Shortens `text` to `width` characters, marking the cut with an ellipsis.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+/// `text` safe to print on a terminal: control characters (an escape
+/// sequence in an outlet's name, a newline in a file name) are written as
+/// escapes, so they neither drive the terminal nor split a line.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
         return text.to_owned();
+    }
+    text.chars()
+        .flat_map(|character| {
+            let shown: Vec<char> = if character.is_control() {
+                character.escape_default().collect()
+            } else {
+                vec![character]
+            };
+            shown
+        })
+        .collect()
+}
+
+/// Shortens `text` to `width` characters, marking the cut with an ellipsis,
+/// made [`printable`] first.
+pub fn truncate(text: &str, width: usize) -> String {
+    let text = printable(text);
+    if text.chars().count() <= width {
+        return text;
     }
     let mut shortened: String = text.chars().take(width.saturating_sub(1)).collect();
     shortened.push('…');
@@ -45,7 +66,7 @@ pub fn truncate(text: &str, width: usize) -> String {
     reason = "the binary reports what it set aside on standard error"
 )]
 pub fn write_note(note: &parallax_ingest::Note) {
-    eprintln!("parallax: note: {note}");
+    eprintln!("parallax: note: {}", printable(&note.to_string()));
 }
 
 /// One line on standard error saying what a command did or what it could
@@ -55,7 +76,7 @@ pub fn write_note(note: &parallax_ingest::Note) {
     reason = "the binary says what it did on standard error, leaving standard output to results"
 )]
 pub fn write_status(message: &str) {
-    eprintln!("parallax: {message}");
+    eprintln!("parallax: {}", printable(message));
 }
 
 /// Writes what reading set aside: everything with `verbose`, otherwise
@@ -76,5 +97,14 @@ mod tests {
     fn truncation_keeps_width() {
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("Anadolu Agency International", 10), "Anadolu A…");
+    }
+
+    /// Issue 19: escape sequences and line breaks from names are shown,
+    /// not obeyed.
+    #[test]
+    fn control_characters_are_shown_as_escapes() {
+        assert_eq!(printable("TASS\u{1b}[2J"), "TASS\\u{1b}[2J");
+        assert_eq!(printable("a\nb.txt"), "a\\nb.txt");
+        assert_eq!(printable("Anadolu Agency"), "Anadolu Agency");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::InputOptions;
 use crate::failure::Failure;
-use crate::output::{truncate, write_output_with};
+use crate::output::{printable, truncate, write_output_with};
 use anstyle::{AnsiColor, Style};
 use clap::Args;
 use parallax_clean::CleanDocument;
@@ -53,7 +53,12 @@ pub fn run(arguments: &CleanArguments, verbose: bool) -> Result<ExitCode, Failur
             // Several stories in one stream: each opens with a line naming
             // its document, as `head` does with several files.
             if several {
-                writeln!(out, "==> {} ({}) <==", side.document.id, side.document.path)?;
+                writeln!(
+                    out,
+                    "==> {} ({}) <==",
+                    printable(&side.document.id),
+                    printable(&side.document.path)
+                )?;
             }
             out.write_all(side.clean.story_text(&side.document.text).as_bytes())?;
             continue;
@@ -63,7 +68,8 @@ pub fn run(arguments: &CleanArguments, verbose: bool) -> Result<ExitCode, Failur
         writeln!(
             out,
             "{bold}{} ({}){bold:#}",
-            side.document.id, side.document.path
+            printable(&side.document.id),
+            printable(&side.document.path)
         )?;
         print_margin(&mut out, side.document, side.clean, cut_reasons)?;
         writeln!(out, "{}", summary_line(&result))?;

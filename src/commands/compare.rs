@@ -195,9 +195,9 @@ fn print_summary(result: &ComparisonResult) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{} documents, {} pairs",
-        result.documents.len(),
-        result.pairs.len()
+        "{}, {}",
+        counted(result.documents.len(), "document"),
+        counted(result.pairs.len(), "pair")
     )?;
     writeln!(out)?;
     writeln!(

@@ -186,3 +186,56 @@ fn every_document_keeps_an_id_of_its_own() {
         .collect();
     assert_eq!(pairs.len(), 3, "{pairs:?}");
 }
+
+/// Issue 19: what a document supplies (an outlet, an id, a file name) is
+/// data in every format: no formula in the CSV, no markup in the
+/// Markdown, no escape sequence on the terminal, no line break in an
+/// error.
+#[test]
+fn names_from_documents_inject_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("feed");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("manifest.toml"),
+        "[[document]]\nfile = \"a.txt\"\noutlet = \"=HYPERLINK(\\\"http://x\\\")\"\n\n\
+         [[document]]\nfile = \"b.txt\"\noutlet = \"\\u001b[2J<img src=x onerror=alert(1)> [x](javascript:alert(1))\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("a.txt"),
+        "Talks resumed in Geneva on Monday, officials said after a pause.",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("b.txt"),
+        "Officials said talks resumed in Geneva on Monday after a pause.",
+    )
+    .unwrap();
+
+    let csv = parallax(&["compare", "feed", "--format", "csv"], work.path());
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{row}");
+
+    let markdown = parallax(&["compare", "feed", "--format", "md"], work.path());
+    let markdown = String::from_utf8(markdown.stdout).unwrap();
+    assert!(!markdown.contains("<img"), "{markdown}");
+    assert!(!markdown.contains("[x](javascript"), "{markdown}");
+    assert!(
+        markdown.contains("&lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript:alert(1))"),
+        "{markdown}"
+    );
+
+    let terminal = parallax(&["compare", "feed"], work.path());
+    let terminal = String::from_utf8(terminal.stdout).unwrap();
+    assert!(!terminal.contains('\u{1b}'), "{terminal:?}");
+    assert!(terminal.contains("\\u{1b}[2J"), "{terminal}");
+
+    let error = parallax(&["compare", "no\nsuch.txt", "feed"], work.path());
+    assert_eq!(error.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(error.stderr).unwrap(),
+        "parallax: error: no\\nsuch.txt: no such file or directory\n"
+    );
+}

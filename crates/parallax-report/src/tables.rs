@@ -48,10 +48,10 @@ pub fn render_csv(result: &ComparisonResult) -> Result<String, crate::RenderErro
                 .unwrap_or_default()
         };
         let mut record = vec![
-            pair.a.clone(),
-            pair.b.clone(),
-            outlet(&pair.a),
-            outlet(&pair.b),
+            inert(&pair.a),
+            inert(&pair.b),
+            inert(&outlet(&pair.a)),
+            inert(&outlet(&pair.b)),
         ];
         record.extend(pair.scores.named().map(|(_, value)| value.to_string()));
         record.extend(
@@ -68,12 +68,52 @@ pub fn render_csv(result: &ComparisonResult) -> Result<String, crate::RenderErro
     Ok(String::from_utf8(bytes).expect("the records are strings"))
 }
 
-/// A cell's text: pipes and line breaks would end the cell.
+/// A Markdown cell's text, shown as the text it is: pipes and line breaks
+/// would end the cell, and HTML, links, images and emphasis from a title,
+/// an outlet or an id must not become markup.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-        .split_whitespace()
+    let mut escaped = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !escaped.is_empty() {
+            escaped.push(' ');
+        }
+        for character in word.chars() {
+            match character {
+                '<' => escaped.push_str("&lt;"),
+                '>' => escaped.push_str("&gt;"),
+                '&' => escaped.push_str("&amp;"),
+                // A link or image needs its brackets; "(" and "!" alone
+                // are text.
+                '|' | '\\' | '[' | ']' | '*' | '_' | '`' | '~' => {
+                    escaped.push('\\');
+                    escaped.push(character);
+                }
+                _ => escaped.push(character),
+            }
+        }
+    }
+    escaped
+}
+
+/// A Markdown cell's text inside a code span, where only a backtick or a
+/// pipe could end it and nothing else is markup.
+fn code(text: &str) -> String {
+    text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+        .replace('`', "'")
+        .replace('|', "\\|")
+}
+
+/// A CSV cell a spreadsheet will not read as a formula: a text opening with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`, as
+/// OWASP recommends against CSV injection.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
 }
 
 /// A short summary for a pull-request comment: the documents, what
@@ -105,7 +145,7 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} | {} | {} |",
-            cell(&document.id),
+            code(&document.id),
             cell(document.metadata.outlet.as_deref().unwrap_or("—")),
             cell(document.metadata.title.as_deref().unwrap_or("—")),
             document.body_words,
@@ -176,5 +216,27 @@ mod tests {
     #[test]
     fn cells_cannot_break_the_table() {
         assert_eq!(cell("a | b\nc"), "a \\| b c");
+    }
+
+    /// Issue 19: markup from a title, an outlet or an id stays text.
+    #[test]
+    fn markdown_cells_carry_no_markup() {
+        assert_eq!(
+            cell("<img src=x onerror=alert(1)> [x](javascript:alert(1)) ![i](http://t/p.png)"),
+            "&lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript:alert(1)) !\\[i\\](http://t/p.png)"
+        );
+    }
+
+    /// Issue 19: a cell a spreadsheet would run as a formula is neutralised.
+    #[test]
+    fn csv_cells_are_never_formulas() {
+        assert_eq!(
+            inert("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(inert("+1"), "'+1");
+        assert_eq!(inert("-2"), "'-2");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("TASS"), "TASS");
     }
 }
