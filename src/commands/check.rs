@@ -43,9 +43,14 @@ pub fn run(arguments: &CheckArguments, verbose: bool) -> Result<ExitCode, Failur
     for report in &reports {
         write_notes(&report.notes, verbose);
     }
-    for (path, text) in reports.iter().filter_map(|report| report.blessing.as_ref()) {
-        write_output(path, text)?;
-    }
+    // Every golden file is prepared before any replaces its old one: bless
+    // all or none.
+    let blessings: Vec<(&Path, &[u8])> = reports
+        .iter()
+        .filter_map(|report| report.blessing.as_ref())
+        .map(|(path, text)| (path.as_path(), text.as_bytes()))
+        .collect();
+    parallax_report::write::write_all_atomically(&blessings)?;
     if let Some(path) = &arguments.json {
         let text = serde_json::to_string_pretty(&reports)? + "\n";
         write_output(path, &text)?;

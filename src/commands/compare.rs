@@ -153,11 +153,28 @@ pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Fail
         Some((_, ReportFormat::Md)) => Some(render_markdown(&result)),
         None => None,
     };
-    if let (Some(path), Some(text)) = (json, &json_text) {
-        write_output(path, text)?;
-    }
-    if let (Some((path, _)), Some(text)) = (&report, &report_text) {
-        write_output(path, text)?;
+    // Files are written all or none: a report that cannot be written
+    // leaves the JSON result beside it as it was.
+    let rendered: Vec<(&Path, &str)> = json
+        .zip(json_text.as_deref())
+        .into_iter()
+        .chain(
+            report
+                .as_ref()
+                .map(|(path, _)| path.as_path())
+                .zip(report_text.as_deref()),
+        )
+        .collect();
+    let files: Vec<(&Path, &[u8])> = rendered
+        .iter()
+        .filter(|(path, _)| *path != Path::new("-"))
+        .map(|(path, text)| (*path, text.as_bytes()))
+        .collect();
+    parallax_report::write::write_all_atomically(&files)?;
+    for (path, text) in &rendered {
+        if *path == Path::new("-") {
+            write_output(path, text)?;
+        }
     }
     if json.is_none() && report.is_none() {
         print_summary(&result)?;

@@ -239,3 +239,48 @@ fn names_from_documents_inject_nothing() {
         "parallax: error: no\\nsuch.txt: no such file or directory\n"
     );
 }
+
+/// Issue 19: outputs are written all or none. A report that cannot be
+/// written left the run's JSON result replaced beside it.
+#[test]
+fn a_failed_output_leaves_the_others_as_they_were() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("a.txt"),
+        "Talks resumed in Geneva on Monday, officials said after a pause.",
+    )
+    .unwrap();
+    std::fs::write(
+        work.path().join("b.txt"),
+        "Officials said talks resumed in Geneva on Monday after a pause.",
+    )
+    .unwrap();
+    std::fs::write(work.path().join("ok.json"), "the previous result").unwrap();
+    let output = parallax(
+        &[
+            "compare",
+            "a.txt",
+            "b.txt",
+            "--json",
+            "ok.json",
+            "-o",
+            "no/such/r.html",
+        ],
+        work.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "parallax: error: no/such/r.html: cannot write: its folder does not exist\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.path().join("ok.json")).unwrap(),
+        "the previous result"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(work.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["a.txt", "b.txt", "ok.json"]);
+}

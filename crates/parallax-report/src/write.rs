@@ -45,45 +45,141 @@ pub fn folder_of(path: &Path) -> PathBuf {
 }
 
 /// Writes what `produce` writes to `path`, through a temporary file renamed
-/// into place. A symbolic link is written through (the link stays), and a
-/// target that is not a regular file (`/dev/null`, a named pipe) is
-/// written to directly: renaming over it would replace it.
+/// into place. A symbolic link is written through (the link stays, even
+/// when what it points to does not exist yet), and a target that is not a
+/// regular file (`/dev/null`, a named pipe) is written to directly:
+/// renaming over it would replace it.
 pub fn write_atomically(
     path: &Path,
     produce: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
+    stage(path, produce)?.commit()
+}
+
+/// Writes several outputs all or none: each is prepared beside its target
+/// first, and only when every one is ready are they renamed into place. A
+/// folder that does not exist, a full disk or a directory in the way fails
+/// the run before any output is replaced.
+pub fn write_all_atomically(outputs: &[(&Path, &[u8])]) -> Result<(), WriteError> {
+    let staged = outputs
+        .iter()
+        .map(|(path, contents)| stage(path, |out| out.write_all(contents)))
+        .collect::<Result<Vec<Staged>, WriteError>>()?;
+    staged.into_iter().try_for_each(Staged::commit)
+}
+
+/// An output prepared but not yet in place.
+#[derive(Debug)]
+pub struct Staged {
+    shown: String,
+    target: PathBuf,
+    how: Pending,
+}
+
+#[derive(Debug)]
+enum Pending {
+    /// A temporary file beside the target, renamed over it on commit.
+    Replacement(tempfile::NamedTempFile),
+    /// A pipe or device, written on commit.
+    Special(Vec<u8>),
+}
+
+impl Staged {
+    /// Puts the output in place.
+    pub fn commit(self) -> Result<(), WriteError> {
+        let fail = |reason: String| WriteError {
+            path: self.shown.clone(),
+            reason,
+        };
+        match self.how {
+            Pending::Replacement(file) => file
+                .persist(&self.target)
+                .map(drop)
+                .map_err(|error| fail(error.error.to_string())),
+            Pending::Special(contents) => std::fs::OpenOptions::new()
+                .write(true)
+                .open(&self.target)
+                .and_then(|mut special| special.write_all(&contents))
+                .map_err(|error| fail(error.to_string())),
+        }
+    }
+}
+
+/// Where writing `path` lands: a link's target (followed even when it does
+/// not exist yet), else the path itself.
+fn resolve(path: &Path) -> PathBuf {
+    if let Ok(resolved) = std::fs::canonicalize(path) {
+        return resolved;
+    }
+    let mut target = path.to_path_buf();
+    // A dangling link: write where it points, so the link stays.
+    for _ in 0..40 {
+        let is_link = std::fs::symlink_metadata(&target)
+            .is_ok_and(|metadata| metadata.file_type().is_symlink());
+        if !is_link {
+            break;
+        }
+        let Ok(pointed) = std::fs::read_link(&target) else {
+            break;
+        };
+        target = if pointed.is_absolute() {
+            pointed
+        } else {
+            folder_of(&target).join(pointed)
+        };
+    }
+    target
+}
+
+/// Prepares the output of `produce` for `path` without touching `path`:
+/// in a temporary file beside it, written and flushed to the disk.
+pub fn stage(
+    path: &Path,
+    produce: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Staged, WriteError> {
     let fail = |reason: String| WriteError {
         path: path.display().to_string(),
         reason,
     };
-    let resolved = std::fs::canonicalize(path).ok();
-    let path = resolved.as_deref().unwrap_or(path);
-    if let Ok(metadata) = std::fs::metadata(path) {
+    let target = resolve(path);
+    if let Ok(metadata) = std::fs::metadata(&target) {
         if metadata.is_dir() {
             return Err(fail("it is a directory".to_owned()));
         }
         if !metadata.is_file() {
-            let mut special = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|error| fail(error.to_string()))?;
-            let mut writer = std::io::BufWriter::new(&mut special);
-            return produce(&mut writer)
-                .and_then(|()| writer.flush())
-                .map_err(|error| fail(error.to_string()));
+            let mut contents = Vec::new();
+            produce(&mut contents).map_err(|error| fail(error.to_string()))?;
+            return Ok(Staged {
+                shown: path.display().to_string(),
+                target,
+                how: Pending::Special(contents),
+            });
         }
     }
-    let mut file = replacement_file(path)
-        .tempfile_in(folder_of(path))
-        .map_err(|error| fail(error.to_string()))?;
+    // The temporary file's own name means nothing to a reader: the error
+    // names the output and what is wrong.
+    let mut file = replacement_file(&target)
+        .tempfile_in(folder_of(&target))
+        .map_err(|error| {
+            fail(match error.kind() {
+                std::io::ErrorKind::NotFound => "its folder does not exist".to_owned(),
+                kind => kind.to_string(),
+            })
+        })?;
     let mut writer = std::io::BufWriter::new(file.as_file_mut());
     produce(&mut writer)
         .and_then(|()| writer.flush())
         .map_err(|error| fail(error.to_string()))?;
     drop(writer);
-    file.persist(path)
-        .map_err(|error| fail(error.error.to_string()))?;
-    Ok(())
+    // On the disk before the rename, so a report survives a power loss.
+    file.as_file()
+        .sync_all()
+        .map_err(|error| fail(error.to_string()))?;
+    Ok(Staged {
+        shown: path.display().to_string(),
+        target,
+        how: Pending::Replacement(file),
+    })
 }
 
 #[cfg(test)]
@@ -108,6 +204,49 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "an existing file keeps its permissions");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+    }
+
+    /// Issue 19: `--json ok.json -o /no/such/r.html` replaced ok.json and
+    /// then failed; several outputs are written all or none.
+    #[test]
+    fn several_outputs_are_written_all_or_none() {
+        let directory = tempfile::tempdir().unwrap();
+        let kept = directory.path().join("ok.json");
+        std::fs::write(&kept, "old").unwrap();
+        let missing = directory.path().join("no/such/r.html");
+        let error = write_all_atomically(&[(&kept, b"new"), (&missing, b"report")]).unwrap_err();
+        assert_eq!(error.reason, "its folder does not exist");
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "old");
+        let names: Vec<_> = std::fs::read_dir(directory.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["ok.json"], "no temporary file is left behind");
+        let other = directory.path().join("r.html");
+        write_all_atomically(&[(&kept, b"new"), (&other, b"report")]).unwrap();
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "report");
+    }
+
+    /// Issue 19: a link to a file not yet there is written through; it
+    /// was replaced by the report.
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_is_written_through() {
+        let directory = tempfile::tempdir().unwrap();
+        let link = directory.path().join("link.html");
+        std::os::unix::fs::symlink("target.html", &link).unwrap();
+        write(&link, "report").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(directory.path().join("target.html")).unwrap(),
+            "report"
+        );
     }
 
     #[cfg(unix)]
