@@ -37,8 +37,9 @@ pub enum Failure {
     /// Another process of a distributed run stopped, or the network failed.
     #[error("the distributed run failed: {0}; no output was written")]
     Distributed(String),
-    /// Writing to standard output or the terminal.
-    #[error(transparent)]
+    /// Writing to standard output or the terminal: a full disk behind a
+    /// redirection, a closed pipe.
+    #[error("standard output: {0}")]
     Output(#[from] std::io::Error),
 }
 
@@ -46,7 +47,15 @@ impl Failure {
     /// The exit status this failure calls for.
     fn exit_status(&self) -> u8 {
         match self {
-            Self::Usage(_) | Self::Ingest(_) | Self::Check(_) | Self::Eval(_) | Self::Write(_) => 2,
+            Self::Output(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            // A full disk behind a redirection is the user's to fix, as
+            // any output is.
+            Self::Usage(_)
+            | Self::Ingest(_)
+            | Self::Check(_)
+            | Self::Eval(_)
+            | Self::Write(_)
+            | Self::Output(_) => 2,
             Self::Model(error) | Self::Corpus(CorpusError::Model(error)) => match error {
                 parallax_embed::EmbedError::Read { .. }
                 | parallax_embed::EmbedError::Invalid { .. } => 2,
@@ -61,8 +70,7 @@ impl Failure {
                 | CorpusError::NoDocuments(_) => 2,
                 CorpusError::Store(_) | CorpusError::Render(_) | CorpusError::Model(_) => 1,
             },
-            Self::Output(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
-            Self::Render(_) | Self::Serialise(_) | Self::Distributed(_) | Self::Output(_) => 1,
+            Self::Render(_) | Self::Serialise(_) | Self::Distributed(_) => 1,
         }
     }
 

@@ -284,3 +284,60 @@ fn a_failed_output_leaves_the_others_as_they_were() {
     left.sort();
     assert_eq!(left, ["a.txt", "b.txt", "ok.json"]);
 }
+
+/// Issue 19: a tolerance that is no tolerance is refused ("nan" turned
+/// score checking off and passed), and a full standard output is named and
+/// is the user's to fix (it exited 1 with only the system's message).
+#[test]
+fn bad_settings_and_a_full_output_are_the_users_to_fix() {
+    let work = tempfile::tempdir().unwrap();
+    let corpus = work.path().join("fixtures/one");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Talks resumed in Geneva on Monday, officials said after a pause.",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("b.txt"),
+        "Officials said talks resumed in Geneva on Monday after a pause.",
+    )
+    .unwrap();
+    assert!(
+        parallax(&["check", "fixtures", "--bless"], work.path())
+            .status
+            .success()
+    );
+    for (tolerance, shown) in [("nan", "NaN"), ("-0.1", "-0.1")] {
+        std::fs::write(
+            corpus.join("check.toml"),
+            format!("score_tolerance = {tolerance}\n"),
+        )
+        .unwrap();
+        let output = parallax(&["check", "fixtures"], work.path());
+        assert_eq!(output.status.code(), Some(2), "{tolerance}");
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            format!(
+                "parallax: error: fixtures/one/check.toml: not valid check settings: score_tolerance must be a number of 0 or more, not {shown}\n"
+            )
+        );
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .args(["compare", "fixtures/one", "--format", "json"])
+            .current_dir(work.path())
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.starts_with("parallax: error: standard output: "),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}

@@ -82,12 +82,26 @@ pub fn corpora(fixtures: &Path) -> Result<Vec<PathBuf>, CheckError> {
 pub fn settings(corpus: &Path) -> Result<CheckSettings, CheckError> {
     let path = corpus.join(SETTINGS);
     match std::fs::read_to_string(&path) {
-        Ok(text) => toml::from_str(&text).map_err(|error| {
-            fixtures_error(
-                &path,
-                format!("not valid check settings: {}", error.message()),
-            )
-        }),
+        Ok(text) => {
+            let settings: CheckSettings = toml::from_str(&text).map_err(|error| {
+                fixtures_error(
+                    &path,
+                    format!("not valid check settings: {}", error.message()),
+                )
+            })?;
+            // "nan" would turn score checking off, a negative tolerance
+            // would fail every score: neither is a tolerance.
+            let tolerance = settings.score_tolerance;
+            if !(tolerance.is_finite() && tolerance >= 0.0) {
+                return Err(fixtures_error(
+                    &path,
+                    format!(
+                        "not valid check settings: score_tolerance must be a number of 0 or more, not {tolerance}"
+                    ),
+                ));
+            }
+            Ok(settings)
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(CheckSettings::default()),
         Err(error) => Err(fixtures_error(&path, error)),
     }
