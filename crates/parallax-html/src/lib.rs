@@ -29,6 +29,8 @@
 //!   then the extracted article paragraphs. Offsets of every later finding
 //!   count bytes of that text, not of the HTML.
 
+mod nesting;
+
 use parallax_core::{Evidence, Found, Metadata, Provenance, Span};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -62,7 +64,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, HtmlError> {
         url: url.map(str::to_owned),
         ..rs_trafilatura::Options::default()
     };
-    let result = match rs_trafilatura::extract_with_options(html, &options) {
+    // Elements nested thousands deep overflow the extractor's stack and
+    // make its work grow faster than the page: past the bound, tags go.
+    let (bounded, _) = nesting::cap_nesting(html, nesting::MAX_DEPTH);
+    let result = match rs_trafilatura::extract_with_options(&bounded, &options) {
         Ok(result) => result,
         Err(rs_trafilatura::Error::NoContent) => return Err(HtmlError::NoArticle),
         Err(error) => return Err(HtmlError::Extraction(error.to_string())),
