@@ -68,7 +68,8 @@ impl Failure {
                 | CorpusError::Io { .. }
                 | CorpusError::Worker(_)
                 | CorpusError::NoDocuments(_) => 2,
-                CorpusError::Store(_) | CorpusError::Render(_) | CorpusError::Model(_) => 1,
+                CorpusError::Store { .. } if error.is_temporary_folder() => 2,
+                CorpusError::Store { .. } | CorpusError::Render(_) | CorpusError::Model(_) => 1,
             },
             Self::Render(_) | Self::Serialise(_) | Self::Distributed(_) => 1,
         }

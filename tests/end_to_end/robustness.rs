@@ -385,3 +385,36 @@ fn deep_nesting_is_read_like_any_page() {
         format!("{sentence}\n")
     );
 }
+
+/// Issue 19: a temporary folder that is not there is named, once, and is
+/// the user's to fix (it exited 1 with "No such file or directory (os error
+/// 2): No such file or directory (os error 2)").
+#[test]
+fn a_missing_temporary_folder_is_named() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("a.txt"),
+        "Talks resumed in Geneva on Monday, officials said after a pause.",
+    )
+    .unwrap();
+    std::fs::write(
+        work.path().join("b.txt"),
+        "Officials said talks resumed in Geneva on Monday after a pause.",
+    )
+    .unwrap();
+    let missing = work.path().join("no-such-folder");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["corpus", "a.txt", "b.txt", "-o", "out"])
+        .env("TMPDIR", &missing)
+        .current_dir(work.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!(
+            "parallax: error: temporary folder {}: it does not exist\n",
+            missing.display()
+        )
+    );
+}
