@@ -418,3 +418,37 @@ fn a_missing_temporary_folder_is_named() {
         )
     );
 }
+
+/// Issue 19: a named pipe met while walking a folder is skipped with a
+/// note; it was passed over in silence.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_a_folder_is_noted() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("feed");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("a.txt"),
+        "Talks resumed in Geneva on Monday, officials said after a pause.",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("b.txt"),
+        "Officials said talks resumed in Geneva on Monday after a pause.",
+    )
+    .unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(folder.join("pipe.txt"))
+        .status();
+    if !made.is_ok_and(|status| status.success()) {
+        return;
+    }
+    let output = parallax(&["compare", "feed", "--format", "json"], work.path());
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "parallax: note: feed/pipe.txt: skipped: a named pipe, not a file\n"
+    );
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["documents"].as_array().unwrap().len(), 2);
+}

@@ -249,6 +249,13 @@ fn walk(directory: &Path, discovery: &mut Discovery) -> Result<(), IngestError> 
             continue;
         }
         if !entry.file_type().is_file() {
+            // Reading a named pipe would wait for a writer that may never
+            // come; a socket or a device holds no document. Said, not read.
+            discovery.notes.push(Note {
+                location: entry.path().display().to_string(),
+                message: format!("skipped: {}", special_kind(entry.file_type())),
+                important: true,
+            });
             continue;
         }
         if let Some((_, what)) = RESERVED_NAMES
@@ -280,6 +287,25 @@ fn walk(directory: &Path, discovery: &mut Discovery) -> Result<(), IngestError> 
     }
     discovery.inputs.extend(inputs);
     Ok(())
+}
+
+/// What a file that is not a regular one is, in words.
+fn special_kind(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe, not a file";
+        }
+        if file_type.is_socket() {
+            return "a socket, not a file";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device, not a file";
+        }
+    }
+    let _ = file_type;
+    "not a regular file"
 }
 
 #[cfg(test)]
