@@ -228,18 +228,21 @@ pub const ADVERBIAL_OPENERS: &[&str] = &[
     "as",
 ];
 
-/// Whether a lower-case word names a day of the week: "said Friday".
+/// The days of the week, in lower case: never a name, and a time phrase
+/// after a cue ("said Friday").
+pub(crate) const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether a lower-case word names a day of the week.
 pub(crate) fn is_weekday(word: &str) -> bool {
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .contains(&word)
+    WEEKDAYS.contains(&word)
 }
 
 /// Pronouns that can be a speaker, resolved to an earlier name.

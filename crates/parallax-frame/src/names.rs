@@ -464,15 +464,9 @@ pub const PLACES: &[&str] = &[
     "Pennsylvania",
 ];
 
-/// Capitalised words that are never names.
+/// Capitalised words that are never names, besides the days of the week
+/// (`cues::WEEKDAYS`).
 const NOT_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "january",
     "february",
     "march",
@@ -502,7 +496,9 @@ const NOT_NAMES: &[&str] = &[
 
 #[must_use]
 pub fn is_never_a_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word.to_lowercase().trim_end_matches('.'))
+    let lower = word.to_lowercase();
+    let bare = lower.trim_end_matches('.');
+    NOT_NAMES.contains(&bare) || crate::cues::is_weekday(bare)
 }
 
 /// A key under which spellings of one name from different transliterations
