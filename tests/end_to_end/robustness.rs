@@ -4,6 +4,23 @@
 
 use super::{parallax, span};
 use serde_json::Value;
+use std::path::Path;
+
+/// Two short reports sharing their one sentence, as `a.txt` and `b.txt`
+/// in `folder`.
+fn two_reports(folder: &Path) {
+    std::fs::create_dir_all(folder).unwrap();
+    std::fs::write(
+        folder.join("a.txt"),
+        "Talks resumed in Geneva on Monday, officials said after a pause.",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("b.txt"),
+        "Officials said talks resumed in Geneva on Monday after a pause.",
+    )
+    .unwrap();
+}
 
 /// Issue 6: input that is odd but valid works, and offsets stay exact.
 #[test]
@@ -195,21 +212,11 @@ fn every_document_keeps_an_id_of_its_own() {
 fn names_from_documents_inject_nothing() {
     let work = tempfile::tempdir().unwrap();
     let folder = work.path().join("feed");
-    std::fs::create_dir(&folder).unwrap();
+    two_reports(&folder);
     std::fs::write(
         folder.join("manifest.toml"),
         "[[document]]\nfile = \"a.txt\"\noutlet = \"=HYPERLINK(\\\"http://x\\\")\"\n\n\
          [[document]]\nfile = \"b.txt\"\noutlet = \"\\u001b[2J<img src=x onerror=alert(1)> [x](javascript:alert(1))\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        folder.join("a.txt"),
-        "Talks resumed in Geneva on Monday, officials said after a pause.",
-    )
-    .unwrap();
-    std::fs::write(
-        folder.join("b.txt"),
-        "Officials said talks resumed in Geneva on Monday after a pause.",
     )
     .unwrap();
 
@@ -245,16 +252,7 @@ fn names_from_documents_inject_nothing() {
 #[test]
 fn a_failed_output_leaves_the_others_as_they_were() {
     let work = tempfile::tempdir().unwrap();
-    std::fs::write(
-        work.path().join("a.txt"),
-        "Talks resumed in Geneva on Monday, officials said after a pause.",
-    )
-    .unwrap();
-    std::fs::write(
-        work.path().join("b.txt"),
-        "Officials said talks resumed in Geneva on Monday after a pause.",
-    )
-    .unwrap();
+    two_reports(work.path());
     std::fs::write(work.path().join("ok.json"), "the previous result").unwrap();
     let output = parallax(
         &[
@@ -292,17 +290,7 @@ fn a_failed_output_leaves_the_others_as_they_were() {
 fn bad_settings_and_a_full_output_are_the_users_to_fix() {
     let work = tempfile::tempdir().unwrap();
     let corpus = work.path().join("fixtures/one");
-    std::fs::create_dir_all(&corpus).unwrap();
-    std::fs::write(
-        corpus.join("a.txt"),
-        "Talks resumed in Geneva on Monday, officials said after a pause.",
-    )
-    .unwrap();
-    std::fs::write(
-        corpus.join("b.txt"),
-        "Officials said talks resumed in Geneva on Monday after a pause.",
-    )
-    .unwrap();
+    two_reports(&corpus);
     assert!(
         parallax(&["check", "fixtures", "--bless"], work.path())
             .status
@@ -392,16 +380,7 @@ fn deep_nesting_is_read_like_any_page() {
 #[test]
 fn a_missing_temporary_folder_is_named() {
     let work = tempfile::tempdir().unwrap();
-    std::fs::write(
-        work.path().join("a.txt"),
-        "Talks resumed in Geneva on Monday, officials said after a pause.",
-    )
-    .unwrap();
-    std::fs::write(
-        work.path().join("b.txt"),
-        "Officials said talks resumed in Geneva on Monday after a pause.",
-    )
-    .unwrap();
+    two_reports(work.path());
     let missing = work.path().join("no-such-folder");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
         .args(["corpus", "a.txt", "b.txt", "-o", "out"])
@@ -426,17 +405,7 @@ fn a_missing_temporary_folder_is_named() {
 fn a_named_pipe_in_a_folder_is_noted() {
     let work = tempfile::tempdir().unwrap();
     let folder = work.path().join("feed");
-    std::fs::create_dir(&folder).unwrap();
-    std::fs::write(
-        folder.join("a.txt"),
-        "Talks resumed in Geneva on Monday, officials said after a pause.",
-    )
-    .unwrap();
-    std::fs::write(
-        folder.join("b.txt"),
-        "Officials said talks resumed in Geneva on Monday after a pause.",
-    )
-    .unwrap();
+    two_reports(&folder);
     let made = std::process::Command::new("mkfifo")
         .arg(folder.join("pipe.txt"))
         .status();
