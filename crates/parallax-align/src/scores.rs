@@ -106,6 +106,15 @@ pub const SCORE_NAMES: [&str; 8] = [
 ];
 
 impl Scores {
+    /// The score called `name` in the JSON result.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.named()
+            .into_iter()
+            .find(|(field, _)| *field == name)
+            .map(|(_, value)| value)
+    }
+
     /// Every score with its name ([`SCORE_NAMES`]), in the order of the
     /// JSON result: for tables and checks that go over all of them.
     #[must_use]

@@ -181,10 +181,9 @@ pub fn render_markdown(result: &ComparisonResult) -> String {
                     .position(|document| document.id == id)
                     .map_or_else(|| id.to_owned(), |number| cell(&labels[number]))
             };
-            let values = serde_json::to_value(pair.scores).unwrap_or_default();
             let percentages: Vec<String> = shown
                 .iter()
-                .map(|name| parallax_align::percent(values[*name].as_f64().unwrap_or(0.0)))
+                .map(|name| parallax_align::percent(pair.scores.get(name).unwrap_or(0.0)))
                 .collect();
             let _ = writeln!(
                 out,

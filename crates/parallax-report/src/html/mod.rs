@@ -108,13 +108,12 @@ struct ScoreView {
 }
 
 fn score_views(scores: &parallax_align::Scores) -> Vec<ScoreView> {
-    let values = serde_json::to_value(scores).unwrap_or_default();
     parallax_align::SCORE_LEGEND
         .iter()
         .map(|&(name, formula)| ScoreView {
             name,
             title: parallax_align::score_title(name),
-            value: parallax_align::percent(values[name].as_f64().unwrap_or(0.0)),
+            value: parallax_align::percent(scores.get(name).unwrap_or(0.0)),
             formula,
         })
         .collect()
