@@ -238,8 +238,10 @@ fn in_order(anchors: &BTreeSet<(usize, usize)>, a: usize, b: usize) -> bool {
     if anchors.contains(&(a, b)) {
         return true;
     }
-    let before = anchors.range(..(a, 0)).map(|&(_, other)| other).max();
-    let after = anchors.range((a + 1, 0)..).map(|&(_, other)| other).min();
+    // The anchors increase in both documents: the nearest one on each side
+    // bounds B's order there.
+    let before = anchors.range(..(a, 0)).next_back().map(|&(_, other)| other);
+    let after = anchors.range((a + 1, 0)..).next().map(|&(_, other)| other);
     // Equal counts as in order: two A sentences merged into one B sentence
     // share it.
     before.is_none_or(|other| other <= b) && after.is_none_or(|other| other >= b)
