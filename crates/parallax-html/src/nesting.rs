@@ -109,11 +109,7 @@ fn elements(html: &str) -> Vec<Element> {
                 open.push((name.clone(), elements.len() - 1));
                 // Raw text: nothing inside is markup.
                 if name == "script" || name == "style" {
-                    let end_tag = format!("</{name}");
-                    at = html[at..]
-                        .to_ascii_lowercase()
-                        .find(&end_tag)
-                        .map_or(html.len(), |found| at + found);
+                    at = end_tag_at(html, at, name);
                 }
             }
             TagKind::Closing { ref name } => {
@@ -206,6 +202,21 @@ fn read_tag(html: &str, start: usize) -> Option<Tag> {
     })
 }
 
+/// Where the end tag `</name` first starts at or after `from`, in any
+/// case, or the page's end: found without copying the rest of the page,
+/// which a page of many scripts would make quadratic.
+fn end_tag_at(html: &str, from: usize, name: &str) -> usize {
+    html[from..]
+        .match_indices("</")
+        .map(|(offset, _)| from + offset)
+        .find(|&start| {
+            html.as_bytes()
+                .get(start + 2..start + 2 + name.len())
+                .is_some_and(|candidate| candidate.eq_ignore_ascii_case(name.as_bytes()))
+        })
+        .unwrap_or(html.len())
+}
+
 /// Where the tag whose attributes start at `from` ends (past its `>`),
 /// stepping over quoted attribute values.
 fn tag_end(html: &str, from: usize) -> Option<usize> {
@@ -250,11 +261,11 @@ mod tests {
 
     #[test]
     fn comments_scripts_and_quoted_brackets_are_not_tags() {
-        let html = "<div title=\"a > b\"><!-- <div><div> --><script>if (a < b) { x = '<div>'; }</script><div><div>text</div></div></div>";
+        let html = "<div title=\"a > b\"><!-- <div><div> --><script>if (a < b) { x = '<div>'; }</SCRIPT><div><div>text</div></div></div>";
         let (kept, dropped) = cap_nesting(html, 2);
         assert_eq!(
             kept,
-            "<div title=\"a > b\"><!-- <div><div> --><script>if (a < b) { x = '<div>'; }</script> <div>text</div> </div>"
+            "<div title=\"a > b\"><!-- <div><div> --><script>if (a < b) { x = '<div>'; }</SCRIPT> <div>text</div> </div>"
         );
         assert_eq!(dropped, 2);
     }
