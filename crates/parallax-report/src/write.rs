@@ -53,6 +53,23 @@ pub fn write_atomically(
     path: &Path,
     produce: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
+    // A pipe or a device is written as the output is produced: staging
+    // would hold it whole in memory first.
+    let target = resolve(path);
+    if std::fs::metadata(&target).is_ok_and(|metadata| !metadata.is_file() && !metadata.is_dir()) {
+        let fail = |error: std::io::Error| WriteError {
+            path: path.display().to_string(),
+            reason: error.to_string(),
+        };
+        let mut special = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(fail)?;
+        let mut writer = std::io::BufWriter::new(&mut special);
+        return produce(&mut writer)
+            .and_then(|()| writer.flush())
+            .map_err(fail);
+    }
     stage(path, produce)?.commit()
 }
 
