@@ -36,13 +36,8 @@ pub fn check_segments(document: &Document, cleaned: &CleanDocument) {
 pub fn ingest(bytes: &[u8], extension: &str, format: SourceFormat) {
     let path = DIRECTORY.path().join(format!("input.{extension}"));
     std::fs::write(&path, bytes).expect("writing the input");
-    let input = Input {
-        path: path.clone(),
-        display: format!("input.{extension}"),
-        format,
-        gzip: false,
-        manifest: None,
-    };
+    let mut input = Input::new(path.clone(), format, false);
+    input.display = format!("input.{extension}");
     // Refusing input is fine; only panics and broken invariants are bugs.
     if let Ok(loaded) = parallax_ingest::read(&input) {
         for document in &loaded.documents {

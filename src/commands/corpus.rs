@@ -137,7 +137,8 @@ fn job(arguments: &CorpusArguments, verbose: bool) -> Result<Job, Failure> {
         .as_deref()
         .map(parallax_embed::Model::load)
         .transpose()?;
-    let discovery = parallax_ingest::discover(&arguments.input.paths)?;
+    let mut discovery = parallax_ingest::discover(&arguments.input.paths)?;
+    discovery.limit(arguments.input.max_document_size);
     crate::output::write_notes(&discovery.notes, verbose);
     let mut job = Job::new(discovery.inputs, arguments.output.clone(), crate::TEMPLATES);
     job.furniture_min_documents = arguments.input.furniture_min_documents;

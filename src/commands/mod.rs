@@ -78,12 +78,48 @@ pub struct InputOptions {
         value_name = "N"
     )]
     furniture_min_documents: usize,
+    /// The most one document may hold once decompressed (a file read
+    /// whole, or one line of JSON Lines); larger ones are refused rather
+    /// than filling memory. In bytes, or with a unit: 500K, 64M, 2G.
+    #[arg(long, default_value = "64M", value_name = "SIZE", value_parser = parse_size)]
+    max_document_size: u64,
+}
+
+/// A size given on the command line: bytes, or a number with K, M or G
+/// (powers of 1,024, an optional trailing `B` or `iB`).
+fn parse_size(given: &str) -> Result<u64, String> {
+    let trimmed = given.trim();
+    let upper = trimmed.to_ascii_uppercase();
+    let upper = upper
+        .strip_suffix("IB")
+        .or_else(|| upper.strip_suffix('B'))
+        .unwrap_or(&upper);
+    let (number, scale) = match upper.char_indices().last() {
+        Some((at, 'K')) => (&upper[..at], 1_u64 << 10),
+        Some((at, 'M')) => (&upper[..at], 1 << 20),
+        Some((at, 'G')) => (&upper[..at], 1 << 30),
+        Some((at, 'T')) => (&upper[..at], 1 << 40),
+        _ => (upper, 1),
+    };
+    let number: f64 = number
+        .trim()
+        .parse()
+        .ok()
+        .filter(|number: &f64| number.is_finite() && *number >= 1.0)
+        .ok_or_else(|| format!("{given:?} is not a size (give bytes, or e.g. 500K, 64M, 2G)"))?;
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a positive finite size, saturating at the largest u64"
+    )]
+    Ok((number * scale as f64) as u64)
 }
 
 impl InputOptions {
     fn options(&self) -> Options {
         Options {
             furniture_min_documents: self.furniture_min_documents,
+            max_document_bytes: self.max_document_size,
         }
     }
 
@@ -92,5 +128,23 @@ impl InputOptions {
         let prepared = parallax_pipeline::load(&self.paths, &self.options())?;
         crate::output::write_notes(&prepared.notes, verbose);
         Ok(prepared)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_are_read_with_or_without_a_unit() {
+        assert_eq!(parse_size("300"), Ok(300));
+        assert_eq!(parse_size("500K"), Ok(500 * 1024));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("1.5g"), Ok(3 << 29));
+        assert_eq!(parse_size("2GB"), Ok(2 << 30));
+        for bad in ["", "M", "-3M", "0", "nan", "lots"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -421,3 +421,158 @@ fn a_named_pipe_in_a_folder_is_noted() {
     let result: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(result["documents"].as_array().unwrap().len(), 2);
 }
+
+/// `bytes` gzip-compressed.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// Issue 19: a decompression bomb is refused at the size limit, in one
+/// line, before it fills memory: 80 MiB of zeros passes the default 64 MiB,
+/// and a document over a limit the user set is refused the same way.
+#[test]
+fn a_document_past_the_size_limit_is_refused() {
+    let work = tempfile::tempdir().unwrap();
+    two_reports(work.path());
+    std::fs::write(work.path().join("bomb.txt.gz"), gzip(&vec![b'0'; 80 << 20])).unwrap();
+    let output = parallax(&["compare", "a.txt", "bomb.txt.gz"], work.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "parallax: error: bomb.txt.gz: inflates to more than 64 MiB, the most one document may \
+         hold (raise it with --max-document-size)\n"
+    );
+    let long = "Officials said the talks would resume next week. ".repeat(30_000);
+    std::fs::write(work.path().join("long.txt"), &long).unwrap();
+    let output = parallax(
+        &["compare", "a.txt", "long.txt", "--max-document-size", "1M"],
+        work.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "parallax: error: long.txt: larger than 1 MiB, the most one document may hold (raise it \
+         with --max-document-size)\n"
+    );
+    let output = parallax(
+        &[
+            "compare",
+            "a.txt",
+            "long.txt",
+            "--max-document-size",
+            "2M",
+            "--format",
+            "json",
+        ],
+        work.path(),
+    );
+    assert!(output.status.success());
+}
+
+/// Issue 19: corpus mode reads JSON Lines one line at a time; a line past
+/// the limit (here with no newline in 2 MiB) is skipped with a note and
+/// never held whole, and the other records are read.
+#[test]
+fn a_line_past_the_size_limit_is_skipped() {
+    let work = tempfile::tempdir().unwrap();
+    let mut feed = Vec::new();
+    feed.extend_from_slice(
+        b"{\"id\": \"first\", \"text\": \"Talks resumed in Geneva on Monday, officials said.\"}\n",
+    );
+    feed.extend_from_slice(b"{\"id\": \"huge\", \"text\": \"");
+    feed.extend(std::iter::repeat_n(b'a', 2 << 20));
+    feed.extend_from_slice(b"\"}\n");
+    feed.extend_from_slice(
+        b"{\"id\": \"last\", \"text\": \"Officials said talks resumed in Geneva on Monday.\"}",
+    );
+    std::fs::write(work.path().join("feed.jsonl.gz"), gzip(&feed)).unwrap();
+    let output = parallax(
+        &[
+            "corpus",
+            "feed.jsonl.gz",
+            "-o",
+            "out",
+            "--max-document-size",
+            "1M",
+        ],
+        work.path(),
+    );
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "parallax: note: feed.jsonl.gz:2: record skipped: its line is longer than 1 MiB, the \
+             most one document may hold (raise it with --max-document-size)\nparallax: 2 documents,"
+        ),
+        "{stderr}"
+    );
+}
+
+/// Issue 19: in corpus mode as in compare, an input none of whose records
+/// can be read is an error (exit 2), not a run without it.
+#[test]
+fn corpus_refuses_an_input_with_no_readable_record() {
+    let work = tempfile::tempdir().unwrap();
+    two_reports(work.path());
+    std::fs::write(work.path().join("bad.jsonl"), "{\"x\": 1}\n{\"y\": 2}\n").unwrap();
+    let output = parallax(
+        &["corpus", "a.txt", "bad.jsonl", "b.txt", "-o", "out"],
+        work.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "parallax: error: bad.jsonl: no readable article records (2 skipped; the first, \
+         bad.jsonl:1: no \"text\" field)\n"
+    );
+    assert!(!work.path().join("out").exists());
+}
+
+/// Issue 19: two file names that are not UTF-8 and differ only in their
+/// bad bytes were both shown as `latin1-\u{fffd}t\u{fffd}.txt`; the JSON keeps
+/// each name's bytes beside the display form.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_stay_distinct() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let work = tempfile::tempdir().unwrap();
+    let text = "Talks resumed in Geneva on Monday, officials said after a pause.";
+    for name in [&b"latin1-\xe9t\xe9.txt"[..], b"latin1-\xe8t\xe8.txt"] {
+        let path = work.path().join(std::ffi::OsStr::from_bytes(name));
+        if std::fs::write(path, text).is_err() {
+            // A file system that refuses such names has nothing to test.
+            return;
+        }
+    }
+    let output = parallax(&["compare", ".", "--format", "json"], work.path());
+    assert!(output.status.success());
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut names: Vec<(String, String)> = result["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|document| {
+            (
+                document["path"].as_str().unwrap().to_owned(),
+                document["path_escaped"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            (
+                "./latin1-\u{fffd}t\u{fffd}.txt".to_owned(),
+                "./latin1-\\xE8t\\xE8.txt".to_owned()
+            ),
+            (
+                "./latin1-\u{fffd}t\u{fffd}.txt".to_owned(),
+                "./latin1-\\xE9t\\xE9.txt".to_owned()
+            ),
+        ]
+    );
+}

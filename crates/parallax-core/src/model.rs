@@ -255,6 +255,12 @@ pub struct Document {
     pub id: String,
     /// The path as the user gave it (or as found under a directory they gave).
     pub path: String,
+    /// Only when `path` is not the path's exact bytes (a file name that is
+    /// not UTF-8, whose bad bytes `path` shows as U+FFFD): the path with
+    /// each such byte written `\xHH` and each backslash `\\`, so two names
+    /// that differ only there stay distinct.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_escaped: Option<String>,
     /// The text every offset indexes into: the file's bytes for UTF-8 text
     /// files, otherwise what [`Source::offsets`] says.
     pub text: String,

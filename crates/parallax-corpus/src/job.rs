@@ -73,7 +73,13 @@ pub fn run<E: Exchange>(
 ) -> Result<Option<Summary>, CorpusError> {
     let mut share = read::read_share(exchange, job, progress)?;
     let notes = read::gather_notes(exchange, std::mem::take(&mut share.notes));
-    let table = read::number(exchange, std::mem::take(&mut share.entries), &notes)?;
+    let table = read::number(
+        exchange,
+        std::mem::take(&mut share.entries),
+        &job.inputs,
+        &notes,
+    )?;
+    let notes: Vec<Note> = notes.into_iter().map(|(_, note)| note).collect();
     let furniture = furniture::learn(exchange, job, &mut share.own);
     let keyed = clean::clean_and_key(exchange, &share, &table, &furniture, progress)?;
     drop(share);

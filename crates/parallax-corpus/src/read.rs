@@ -187,7 +187,10 @@ pub(crate) fn read_share<E: Exchange>(
 
 /// What was set aside, wherever it was read, gathered on worker 0 in
 /// reading order.
-pub(crate) fn gather_notes<E: Exchange>(exchange: &mut E, notes: Vec<(Place, Note)>) -> Vec<Note> {
+pub(crate) fn gather_notes<E: Exchange>(
+    exchange: &mut E,
+    notes: Vec<(Place, Note)>,
+) -> Vec<(Place, Note)> {
     let mut notes: Vec<(Place, String, String, bool)> = exchange.exchange(
         notes
             .into_iter()
@@ -198,26 +201,33 @@ pub(crate) fn gather_notes<E: Exchange>(exchange: &mut E, notes: Vec<(Place, Not
     notes.sort_by_key(|(place, ..)| *place);
     notes
         .into_iter()
-        .map(|(_, location, message, important)| Note {
-            location,
-            message,
-            important,
+        .map(|(place, location, message, important)| {
+            (
+                place,
+                Note {
+                    location,
+                    message,
+                    important,
+                },
+            )
         })
         .collect()
 }
 
 /// Numbers every document as one process reading in order would, and makes
-/// ids unique the same way. A run without one document is an error; on
-/// worker 0, which holds the notes, it says what was skipped.
+/// ids unique the same way. A run without one document is an error, and so
+/// is an input none of whose records could be read, as in `compare`; on
+/// worker 0, which holds the notes, the error says what was skipped.
 pub(crate) fn number<E: Exchange>(
     exchange: &mut E,
     entries: Vec<Entry>,
-    notes: &[Note],
+    inputs: &[Input],
+    notes: &[(Place, Note)],
 ) -> Result<Table, CorpusError> {
     let mut entries: Vec<Entry> = exchange.broadcast(entries);
     if entries.is_empty() {
-        let detail = match notes.iter().find(|note| note.important) {
-            Some(note) => format!(
+        let detail = match notes.iter().find(|(_, note)| note.important) {
+            Some((_, note)) => format!(
                 ": {} skipped; the first, {}: {}",
                 notes.len(),
                 note.location,
@@ -226,6 +236,24 @@ pub(crate) fn number<E: Exchange>(
             None => String::new(),
         };
         return Err(CorpusError::NoDocuments(detail));
+    }
+    let mut read_from = vec![false; inputs.len()];
+    for entry in &entries {
+        if let Some(read) = read_from.get_mut(entry.place.0 as usize) {
+            *read = true;
+        }
+    }
+    if let Some(empty) = read_from.iter().position(|read| !read) {
+        let set_aside: Vec<Note> = notes
+            .iter()
+            .filter(|((input, _), _)| *input as usize == empty)
+            .map(|(_, note)| note.clone())
+            .collect();
+        return Err(parallax_ingest::IngestError::no_records(
+            inputs[empty].display.clone(),
+            &set_aside,
+        )
+        .into());
     }
     entries.sort_by_key(|entry| entry.place);
     parallax_ingest::unique_ids(entries.iter_mut().map(|entry| &mut entry.id));

@@ -197,13 +197,7 @@ pub fn run(directory: &Path) -> Result<ExtractionReport, EvalError> {
     let documents: Vec<Result<Document, String>> = pages
         .iter()
         .map(|page| {
-            let input = parallax_ingest::Input {
-                path: page.html.clone(),
-                display: page.html.display().to_string(),
-                format: SourceFormat::Html,
-                gzip: true,
-                manifest: None,
-            };
+            let input = parallax_ingest::Input::new(page.html.clone(), SourceFormat::Html, true);
             parallax_ingest::read(&input)
                 .map_err(|error| error.to_string())
                 .and_then(|mut loaded| {

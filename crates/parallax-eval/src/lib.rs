@@ -50,13 +50,7 @@ use thiserror::Error;
 
 /// Reads one benchmark file as `compare` reads a plain-text document.
 fn read_document(path: &Path) -> Result<Document, EvalError> {
-    let input = parallax_ingest::Input {
-        path: path.to_path_buf(),
-        display: path.display().to_string(),
-        format: SourceFormat::Text,
-        gzip: false,
-        manifest: None,
-    };
+    let input = parallax_ingest::Input::new(path.to_path_buf(), SourceFormat::Text, false);
     let mut loaded = parallax_ingest::read(&input)?;
     loaded.documents.pop().ok_or_else(|| EvalError::Format {
         path: path.display().to_string(),

@@ -36,13 +36,49 @@ pub struct Input {
     pub format: SourceFormat,
     pub gzip: bool,
     pub manifest: Option<ManifestEntry>,
+    /// The most bytes reading may hold at once for this input, after
+    /// decompression: the whole file when it is read whole, one line when
+    /// a JSON Lines file is streamed. [`DEFAULT_MAX_DOCUMENT_BYTES`] unless
+    /// [`Discovery::limit`] changed it.
+    pub max_bytes: u64,
 }
+
+/// How many bytes a document may hold once decompressed, unless raised:
+/// 64 MiB, several hundred times the longest news article, and small enough
+/// that a decompression bomb is refused long before it fills memory.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What [`discover`] found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Discovery {
     pub inputs: Vec<Input>,
     pub notes: Vec<Note>,
+}
+
+impl Input {
+    /// An input read as `format` whatever its name says, shown by its path,
+    /// with no manifest entry and the default size limit.
+    #[must_use]
+    pub fn new(path: PathBuf, format: SourceFormat, gzip: bool) -> Self {
+        Self {
+            display: path.display().to_string(),
+            path,
+            format,
+            gzip,
+            manifest: None,
+            max_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
+}
+
+impl Discovery {
+    /// Sets the most bytes reading may hold at once for every input (see
+    /// [`Input::max_bytes`]).
+    pub fn limit(&mut self, max_bytes: u64) {
+        for input in &mut self.inputs {
+            input.max_bytes = max_bytes;
+        }
+    }
 }
 
 /// The format of a path, from its extension; `.gz` is looked through.
@@ -125,6 +161,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, IngestError> {
             format,
             gzip,
             manifest,
+            max_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
         });
     }
     Ok(discovery)
@@ -279,6 +316,7 @@ fn walk(directory: &Path, discovery: &mut Discovery) -> Result<(), IngestError> 
             format,
             gzip,
             manifest: manifests.entry_for(entry.path()),
+            max_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
         });
     }
     manifests.check_cover(&inputs)?;

@@ -30,6 +30,16 @@ pub enum IngestError {
     },
     #[error("{path}: not a valid gzip file: {reason}")]
     Gzip { path: String, reason: String },
+    #[error(
+        "{path}: {} than {}, the most one document may hold (raise it with --max-document-size)",
+        if *gzip { "inflates to more" } else { "larger" },
+        human_size(*limit)
+    )]
+    TooLarge {
+        path: String,
+        limit: u64,
+        gzip: bool,
+    },
     #[error("{path}: {reason}")]
     Html { path: String, reason: String },
     #[error("{path}: {reason}")]
@@ -46,6 +56,42 @@ pub enum IngestError {
     Manifest { path: String, reason: String },
     #[error("{path}: {what}, not a document to read")]
     OwnOutput { path: String, what: String },
+}
+
+impl IngestError {
+    /// A corpus file none of whose records could be read, with the
+    /// records it set aside (`notes`) summed up.
+    #[must_use]
+    pub fn no_records(path: String, notes: &[Note]) -> Self {
+        let reason = match notes.first() {
+            Some(first) => format!(
+                "{} skipped; the first, {}: {}",
+                notes.len(),
+                first.location,
+                first.message.trim_start_matches("record skipped: ")
+            ),
+            None => "the file holds no records".to_owned(),
+        };
+        Self::NoRecords { path, reason }
+    }
+}
+
+/// A size in bytes as people write it: `64 MiB`, `1.5 GiB`, `300 bytes`.
+#[must_use]
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut size = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while size >= 1024.0 && unit + 1 < UNITS.len() {
+        size /= 1024.0;
+        unit += 1;
+    }
+    let shown = format!("{size:.1}");
+    let shown = shown.strip_suffix(".0").unwrap_or(&shown);
+    format!("{shown} {}", UNITS[unit])
 }
 
 /// Something ingest set aside without failing: a file skipped while walking

@@ -51,11 +51,11 @@ mod sniff;
 mod stream;
 
 pub use decode::{Decoded, decode};
-pub use discover::{Discovery, Input, discover};
-pub use error::{IngestError, Note};
+pub use discover::{DEFAULT_MAX_DOCUMENT_BYTES, Discovery, Input, discover};
+pub use error::{IngestError, Note, human_size};
 pub use ids::unique_ids;
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestEntry};
-pub use read::{Loaded, document_from_text, load, read};
+pub use read::{Loaded, document_from_text, load, load_within, read};
 pub use sniff::{normalize_iso, retitle, sniff};
 pub use stream::{Place, Streamed, Unit, input_size, stream};
 

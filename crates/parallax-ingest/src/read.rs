@@ -17,7 +17,14 @@ pub struct Loaded {
 
 /// Finds, reads and names every document under `paths`.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, IngestError> {
-    let discovery = discover(paths)?;
+    load_within(paths, crate::DEFAULT_MAX_DOCUMENT_BYTES)
+}
+
+/// [`load`], holding at most `max_bytes` of any one input at once (see
+/// [`Input::max_bytes`]).
+pub fn load_within(paths: &[PathBuf], max_bytes: u64) -> Result<Loaded, IngestError> {
+    let mut discovery = discover(paths)?;
+    discovery.limit(max_bytes);
     let mut loaded = Loaded {
         documents: Vec::new(),
         notes: discovery.notes,
@@ -31,23 +38,45 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, IngestError> {
     Ok(loaded)
 }
 
+/// The file's bytes, inflated when it is gzip, and never more than
+/// [`Input::max_bytes`] of them: past that the file is refused before the
+/// rest is read or inflated.
 fn read_bytes(input: &Input) -> Result<Vec<u8>, IngestError> {
     let path = input.display.clone();
-    let bytes = std::fs::read(&input.path).map_err(|source| IngestError::Unreadable {
+    let unreadable = |source| IngestError::Unreadable {
         path: path.clone(),
         source,
-    })?;
-    if !input.gzip {
-        return Ok(bytes);
+    };
+    let file = std::fs::File::open(&input.path).map_err(unreadable)?;
+    let too_large = || IngestError::TooLarge {
+        path: path.clone(),
+        limit: input.max_bytes,
+        gzip: input.gzip,
+    };
+    // One byte past the limit tells a file at the limit from one over it.
+    let within = input.max_bytes.saturating_add(1);
+    let mut bytes = Vec::new();
+    if input.gzip {
+        flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file))
+            .take(within)
+            .read_to_end(&mut bytes)
+            .map_err(|error| IngestError::Gzip {
+                path: path.clone(),
+                reason: error.to_string(),
+            })?;
+    } else {
+        let size = file.metadata().map_err(unreadable)?.len();
+        if size > input.max_bytes {
+            return Err(too_large());
+        }
+        file.take(within)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
     }
-    let mut inflated = Vec::new();
-    flate2::read::MultiGzDecoder::new(bytes.as_slice())
-        .read_to_end(&mut inflated)
-        .map_err(|error| IngestError::Gzip {
-            path,
-            reason: error.to_string(),
-        })?;
-    Ok(inflated)
+    if bytes.len() as u64 > input.max_bytes {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// The id of a document read from `path`: the file stem, without `.gz`
@@ -75,6 +104,7 @@ pub fn document_from_text(id: &str, path: &str, text: &str) -> Document {
     Document {
         id: id.to_owned(),
         path: path.to_owned(),
+        path_escaped: None,
         text: text.to_owned(),
         metadata,
         found,
@@ -156,16 +186,7 @@ pub fn read(input: &Input) -> Result<Loaded, IngestError> {
                 })?
             };
             if articles.is_empty() {
-                let reason = match notes.first() {
-                    Some(first) => format!(
-                        "{} skipped; the first, {}: {}",
-                        notes.len(),
-                        first.location,
-                        first.message.trim_start_matches("record skipped: ")
-                    ),
-                    None => "the file holds no records".to_owned(),
-                };
-                return Err(IngestError::NoRecords { path, reason });
+                return Err(IngestError::no_records(path, &notes));
             }
             loaded.notes = notes;
             for article in articles {
@@ -175,12 +196,42 @@ pub fn read(input: &Input) -> Result<Loaded, IngestError> {
             }
         }
     }
-    if let Some(entry) = &input.manifest {
-        for document in &mut loaded.documents {
+    let path_escaped = escaped_path(&input.path);
+    for document in &mut loaded.documents {
+        if let Some(entry) = &input.manifest {
             entry.apply(&mut document.metadata);
         }
+        document.path_escaped.clone_from(&path_escaped);
     }
     Ok(loaded)
+}
+
+/// A path whose bytes are not all UTF-8, written losslessly: valid text as
+/// it is, each byte of an invalid sequence as `\xHH`, a backslash as `\\`.
+/// `None` for a path that is UTF-8, which its display form already keeps.
+#[cfg(unix)]
+pub(crate) fn escaped_path(path: &Path) -> Option<String> {
+    use std::fmt::Write as _;
+    use std::os::unix::ffi::OsStrExt as _;
+    let bytes = path.as_os_str().as_bytes();
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let mut escaped = String::new();
+    for chunk in bytes.utf8_chunks() {
+        escaped.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for byte in chunk.invalid() {
+            let _ = write!(escaped, "\\x{byte:02X}");
+        }
+    }
+    Some(escaped)
+}
+
+/// Elsewhere a path that is not Unicode cannot be named here; its display
+/// form is all there is.
+#[cfg(not(unix))]
+pub(crate) fn escaped_path(_path: &Path) -> Option<String> {
+    None
 }
 
 /// The document of one corpus record.
@@ -212,6 +263,18 @@ pub(crate) fn mark(metadata: &mut parallax_core::Metadata, field: &str, provenan
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_utf8_is_escaped_losslessly() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let path = |bytes: &[u8]| Path::new(std::ffi::OsStr::from_bytes(bytes)).to_path_buf();
+        assert_eq!(escaped_path(&path("plain/über.txt".as_bytes())), None);
+        assert_eq!(
+            escaped_path(&path(b"a\\b/\xff\xc3.txt")).as_deref(),
+            Some("a\\\\b/\\xFF\\xC3.txt")
+        );
+    }
 
     #[test]
     fn same_stems_get_distinct_ids() {

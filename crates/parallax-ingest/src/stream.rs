@@ -1,7 +1,7 @@
 //! Reading a corpus as a stream: units found in order, parsed on any
 //! thread, without holding the corpus in memory.
 
-use crate::read::{read, record_document, stem_of};
+use crate::read::{escaped_path, read, record_document, stem_of};
 use crate::records;
 use crate::{IngestError, Input, ManifestEntry, Note};
 use parallax_core::{Document, OffsetBase, Source, SourceFormat};
@@ -72,6 +72,7 @@ enum UnitKind {
 struct LineContext {
     stem: String,
     path: String,
+    path_escaped: Option<String>,
     source: Source,
     manifest: Option<ManifestEntry>,
 }
@@ -128,6 +129,7 @@ impl Unit {
                         if let Some(entry) = &context.manifest {
                             entry.apply(&mut document.metadata);
                         }
+                        document.path_escaped.clone_from(&context.path_escaped);
                         Streamed::Document(self.place, Box::new(document))
                     }
                     Err(reason) => Streamed::Note(
@@ -219,6 +221,7 @@ fn stream_json_lines(
     let context = std::sync::Arc::new(LineContext {
         stem: stem_of(&input.path),
         path: path.clone(),
+        path_escaped: escaped_path(&input.path),
         source: Source {
             format: input.format,
             encoding: "UTF-8".to_owned(),
@@ -232,7 +235,7 @@ fn stream_json_lines(
     let mut bytes = usize::from(byte_order_mark) * 3;
     for position in 1_u32.. {
         let mut line = Vec::new();
-        let read = reader.read_until(b'\n', &mut line).map_err(|error| {
+        let read = read_line_within(&mut reader, &mut line, input.max_bytes).map_err(|error| {
             if input.gzip {
                 IngestError::Gzip {
                     path: path.clone(),
@@ -249,6 +252,26 @@ fn stream_json_lines(
         if !take((number, position)) || line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        let kept = input.max_bytes.saturating_add(1);
+        let too_long = read as u64 > kept || (read as u64 == kept && line.last() != Some(&b'\n'));
+        if too_long {
+            visit(Unit {
+                place: (number, position),
+                kind: UnitKind::Read(vec![Streamed::Note(
+                    (number, position),
+                    Note::new(
+                        format!("{path}:{position}"),
+                        format!(
+                            "record skipped: its line is longer than {}, the most one document may hold (raise it with --max-document-size)",
+                            crate::human_size(input.max_bytes)
+                        ),
+                    ),
+                )]),
+                read_bytes: count.get() - handed,
+            });
+            handed = count.get();
+            continue;
+        }
         visit(Unit {
             place: (number, position),
             kind: UnitKind::Line {
@@ -263,6 +286,41 @@ fn stream_json_lines(
         return Err(IngestError::Empty { path });
     }
     Ok(())
+}
+
+/// Reads one line, its newline included, into `line` as `read_until`
+/// does, but keeps no more than `max_bytes` of it and one byte more: the
+/// rest of a longer line is read past, not held. Gives the bytes the line
+/// took in the input, so a line longer than `max_bytes` plus its newline is
+/// one for which this is more than `max_bytes + 1`.
+fn read_line_within(
+    reader: &mut dyn std::io::BufRead,
+    line: &mut Vec<u8>,
+    max_bytes: u64,
+) -> std::io::Result<usize> {
+    let keep = usize::try_from(max_bytes.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut read = 0;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if buffer.is_empty() {
+            return Ok(read);
+        }
+        let (taken, done) = match buffer.iter().position(|&byte| byte == b'\n') {
+            Some(newline) => (newline + 1, true),
+            None => (buffer.len(), false),
+        };
+        let room = keep.saturating_sub(line.len());
+        line.extend_from_slice(&buffer[..taken.min(room)]);
+        reader.consume(taken);
+        read += taken;
+        if done {
+            return Ok(read);
+        }
+    }
 }
 
 /// A JSON Lines file that cannot be split by bytes, read whole; its lines
@@ -326,6 +384,30 @@ mod tests {
                 Streamed::Note(place, note) => (place, format!("note {note}")),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_line_is_kept_only_up_to_the_limit_and_read_past() {
+        let mut reader = std::io::BufReader::with_capacity(4, &b"abc\nabcdefgh\nxy"[..]);
+        let mut lines = Vec::new();
+        loop {
+            let mut line = Vec::new();
+            let read = read_line_within(&mut reader, &mut line, 3).unwrap();
+            if read == 0 {
+                break;
+            }
+            lines.push((read, String::from_utf8(line).unwrap()));
+        }
+        // Three bytes and one more are kept; the long line's rest is
+        // passed over and the next line read whole.
+        assert_eq!(
+            lines,
+            [
+                (4, "abc\n".to_owned()),
+                (9, "abcd".to_owned()),
+                (2, "xy".to_owned())
+            ]
+        );
     }
 
     #[test]

@@ -13,12 +13,16 @@ pub struct Options {
     /// A line found in this many documents of one outlet is page furniture;
     /// below 2 turns the rule off.
     pub furniture_min_documents: usize,
+    /// The most bytes reading may hold at once for one input, after
+    /// decompression (see [`parallax_ingest::Input::max_bytes`]).
+    pub max_document_bytes: u64,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
             furniture_min_documents: Furniture::DEFAULT_MIN_DOCUMENTS,
+            max_document_bytes: parallax_ingest::DEFAULT_MAX_DOCUMENT_BYTES,
         }
     }
 }
@@ -96,7 +100,7 @@ pub fn embed_documents(
 /// Finds, reads and names every document under `paths`
 /// ([`parallax_ingest::load`]), then [`prepare`]s them.
 pub fn load(paths: &[PathBuf], options: &Options) -> Result<Prepared, IngestError> {
-    let loaded = parallax_ingest::load(paths)?;
+    let loaded = parallax_ingest::load_within(paths, options.max_document_bytes)?;
     let mut prepared = prepare(loaded.documents, options);
     prepared.notes = loaded.notes;
     Ok(prepared)

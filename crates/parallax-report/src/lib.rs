@@ -207,6 +207,10 @@ pub(crate) fn thousands(count: usize) -> String {
 pub struct DocumentResult {
     pub id: String,
     pub path: String,
+    /// The path's exact bytes, escaped, when `path` is not them (see
+    /// [`Document::path_escaped`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_escaped: Option<String>,
     /// outlet, title, published, modified, url, author, language, place and
     /// provenance, at the top level of the document's JSON object.
     #[serde(flatten)]
@@ -235,6 +239,7 @@ impl DocumentResult {
         Self {
             id: document.id.clone(),
             path: document.path.clone(),
+            path_escaped: document.path_escaped.clone(),
             metadata: document.metadata.clone(),
             source: document.source.clone(),
             text: (document.source.offsets != OffsetBase::File).then(|| document.text.clone()),
@@ -304,6 +309,7 @@ mod tests {
         DocumentResult {
             id: id.to_owned(),
             path: format!("{id}.txt"),
+            path_escaped: None,
             metadata,
             source: Source::default(),
             text: None,

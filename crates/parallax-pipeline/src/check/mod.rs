@@ -148,11 +148,10 @@ pub fn expected(corpus: &Path, bless: bool) -> Result<Option<Golden>, CheckError
 pub fn check_corpus(corpus: &Path, bless: bool) -> Result<CorpusCheck, CheckError> {
     let settings = settings(corpus)?;
     let old = expected(corpus, bless)?;
-    let options = Options {
-        furniture_min_documents: settings
-            .furniture_min_documents
-            .unwrap_or(Options::default().furniture_min_documents),
-    };
+    let mut options = Options::default();
+    if let Some(threshold) = settings.furniture_min_documents {
+        options.furniture_min_documents = threshold;
+    }
     let prepared = load(&[corpus.to_path_buf()], &options)?;
     let texts: BTreeMap<String, String> = prepared
         .documents
