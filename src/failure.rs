@@ -66,6 +66,7 @@ impl Failure {
                 // met by another.
                 CorpusError::Ingest(_)
                 | CorpusError::Io { .. }
+                | CorpusError::Output(_)
                 | CorpusError::Worker(_)
                 | CorpusError::NoDocuments(_) => 2,
                 CorpusError::Store { .. } if error.is_temporary_folder() => 2,

@@ -37,6 +37,14 @@ pub struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // An interrupted run leaves the previous outputs as they were and no
+    // temporary file beside them. Without the handler (a platform that
+    // refuses it) a signal ends the run as it always would.
+    let _ = ctrlc::set_handler(|| {
+        parallax_report::write::remove_temporary();
+        // 128 + SIGINT, as a shell reports an interrupted command.
+        std::process::exit(130);
+    });
     match commands::run(cli.command, cli.verbose) {
         Ok(code) => code,
         Err(failure) => failure.report(),

@@ -576,3 +576,88 @@ fn names_that_are_not_utf8_stay_distinct() {
         ]
     );
 }
+
+/// Issue 19: a second corpus run into the same folder left the first run's
+/// pages beside its own; the output folder is built whole and swapped in,
+/// and a folder holding files parallax did not write is refused before
+/// any work.
+#[test]
+fn corpus_replaces_its_output_folder_whole() {
+    let work = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security-guarantees");
+    let output = parallax(
+        &["corpus", fixture.to_str().unwrap(), "-o", "out"],
+        work.path(),
+    );
+    assert!(output.status.success());
+    let pages = |folder: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(work.path().join(folder).join("pages"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    };
+    assert!(pages("out").len() > 1);
+    two_reports(&work.path().join("two"));
+    let output = parallax(&["corpus", "two", "-o", "out"], work.path());
+    assert!(output.status.success());
+    assert_eq!(pages("out"), ["pair-0.html"]);
+    let mut beside: Vec<String> = std::fs::read_dir(work.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["out", "two"], "nothing is left beside the output");
+
+    let output = parallax(&["corpus", "two", "-o", "two"], work.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "parallax: error: two: cannot write: it holds a.txt, which parallax did not write; give a \
+         new or empty folder\n"
+    );
+}
+
+/// Issue 19: an interrupted run left its temporary files in the output's
+/// folder. Here the run waits on a named pipe no one writes, with its
+/// output folder begun beside the target, and is stopped by each signal.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_nothing_behind() {
+    let work = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(work.path().join("feed.jsonl"))
+        .status();
+    if !made.is_ok_and(|status| status.success()) {
+        return;
+    }
+    let names = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(work.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    };
+    for signal in ["-INT", "-TERM"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .args(["corpus", "feed.jsonl", "-o", "out"])
+            .current_dir(work.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while names().len() < 2 && started.elapsed() < std::time::Duration::from_secs(30) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(names()[0].starts_with(".out.partial-"), "{:?}", names());
+        let killed = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        assert_eq!(child.wait().unwrap().code(), Some(130), "{signal}");
+        assert_eq!(names(), ["feed.jsonl"], "{signal}");
+    }
+}

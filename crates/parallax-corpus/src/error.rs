@@ -24,6 +24,9 @@ pub enum CorpusError {
     },
     #[error(transparent)]
     Render(#[from] parallax_report::RenderError),
+    /// The output folder cannot be built or put in place.
+    #[error(transparent)]
+    Output(parallax_report::write::WriteError),
     /// The sentence model failed on a document.
     #[error(transparent)]
     Model(#[from] parallax_embed::EmbedError),

@@ -7,6 +7,7 @@ use crate::{CorpusError, Progress, candidates, clean, furniture, outputs, pages,
 use parallax_clean::Furniture;
 use parallax_ingest::{Input, Note};
 use parallax_report::Templates;
+use parallax_report::write::StagedFolder;
 use std::path::PathBuf;
 
 /// What to run: the inputs (every worker is given them all, and reads its
@@ -71,6 +72,14 @@ pub fn run<E: Exchange>(
     job: &Job,
     progress: &dyn Progress,
 ) -> Result<Option<Summary>, CorpusError> {
+    // The output folder is checked and its replacement begun before any
+    // reading, so a folder that cannot be written fails at once.
+    let staged = if exchange.index() == 0 {
+        outputs::begin(job).map(Some)
+    } else {
+        Ok(None)
+    };
+    let staged = crate::exchange::agree(exchange, staged)?;
     let mut share = read::read_share(exchange, job, progress)?;
     let notes = read::gather_notes(exchange, std::mem::take(&mut share.notes));
     let table = read::number(
@@ -89,8 +98,15 @@ pub fn run<E: Exchange>(
         .exchange(vec![candidates.len()], |_| 0)
         .into_iter()
         .sum();
-    let aligned =
-        rounds::align_rounds(exchange, job, &table, &keyed.cleaned, &candidates, progress)?;
+    let aligned = rounds::align_rounds(
+        exchange,
+        job,
+        &table,
+        &keyed.cleaned,
+        &candidates,
+        staged.as_ref().map(StagedFolder::path),
+        progress,
+    )?;
     // Every worker's alignment cost, summed on worker 0, which adds the
     // cost of its pages.
     let mut cost = exchange
@@ -114,7 +130,10 @@ pub fn run<E: Exchange>(
         sentences: cost.sentences,
         seconds: cost.time.as_secs_f64(),
     });
-    let written = outputs::write_outputs(job, &table, candidate_count, aligned, &pages)?;
+    let Some(staged) = staged else {
+        return Ok(None);
+    };
+    let written = outputs::write_outputs(staged, job, &table, candidate_count, aligned, &pages)?;
     Ok(Some(Summary {
         notes,
         documents: table.entries.len(),

@@ -1,6 +1,6 @@
 //! Stage 7, outputs, on worker 0: the reuse grouped into stories, then
-//! `clusters.json` and `index.html` rendered, and only then everything
-//! written, `pairs.jsonl` moved into place last of the data files.
+//! `clusters.json` and `index.html` rendered and written into the output
+//! folder being built beside the target, which then takes its place whole.
 
 use crate::error::output_error;
 use crate::pages::Page;
@@ -8,8 +8,43 @@ use crate::read::Table;
 use crate::rounds::Aligned;
 use crate::stories::{Reuse, stories};
 use crate::{CorpusError, Job, as_number};
+use parallax_report::write::{StagedFolder, WriteError};
 use parallax_report::{CorpusDocument, Story, render_corpus_html};
 use std::path::Path;
+
+/// The file of pairs with reuse, one JSON object a line.
+pub(crate) const PAIRS: &str = "pairs.jsonl";
+
+/// Whether `path`, relative to an output folder, is one the corpus run
+/// writes: only a folder of such files is replaced by a new run.
+pub(crate) fn is_corpus_output(path: &Path) -> bool {
+    let Some(text) = path.to_str() else {
+        return false;
+    };
+    match text.strip_prefix("pages/") {
+        Some(page) => page
+            .strip_prefix("pair-")
+            .and_then(|page| page.strip_suffix(".html"))
+            .is_some_and(|number| {
+                !number.is_empty() && number.bytes().all(|byte| byte.is_ascii_digit())
+            }),
+        None => matches!(text, "index.html" | "clusters.json" | PAIRS | "pages"),
+    }
+}
+
+/// Starts building the output folder, refusing one that holds files the
+/// run did not write.
+pub(crate) fn begin(job: &Job) -> Result<StagedFolder, CorpusError> {
+    StagedFolder::begin(&job.output, &is_corpus_output).map_err(written_error)
+}
+
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "called as `.map_err(written_error)`, which hands the error over"
+)]
+fn written_error(error: WriteError) -> CorpusError {
+    CorpusError::Output(error)
+}
 
 /// What the outputs say of the run.
 pub(crate) struct Written {
@@ -18,8 +53,10 @@ pub(crate) struct Written {
 }
 
 /// Groups the pairs found into stories, renders the index and the stories
-/// file, and writes every output into the job's folder.
+/// file, writes every output into the folder being built, and puts it in
+/// place of the job's output folder.
 pub(crate) fn write_outputs(
+    staged: StagedFolder,
     job: &Job,
     table: &Table,
     candidates: usize,
@@ -70,25 +107,27 @@ pub(crate) fn write_outputs(
         .map_err(|error| output_error(Path::new("clusters.json"), std::io::Error::other(error)))?;
     clusters_json.push(b'\n');
 
-    // Everything is rendered; now it is written.
-    let write = |path: &Path, bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|source| output_error(path, source))
-    };
-    let pages_folder = job.output.join("pages");
-    std::fs::create_dir_all(&pages_folder).map_err(|source| output_error(&pages_folder, source))?;
+    // Everything is rendered; now it is written, and the folder put in
+    // place.
     if let Some(writer) = pairs_file {
-        let target = job.output.join("pairs.jsonl");
         writer
             .into_inner()
             .map_err(std::io::IntoInnerError::into_error)
-            .and_then(|file| file.persist(&target).map_err(|error| error.error))
-            .map_err(|source| output_error(&target, source))?;
+            .and_then(|file| file.sync_all())
+            .map_err(|source| output_error(&job.output.join(PAIRS), source))?;
     }
-    write(&job.output.join("clusters.json"), &clusters_json)?;
+    staged
+        .write(Path::new("clusters.json"), &clusters_json)
+        .map_err(written_error)?;
     for page in pages {
-        write(&job.output.join(&page.file), page.html.as_bytes())?;
+        staged
+            .write(Path::new(&page.file), page.html.as_bytes())
+            .map_err(written_error)?;
     }
-    write(&job.output.join("index.html"), index_html.as_bytes())?;
+    staged
+        .write(Path::new("index.html"), index_html.as_bytes())
+        .map_err(written_error)?;
+    staged.commit(&is_corpus_output).map_err(written_error)?;
     Ok(Written {
         pairs: found.len(),
         stories: named.len(),

@@ -14,8 +14,9 @@ use crate::{CorpusError, Job, Progress, as_number};
 use parallax_report::CorpusPair;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::fs::File;
 use std::io::{BufWriter, Write as _};
-use tempfile::NamedTempFile;
+use std::path::Path;
 
 /// Documents whose pairs are aligned in one round: what bounds the pairs
 /// (and documents sent between workers) held at once.
@@ -30,32 +31,30 @@ struct Found {
 }
 
 /// What the rounds leave: on worker 0, the pairs with reuse in file order
-/// and `pairs.jsonl` written beside the output folder, not yet in place.
+/// and `pairs.jsonl` written in the output folder being built.
 pub(crate) struct Aligned {
     pub(crate) found: Vec<CorpusPair>,
-    pub(crate) pairs_file: Option<BufWriter<NamedTempFile>>,
+    pub(crate) pairs_file: Option<BufWriter<File>>,
     /// What the sentence model cost this worker.
     pub(crate) cost: Cost,
 }
 
-/// Aligns this worker's `candidates` round by round.
+/// Aligns this worker's `candidates` round by round; worker 0 writes
+/// `pairs.jsonl` into `building`, the output folder being built.
 pub(crate) fn align_rounds<E: Exchange>(
     exchange: &mut E,
     job: &Job,
     table: &Table,
     cleaned: &Store,
     candidates: &[Pair],
+    building: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<Aligned, CorpusError> {
-    let folder = parallax_report::write::folder_of(&job.output);
-    let pairs_file = if exchange.index() == 0 {
-        parallax_report::write::replacement_file(&job.output.join("pairs.jsonl"))
-            .tempfile_in(&folder)
-            .map(|file| Some(BufWriter::new(file)))
-            .map_err(|source| output_error(&folder, source))
-    } else {
-        Ok(None)
-    };
+    let folder = job.output.join(crate::outputs::PAIRS);
+    let pairs_file = building
+        .map(|building| File::create(building.join(crate::outputs::PAIRS)).map(BufWriter::new))
+        .transpose()
+        .map_err(|source| output_error(&folder, source));
     let mut aligned = Aligned {
         found: Vec::new(),
         pairs_file: agree(exchange, pairs_file)?,

@@ -1,7 +1,17 @@
 //! Writing an output so that no reader ever sees half of it: the text goes
 //! to a temporary file beside the target, which is then renamed over it. A
-//! run that fails keeps the previous output.
+//! run that fails keeps the previous output. A folder of outputs is built
+//! whole beside its target and swapped in ([`StagedFolder`]); what is in
+//! flight is listed, so an interrupted run can remove it
+//! ([`remove_temporary`]).
 
+mod folder;
+mod pending;
+
+pub use folder::StagedFolder;
+pub use pending::remove_temporary;
+
+use pending::Registration;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -91,6 +101,8 @@ pub struct Staged {
     shown: String,
     target: PathBuf,
     how: Pending,
+    /// Held until the temporary file is renamed or removed.
+    _registration: Option<Registration>,
 }
 
 #[derive(Debug)]
@@ -124,7 +136,7 @@ impl Staged {
 
 /// Where writing `path` lands: a link's target (followed even when it does
 /// not exist yet), else the path itself.
-fn resolve(path: &Path) -> PathBuf {
+pub(crate) fn resolve(path: &Path) -> PathBuf {
     if let Ok(resolved) = std::fs::canonicalize(path) {
         return resolved;
     }
@@ -170,6 +182,7 @@ pub fn stage(
                 shown: path.display().to_string(),
                 target,
                 how: Pending::Special(contents),
+                _registration: None,
             });
         }
     }
@@ -183,6 +196,7 @@ pub fn stage(
                 kind => kind.to_string(),
             })
         })?;
+    let registration = Registration::new(file.path().to_path_buf());
     let mut writer = std::io::BufWriter::new(file.as_file_mut());
     produce(&mut writer)
         .and_then(|()| writer.flush())
@@ -196,6 +210,7 @@ pub fn stage(
         shown: path.display().to_string(),
         target,
         how: Pending::Replacement(file),
+        _registration: Some(registration),
     })
 }
 
