@@ -91,12 +91,12 @@ fn refuse_inputs(outputs: &[&Path], prepared: &parallax_pipeline::Prepared) -> R
     Ok(())
 }
 
-/// "1 document", "5 documents".
+/// "1 document", "5 documents", "19,900 pairs".
 fn counted(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {
-        format!("{count} {noun}s")
+        format!("{} {noun}s", parallax_report::thousands(count))
     }
 }
 
@@ -131,6 +131,19 @@ pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Fail
         .chain(json)
         .collect();
     refuse_inputs(&outputs, &prepared)?;
+    let count = prepared.documents.len();
+    if count > parallax_corpus::ALL_PAIRS_UP_TO {
+        // Said before the work, which grows with the square of the count.
+        crate::output::write_status(&format!(
+            "note: {count} documents make {} pairs, every one aligned and held in memory, and the \
+             HTML report shows the {} with most shared text side by side; `parallax corpus` is \
+             made for more than {} documents (it aligns only candidate pairs and writes them as \
+             it goes)",
+            parallax_report::thousands(count * (count - 1) / 2),
+            parallax_report::SECTIONS,
+            parallax_corpus::ALL_PAIRS_UP_TO
+        ));
+    }
     if let Some(model) = &model {
         prepared.embed(model)?;
     }
@@ -199,9 +212,10 @@ pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Fail
             .filter(|pair| !pair.links.is_empty())
             .count();
         crate::output::write_status(&format!(
-            "compared {} ({}, {linked} with shared sentences); wrote {}",
+            "compared {} ({}, {} with shared sentences); wrote {}",
             counted(result.documents.len(), "document"),
             counted(result.pairs.len(), "pair"),
+            parallax_report::thousands(linked),
             written.join(" and ")
         ));
     }

@@ -661,3 +661,40 @@ fn an_interrupted_run_leaves_nothing_behind() {
         assert_eq!(names(), ["feed.jsonl"], "{signal}");
     }
 }
+
+/// Issue 19: compare over 200 documents took 1.4 GB and wrote a 119 MB
+/// page, and nothing warned. Past 100 documents it says `corpus` is made
+/// for the size; the page shows the 100 pairs with most shared text side
+/// by side and lists 500, and draws no grid past 40 documents.
+#[test]
+fn compare_over_many_documents_stays_a_readable_page() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("many");
+    std::fs::create_dir(&folder).unwrap();
+    for number in 0..101 {
+        std::fs::write(
+            folder.join(format!("report-{number:03}.txt")),
+            format!(
+                "Talks resumed in Geneva on Monday, officials said after a pause. Desk {number} \
+                 filed this copy for the evening bulletin."
+            ),
+        )
+        .unwrap();
+    }
+    let output = parallax(&["compare", "many", "-o", "report.html"], work.path());
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "parallax: note: 101 documents make 5,050 pairs, every one aligned and held in memory, \
+         and the HTML report shows the 100 with most shared text side by side; `parallax corpus` \
+         is made for more than 100 documents (it aligns only candidate pairs and writes them as \
+         it goes)\nparallax: compared 101 documents (5,050 pairs, 5,050 with shared sentences); \
+         wrote report.html\n"
+    );
+    let html = std::fs::read_to_string(work.path().join("report.html")).unwrap();
+    assert_eq!(html.matches("<section id=\"pair-").count(), 100);
+    assert!(html.contains("4,950 more pairs share sentences"));
+    assert!(html.contains("… and 4,550 more pairs with less shared text"));
+    assert!(!html.contains("<table class=\"heat\">"));
+    assert!(html.len() < 2_000_000, "{} bytes", html.len());
+}

@@ -36,7 +36,7 @@ mod templates;
 pub mod write;
 
 pub use corpus::{Copying, CorpusDocument, CorpusPair, Story, render_corpus_html};
-pub use html::{render_html, render_html_within};
+pub use html::{HEATMAP_DOCUMENTS, LISTED, SECTIONS, render_html, render_html_within};
 pub use tables::{render_csv, render_markdown};
 pub use templates::{RenderError, Templates};
 
@@ -190,7 +190,8 @@ pub fn rank_by_similarity(similarities: &[f64]) -> Vec<usize> {
 }
 
 /// A count with thousands separated, as a reader scans it: 82,855.
-pub(crate) fn thousands(count: usize) -> String {
+#[must_use]
+pub fn thousands(count: usize) -> String {
     let digits = count.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {

@@ -180,9 +180,23 @@ struct HeatCell {
     shade: u32,
 }
 
+/// Pairs with a section of their own in one report, those with most shared
+/// text first: a hundred side-by-side comparisons is more than anyone
+/// reads, and each costs the page several kilobytes.
+pub const SECTIONS: usize = 100;
+
+/// Pairs listed in the overview table, most shared text first.
+pub const LISTED: usize = 500;
+
+/// Documents up to which the similarity grid is drawn; past it the grid
+/// is too large to read (and the pairs table says the same).
+pub const HEATMAP_DOCUMENTS: usize = 40;
+
 #[derive(Debug, Serialize)]
 struct PairView<'a> {
     anchor: String,
+    /// Whether the pair has a section of its own (see [`SECTIONS`]).
+    section: bool,
     a: &'a DocumentView<'a>,
     b: &'a DocumentView<'a>,
     pair: &'a PairResult,
@@ -235,6 +249,18 @@ pub fn render_html_within(
         .zip(result.labels())
         .map(|((document, text), label)| document_view(document, text, label))
         .collect::<Result<Vec<_>, _>>()?;
+    // The pairs with a section of their own: those with most shared text,
+    // up to SECTIONS, so the report of a large run stays one a browser
+    // opens (every pair is in the JSON and CSV).
+    let order = crate::most_similar_first(&result.pairs);
+    let mut sectioned = vec![false; result.pairs.len()];
+    for &number in order
+        .iter()
+        .filter(|&&number| !result.pairs[number].links.is_empty())
+        .take(SECTIONS)
+    {
+        sectioned[number] = true;
+    }
     let mut pairs = Vec::new();
     for (number, pair) in result.pairs.iter().enumerate() {
         let a = index[pair.a.as_str()];
@@ -243,22 +269,31 @@ pub fn render_html_within(
             (&result.documents[a], texts[a]),
             (&result.documents[b], texts[b]),
         );
-        let framing = result.framing.as_ref().and_then(|framing| {
-            Some((
-                framing.pairs.get(number)?,
-                framing.documents.get(a)?,
-                framing.documents.get(b)?,
-            ))
-        });
-        let blocks = rows(
-            number,
-            pair,
-            sides.0,
-            sides.1,
-            framing.map(|(_, framing_a, framing_b)| (framing_a, framing_b)),
-        )?;
+        let framing = result
+            .framing
+            .as_ref()
+            .and_then(|framing| {
+                Some((
+                    framing.pairs.get(number)?,
+                    framing.documents.get(a)?,
+                    framing.documents.get(b)?,
+                ))
+            })
+            .filter(|_| sectioned[number]);
+        let blocks = if sectioned[number] {
+            rows(
+                number,
+                pair,
+                sides.0,
+                sides.1,
+                framing.map(|(_, framing_a, framing_b)| (framing_a, framing_b)),
+            )?
+        } else {
+            Vec::new()
+        };
         pairs.push(PairView {
             anchor: format!("pair-{number}"),
+            section: sectioned[number],
             a: &documents[a],
             b: &documents[b],
             pair,
@@ -275,12 +310,30 @@ pub fn render_html_within(
                 .transpose()?,
         });
     }
-    // The views follow result.pairs, one for one.
-    let ranking: Vec<&PairView<'_>> = crate::most_similar_first(&result.pairs)
-        .into_iter()
-        .map(|index| &pairs[index])
+    // The views follow result.pairs, one for one; the list stops at
+    // LISTED, saying how many it leaves out.
+    let ranking: Vec<&PairView<'_>> = order
+        .iter()
+        .take(LISTED)
+        .map(|&number| &pairs[number])
         .collect();
-    let heatmap = heatmap(result, &index);
+    let unlisted = pairs.len() - ranking.len();
+    let shown: Vec<&PairView<'_>> = order
+        .iter()
+        .filter(|&&number| sectioned[number])
+        .map(|&number| &pairs[number])
+        .collect();
+    let with_links = result
+        .pairs
+        .iter()
+        .filter(|pair| !pair.links.is_empty())
+        .count();
+    let unsectioned = with_links - sectioned.iter().filter(|&&shown| shown).count();
+    let heatmap = if result.documents.len() <= HEATMAP_DOCUMENTS {
+        heatmap(result, &index, &sectioned)
+    } else {
+        Vec::new()
+    };
     let framing = result
         .framing
         .as_ref()
@@ -303,9 +356,14 @@ pub fn render_html_within(
         generator => &result.generator,
         schema_version => result.schema_version,
         documents => Value::from(Serde(&documents)),
-        pairs => Value::from(Serde(&pairs)),
+        has_pairs => !pairs.is_empty(),
         ranked => Value::from(Serde(&ranking)),
+        shown => Value::from(Serde(&shown)),
+        unlisted => crate::thousands(unlisted),
+        unsectioned => crate::thousands(unsectioned),
+        sections => SECTIONS,
         heatmap => Value::from(Serde(&heatmap)),
+        heatmap_documents => HEATMAP_DOCUMENTS,
         legend => Value::from(Serde(&result.legend)),
         score_legend => Value::from(Serde(
             &parallax_align::SCORE_LEGEND
@@ -674,6 +732,7 @@ fn excerpt(text: &str) -> &str {
 fn heatmap(
     result: &ComparisonResult,
     index: &BTreeMap<&str, usize>,
+    sectioned: &[bool],
 ) -> Vec<(String, Vec<HeatCell>)> {
     let count = result.documents.len();
     let mut cells: Vec<Vec<HeatCell>> = (0..count)
@@ -700,8 +759,9 @@ fn heatmap(
             cells[row][column] = HeatCell {
                 value: Some(value),
                 text: parallax_align::percent(value),
-                // A pair with no link has no section to go to.
-                anchor: (!pair.links.is_empty()).then(|| format!("pair-{number}")),
+                // A pair with no link, or past the sections shown, has
+                // no section to go to.
+                anchor: sectioned[number].then(|| format!("pair-{number}")),
                 shade,
             };
         }
