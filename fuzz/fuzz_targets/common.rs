@@ -32,18 +32,50 @@ pub fn check_segments(document: &Document, cleaned: &CleanDocument) {
 }
 
 /// Reads `bytes` as a file of the given extension through the same path
-/// `parallax compare` takes, and checks every document read.
+/// `parallax compare` takes, and checks every document read: as a plain
+/// file, as the same bytes gzip-compressed, and as bytes that claim to be
+/// gzip (a hostile or broken archive).
 pub fn ingest(bytes: &[u8], extension: &str, format: SourceFormat) {
-    let path = DIRECTORY.path().join(format!("input.{extension}"));
+    read_checked(bytes, extension, format, false);
+    read_checked(&compressed(bytes), extension, format, true);
+    read_checked(bytes, extension, format, true);
+}
+
+fn compressed(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).expect("compressing in memory");
+    encoder.finish().expect("compressing in memory")
+}
+
+/// Reads one file on a thread with the stack corpus mode's worker threads
+/// have (2 MiB), not the main thread's 8 MiB, so recursion that would
+/// overflow a worker is found here too.
+fn read_checked(bytes: &[u8], extension: &str, format: SourceFormat, gzip: bool) {
+    let name = if gzip {
+        format!("input.{extension}.gz")
+    } else {
+        format!("input.{extension}")
+    };
+    let path = DIRECTORY.path().join(&name);
     std::fs::write(&path, bytes).expect("writing the input");
-    let mut input = Input::new(path.clone(), format, false);
-    input.display = format!("input.{extension}");
-    // Refusing input is fine; only panics and broken invariants are bugs.
-    if let Ok(loaded) = parallax_ingest::read(&input) {
-        for document in &loaded.documents {
-            let cleaned = clean(document);
-            check_segments(document, &cleaned);
-        }
+    let mut input = Input::new(path, format, gzip);
+    input.display = name;
+    let reader = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            // Refusing input is fine; only panics and broken invariants are
+            // bugs.
+            if let Ok(loaded) = parallax_ingest::read(&input) {
+                for document in &loaded.documents {
+                    let cleaned = clean(document);
+                    check_segments(document, &cleaned);
+                }
+            }
+        })
+        .expect("starting a reader thread");
+    if let Err(panic) = reader.join() {
+        std::panic::resume_unwind(panic);
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::InputOptions;
 use crate::failure::Failure;
-use crate::output::{truncate, write_output};
+use crate::output::truncate;
 use clap::Args;
 use parallax_report::{ComparisonResult, render_csv, render_html, render_markdown};
 use std::io::Write;
@@ -100,8 +100,18 @@ fn counted(count: usize, noun: &str) -> String {
     }
 }
 
-fn to_json(result: &ComparisonResult) -> Result<String, Failure> {
-    Ok(serde_json::to_string_pretty(result)? + "\n")
+/// Writes an output: its text, or with none the JSON result, serialised
+/// as it is written.
+fn produce(
+    out: &mut dyn Write,
+    result: &ComparisonResult,
+    text: Option<&str>,
+) -> std::io::Result<()> {
+    if let Some(text) = text {
+        return out.write_all(text.as_bytes());
+    }
+    serde_json::to_writer_pretty(&mut *out, result)?;
+    out.write_all(b"\n")
 }
 
 pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Failure> {
@@ -149,9 +159,9 @@ pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Fail
     }
     let result = parallax_pipeline::compare(&prepared);
 
-    // Render everything before writing anything, so a failure leaves no
-    // partial output.
-    let json_text = json.map(|_| to_json(&result)).transpose()?;
+    // Render everything before putting anything in place, so a failure
+    // leaves no partial output. JSON is written as it is serialised, never
+    // held whole: a run over many documents makes a large one.
     let report_text = match &report {
         Some((_, ReportFormat::Html)) => {
             let texts: Vec<&str> = prepared
@@ -161,32 +171,33 @@ pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Fail
                 .collect();
             Some(render_html(&result, &texts, &crate::TEMPLATES)?)
         }
-        Some((_, ReportFormat::Json)) => Some(to_json(&result)?),
         Some((_, ReportFormat::Csv)) => Some(render_csv(&result)?),
         Some((_, ReportFormat::Md)) => Some(render_markdown(&result)),
-        None => None,
+        Some((_, ReportFormat::Json)) | None => None,
     };
-    // Files are written all or none: a report that cannot be written
-    // leaves the JSON result beside it as it was.
-    let rendered: Vec<(&Path, &str)> = json
-        .zip(json_text.as_deref())
+    // The JSON result, then the report: (path, its text, or None for JSON).
+    let outputs_written: Vec<(&Path, Option<&str>)> = json
+        .map(|path| (path, None))
         .into_iter()
         .chain(
             report
                 .as_ref()
-                .map(|(path, _)| path.as_path())
-                .zip(report_text.as_deref()),
+                .map(|(path, _)| (path.as_path(), report_text.as_deref())),
         )
         .collect();
-    let files: Vec<(&Path, &[u8])> = rendered
+    // Files are written all or none: a report that cannot be written
+    // leaves the JSON result beside it as it was.
+    let staged = outputs_written
         .iter()
         .filter(|(path, _)| *path != Path::new("-"))
-        .map(|(path, text)| (*path, text.as_bytes()))
-        .collect();
-    parallax_report::write::write_all_atomically(&files)?;
-    for (path, text) in &rendered {
-        if *path == Path::new("-") {
-            write_output(path, text)?;
+        .map(|&(path, text)| parallax_report::write::stage(path, |out| produce(out, &result, text)))
+        .collect::<Result<Vec<_>, _>>()?;
+    for file in staged {
+        file.commit()?;
+    }
+    for &(path, text) in &outputs_written {
+        if path == Path::new("-") {
+            crate::output::write_output_with(path, |out| produce(out, &result, text))?;
         }
     }
     if json.is_none() && report.is_none() {
