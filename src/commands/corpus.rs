@@ -153,12 +153,22 @@ fn job(arguments: &CorpusArguments, verbose: bool) -> Result<Job, Failure> {
 )]
 fn report(summary: &Summary, output: &Path) {
     crate::output::write_notes(&summary.notes, true);
+    let thousands = parallax_report::thousands;
+    let set_aside = if summary.short_only == 0 {
+        String::new()
+    } else {
+        format!(
+            " ({} more shared only one reworded sentence or runs of under {} words, set aside)",
+            thousands(summary.short_only),
+            parallax_corpus::EVIDENCE_RUN_WORDS
+        )
+    };
     eprintln!(
-        "parallax: {} documents, {} candidate pairs, {} with reuse, {} stories; written to {}",
-        summary.documents,
-        summary.candidates,
-        summary.pairs,
-        summary.stories,
+        "parallax: {} documents, {} candidate pairs, {} with reuse{set_aside}, {} stories; written to {}",
+        thousands(summary.documents),
+        thousands(summary.candidates),
+        thousands(summary.pairs),
+        thousands(summary.stories),
         output.display()
     );
     if let Some(embedded) = summary.embedded {

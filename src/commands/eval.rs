@@ -72,6 +72,14 @@ pub enum EvalCommand {
         /// The same seed writes the same corpus.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Weave 8–12-word stock phrases into a third of the sentences, so
+        /// unrelated documents share exact runs by chance.
+        #[arg(long)]
+        chance_overlaps: bool,
+        /// Put each outlet's editor's note, with a time that varies, inside
+        /// the first paragraph: furniture that shares a line with the story.
+        #[arg(long)]
+        inline_boilerplate: bool,
     },
     /// Hold a sentence model's vectors against reference vectors for the
     /// same sentences (from sentence-transformers: `make model-check`
@@ -212,7 +220,17 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
             directory,
             documents,
             seed,
-        } => generate(directory, *documents, *seed),
+            chance_overlaps,
+            inline_boilerplate,
+        } => generate(
+            directory,
+            *documents,
+            *seed,
+            parallax_eval::synthetic::Noise {
+                chance_overlaps: *chance_overlaps,
+                inline_boilerplate: *inline_boilerplate,
+            },
+        ),
         EvalCommand::Candidates { directory, json } => candidates(directory, json.as_ref()),
         EvalCommand::Model {
             reference,
@@ -687,14 +705,20 @@ fn attribution(directory: &Path, json: Option<&PathBuf>) -> Result<(), Failure> 
     clippy::print_stderr,
     reason = "what was written is a log line for the terminal, not output"
 )]
-fn generate(directory: &Path, documents: usize, seed: u64) -> Result<(), Failure> {
+fn generate(
+    directory: &Path,
+    documents: usize,
+    seed: u64,
+    noise: parallax_eval::synthetic::Noise,
+) -> Result<(), Failure> {
     let fail = |error: std::io::Error| Failure::Usage(format!("{}: {error}", directory.display()));
     std::fs::create_dir_all(directory).map_err(fail)?;
     let mut planted = 0;
     // Both files are written whole or not at all, like every output.
     write_output_with(&directory.join("truth.jsonl"), |truth| {
         write_output_with(&directory.join("corpus.jsonl"), |corpus| {
-            planted = parallax_eval::synthetic::generate(documents, seed, corpus, truth)?;
+            planted =
+                parallax_eval::synthetic::generate_with(documents, seed, noise, corpus, truth)?;
             Ok(())
         })
         .map_err(std::io::Error::other)

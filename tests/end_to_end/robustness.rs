@@ -584,7 +584,7 @@ fn names_that_are_not_utf8_stay_distinct() {
 #[test]
 fn corpus_replaces_its_output_folder_whole() {
     let work = tempfile::tempdir().unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security-guarantees");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let output = parallax(
         &["corpus", fixture.to_str().unwrap(), "-o", "out"],
         work.path(),
@@ -600,6 +600,8 @@ fn corpus_replaces_its_output_folder_whole() {
     };
     assert!(pages("out").len() > 1);
     two_reports(&work.path().join("two"));
+    // The same sentence in both, which corpus mode reports.
+    std::fs::copy(work.path().join("two/a.txt"), work.path().join("two/b.txt")).unwrap();
     let output = parallax(&["corpus", "two", "-o", "out"], work.path());
     assert!(output.status.success());
     assert_eq!(pages("out"), ["pair-0.html"]);

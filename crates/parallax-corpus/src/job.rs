@@ -51,6 +51,9 @@ pub struct Summary {
     pub documents: usize,
     pub candidates: usize,
     pub pairs: usize,
+    /// Candidate pairs set aside for sharing only an exact run shorter
+    /// than [`EVIDENCE_RUN_WORDS`](crate::EVIDENCE_RUN_WORDS) words.
+    pub short_only: usize,
     pub stories: usize,
     /// With a sentence model, what it cost: documents and sentences
     /// embedded, and the time spent embedding (summed over workers).
@@ -109,6 +112,10 @@ pub fn run<E: Exchange>(
     )?;
     // Every worker's alignment cost, summed on worker 0, which adds the
     // cost of its pages.
+    let short_only: usize = exchange
+        .exchange(vec![aligned.short_only], |_| 0)
+        .into_iter()
+        .sum();
     let mut cost = exchange
         .exchange(vec![aligned.cost], |_| 0)
         .into_iter()
@@ -139,6 +146,7 @@ pub fn run<E: Exchange>(
         documents: table.entries.len(),
         candidates: candidate_count,
         pairs: written.pairs,
+        short_only,
         stories: written.stories,
         embedded,
     }))

@@ -59,6 +59,7 @@ pub use exchange::{Alone, Exchange};
 pub use job::{Embedded, Job, Summary, run};
 pub use parallax_report::Templates;
 pub use progress::{Progress, Silent};
+pub use rounds::EVIDENCE_RUN_WORDS;
 
 /// Pairs given a page of their own unless every pair is asked for.
 pub const PAGES: usize = 50;

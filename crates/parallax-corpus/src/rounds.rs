@@ -18,6 +18,13 @@ use std::fs::File;
 use std::io::{BufWriter, Write as _};
 use std::path::Path;
 
+/// The fewest words an exact shared run must have to make a pair on its
+/// own, without a sentence linked by its words. Stock phrases and chance
+/// overlaps ("said in a statement on Tuesday that the") run to about a
+/// dozen words; twenty is a whole news sentence, so a run this long is a
+/// sentence's worth of shared reporting.
+pub const EVIDENCE_RUN_WORDS: usize = 20;
+
 /// Documents whose pairs are aligned in one round: what bounds the pairs
 /// (and documents sent between workers) held at once.
 const ROUND_DOCUMENTS: u32 = 20_000;
@@ -34,6 +41,9 @@ struct Found {
 /// and `pairs.jsonl` written in the output folder being built.
 pub(crate) struct Aligned {
     pub(crate) found: Vec<CorpusPair>,
+    /// Candidate pairs this worker aligned that shared only a run of
+    /// fewer than [`EVIDENCE_RUN_WORDS`] words, and were set aside.
+    pub(crate) short_only: usize,
     pub(crate) pairs_file: Option<BufWriter<File>>,
     /// What the sentence model cost this worker.
     pub(crate) cost: Cost,
@@ -57,6 +67,7 @@ pub(crate) fn align_rounds<E: Exchange>(
         .map_err(|source| output_error(&folder, source));
     let mut aligned = Aligned {
         found: Vec::new(),
+        short_only: 0,
         pairs_file: agree(exchange, pairs_file)?,
         cost: Cost::default(),
     };
@@ -79,24 +90,21 @@ pub(crate) fn align_rounds<E: Exchange>(
             .map(|model| round_vectors(model, &documents, cleaned, these, &mut aligned.cost))
             .transpose();
         let vectors = agree(exchange, vectors)?;
-        let found: Result<Vec<Option<Found>>, CorpusError> = these
+        // Per pair: a pair with reuse, none, or Err for one set aside for
+        // sharing only a short run.
+        let found: Result<Vec<Result<Option<Found>, ()>>, CorpusError> = these
             .par_iter()
             .map(|&(a, b)| {
                 let pair_vectors = vectors.as_ref().map(|vectors| (&vectors[&a], &vectors[&b]));
-                let (result, ..) = align_pair(&documents, cleaned, (a, b), pair_vectors)?;
+                let (result, (document_a, _), _) =
+                    align_pair(&documents, cleaned, (a, b), pair_vectors)?;
                 progress.advance(1);
-                // Corpus mode reports reuse: a pair whose only links are
-                // shared claims (told in other words, with a sentence
-                // model) reused no text.
-                let reused = !result.passages.is_empty()
-                    || result
-                        .links
-                        .iter()
-                        .any(|link| link.kind != parallax_core::LinkKind::Claim);
-                if !reused {
-                    return Ok(None);
+                match evidence(&result, &document_a.text) {
+                    Evidence::Reuse => {}
+                    Evidence::ShortRunOnly => return Ok(Err(())),
+                    Evidence::None => return Ok(Ok(None)),
                 }
-                Ok(Some(Found {
+                Ok(Ok(Some(Found {
                     line: serde_json::to_string(&result).map_err(serialise_error)?,
                     pair: CorpusPair {
                         a: a as usize,
@@ -104,10 +112,12 @@ pub(crate) fn align_rounds<E: Exchange>(
                         scores: result.scores,
                         links: result.links.len(),
                     },
-                }))
+                })))
             })
             .collect();
-        let found: Vec<Found> = agree(exchange, found)?.into_iter().flatten().collect();
+        let found = agree(exchange, found)?;
+        aligned.short_only += found.iter().filter(|pair| pair.is_err()).count();
+        let found: Vec<Found> = found.into_iter().flatten().flatten().collect();
         let mut gathered = exchange.exchange(found, |_| 0);
         let mut written = Ok(());
         if let Some(writer) = aligned.pairs_file.as_mut() {
@@ -127,4 +137,99 @@ pub(crate) fn align_rounds<E: Exchange>(
     }
     progress.end();
     Ok(aligned)
+}
+
+/// What an aligned pair shares, as corpus mode reports it.
+#[derive(Debug, PartialEq, Eq)]
+enum Evidence {
+    /// A sentence linked verbatim or nearly so, two or more sentences
+    /// linked by their words, or an exact run of [`EVIDENCE_RUN_WORDS`]
+    /// words or more.
+    Reuse,
+    /// Less: one reworded sentence, or exact runs shorter than that. Such
+    /// a pair is as often two different sentences around one stock phrase
+    /// as it is reuse.
+    ShortRunOnly,
+    /// Nothing, or only claims a sentence model linked by meaning, which
+    /// is the same fact, not the same text.
+    None,
+}
+
+/// The evidence a pair has; `text_a` is the text A's spans index.
+fn evidence(result: &parallax_report::PairResult, text_a: &str) -> Evidence {
+    use parallax_core::LinkKind;
+    let mut worded = result
+        .links
+        .iter()
+        .filter(|link| link.kind != LinkKind::Claim);
+    let close =
+        |link: &&parallax_core::Link| matches!(link.kind, LinkKind::Verbatim | LinkKind::Near);
+    if worded.clone().any(|link| close(&link)) || worded.nth(1).is_some() {
+        return Evidence::Reuse;
+    }
+    let long = result
+        .passages
+        .iter()
+        .any(|passage| parallax_core::tokens(text_a, passage.a).len() >= EVIDENCE_RUN_WORDS);
+    if long {
+        Evidence::Reuse
+    } else if result.passages.is_empty()
+        && result.links.iter().all(|link| link.kind == LinkKind::Claim)
+    {
+        Evidence::None
+    } else {
+        Evidence::ShortRunOnly
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The evidence `a` and `b` share, aligned as corpus mode aligns them.
+    fn evidence_between(a: &str, b: &str) -> Evidence {
+        let first = parallax_ingest::document_from_text("a", "a.txt", a);
+        let second = parallax_ingest::document_from_text("b", "b.txt", b);
+        let (clean_first, clean_second) = (
+            parallax_clean::clean(&first),
+            parallax_clean::clean(&second),
+        );
+        let result = parallax_pipeline::compare_pair(
+            parallax_align::Side::new(&first, &clean_first),
+            parallax_align::Side::new(&second, &clean_second),
+        );
+        evidence(&result, &first.text)
+    }
+
+    /// Issue 20: a stock phrase inside two different sentences made a
+    /// pair; a sentence shared whole, or a long run, still does.
+    #[test]
+    fn a_pair_needs_more_than_a_stock_phrase() {
+        assert_eq!(
+            evidence_between(
+                "The harbour board met on Monday. Ferry crews, who did not immediately respond to \
+                 requests for comment on the plan, said the strike at the northern terminal would \
+                 go on.",
+                "Bakers in the valley want a new oven. The mayor, who did not immediately respond to \
+                 requests for comment on the plan, is on holiday in Spain with her family."
+            ),
+            Evidence::ShortRunOnly
+        );
+        assert_eq!(
+            evidence_between(
+                "The harbour board met on Monday. Ferry crews said the strike at the northern \
+                 terminal would go on until Friday.",
+                "Bakers in the valley want a new oven. Ferry crews said the strike at the northern \
+                 terminal would go on until Friday."
+            ),
+            Evidence::Reuse
+        );
+        assert_eq!(
+            evidence_between(
+                "The harbour board met on Monday.",
+                "Bakers in the valley want a new oven."
+            ),
+            Evidence::None
+        );
+    }
 }

@@ -159,12 +159,132 @@ fn words_in(story: &Story) -> usize {
     story.iter().flatten().map(Vec::len).sum()
 }
 
+/// What makes a generated corpus hard for corpus mode without being reuse.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Noise {
+    /// Phrases of 8 to 12 words (from a pool of one per document) woven
+    /// into a third of the sentences, so unrelated documents share exact
+    /// runs by chance, as news text shares "said in a statement on
+    /// Tuesday".
+    pub chance_overlaps: bool,
+    /// An outlet's standing line inside the body, sharing its paragraph
+    /// with the story's own text and varying by its time: "Updated 14:05
+    /// ET — Editor's note: …". Page furniture, not reuse.
+    pub inline_boilerplate: bool,
+}
+
+/// The outlets, each with its name, header line and footer line.
+fn outlets() -> Vec<(String, String, String)> {
+    (0..200)
+        .map(|number| {
+            let name = format!("Outlet {number:03}");
+            let header = format!("{name} | Home | World | Business | Sport | Opinion");
+            let footer = format!(
+                "© {name} {}. All rights reserved. Terms of use.",
+                2000 + number % 24
+            );
+            (name, header, footer)
+        })
+        .collect()
+}
+
+/// Where the noise comes from: a generator of its own, so the corpus
+/// without noise is the same corpus.
+struct NoiseSource {
+    noise: Noise,
+    writer: Writer,
+    phrases: Vec<Vec<String>>,
+    notes: Vec<String>,
+}
+
+impl NoiseSource {
+    fn new(
+        noise: Noise,
+        vocabulary: &[String],
+        seed: u64,
+        documents: usize,
+        outlets: usize,
+    ) -> Self {
+        let mut writer = Writer {
+            vocabulary: vocabulary.to_vec(),
+            generator: Generator(seed ^ 0x6e6f_6973_6521), // "noise!"
+        };
+        // As many phrases as documents: each is used about ten times,
+        // often enough to be shared, too rarely to be dropped as a stock
+        // phrase.
+        let phrases = (0..documents.max(300))
+            .map(|_| {
+                let length = 8 + writer.generator.below(5);
+                (0..length).map(|_| writer.word()).collect()
+            })
+            .collect();
+        let notes = (0..outlets)
+            .map(|number| {
+                format!(
+                    "Editor's note: this story from desk {number} has been updated with further \
+                     comment from officials and a correction to an earlier version."
+                )
+            })
+            .collect();
+        Self {
+            noise,
+            writer,
+            phrases,
+            notes,
+        }
+    }
+
+    /// Puts a phrase into about a third of the sentences.
+    fn weave(&mut self, story: &mut Story) {
+        if !self.noise.chance_overlaps {
+            return;
+        }
+        let generator = &mut self.writer.generator;
+        for sentence in story.iter_mut().flatten() {
+            if generator.chance(33) {
+                let phrase = &self.phrases[generator.below(self.phrases.len())];
+                let at = generator.below(sentence.len() + 1);
+                sentence.splice(at..at, phrase.iter().cloned());
+            }
+        }
+    }
+
+    /// Puts the outlet's editor's note after the first paragraph's text,
+    /// on its line.
+    fn annotate(&mut self, body: &mut String, outlet: usize) {
+        if !self.noise.inline_boilerplate {
+            return;
+        }
+        let generator = &mut self.writer.generator;
+        let note = format!(
+            " Updated {:02}:{:02} ET — {}",
+            generator.below(24),
+            generator.below(60),
+            self.notes[outlet]
+        );
+        let end = body.find("\n\n").unwrap_or(body.len());
+        body.insert_str(end, &note);
+    }
+}
+
 /// Writes `documents` generated documents to `corpus`, and the planted
 /// pairs to `truth`, one JSON object a line. Returns how many pairs were
 /// planted.
 pub fn generate(
     documents: usize,
     seed: u64,
+    corpus: &mut dyn Write,
+    truth: &mut dyn Write,
+) -> std::io::Result<usize> {
+    generate_with(documents, seed, Noise::default(), corpus, truth)
+}
+
+/// [`generate`], with `noise` that shares text between documents without
+/// being reuse. Without noise, the corpus is the one [`generate`] writes.
+pub fn generate_with(
+    documents: usize,
+    seed: u64,
+    noise: Noise,
     corpus: &mut dyn Write,
     truth: &mut dyn Write,
 ) -> std::io::Result<usize> {
@@ -181,17 +301,9 @@ pub fn generate(
         vocabulary,
         generator,
     };
-    let outlets: Vec<(String, String, String)> = (0..200)
-        .map(|number| {
-            let name = format!("Outlet {number:03}");
-            let header = format!("{name} | Home | World | Business | Sport | Opinion");
-            let footer = format!(
-                "© {name} {}. All rights reserved. Terms of use.",
-                2000 + number % 24
-            );
-            (name, header, footer)
-        })
-        .collect();
+    let outlets = outlets();
+    let mut noise_source =
+        NoiseSource::new(noise, &writer.vocabulary, seed, documents, outlets.len());
     let mut kept: Vec<(String, Story, Vec<u64>)> = Vec::new();
     let mut planted = 0;
     for number in 0..documents {
@@ -274,7 +386,10 @@ pub fn generate(
             }
             _ => (writer.story(), None),
         };
-        let body = render(&story);
+        let mut story = story;
+        noise_source.weave(&mut story);
+        let mut body = render(&story);
+        noise_source.annotate(&mut body, outlet);
         let shingles = shingle_set(&body);
         let (name, header, footer) = &outlets[outlet];
         let title = story[0][0]
