@@ -54,6 +54,10 @@ struct ClusterOptions {
     /// of process number; every process is given the same file.
     #[arg(long, value_name = "FILE")]
     hostfile: Option<PathBuf>,
+    /// Seconds the processes of a distributed run wait for each other to
+    /// start before giving up with an error.
+    #[arg(long, value_name = "SECONDS", default_value_t = parallax_dist::DEFAULT_CONNECT_TIMEOUT.as_secs())]
+    connect_timeout: u64,
 }
 
 impl ClusterOptions {
@@ -96,6 +100,7 @@ impl ClusterOptions {
             workers: self.workers.unwrap_or(1).max(1),
             process: self.process,
             hosts,
+            connect_timeout: std::time::Duration::from_secs(self.connect_timeout),
         })
     }
 }

@@ -306,3 +306,108 @@ fn a_bad_host_file_is_one_error_line() {
     );
     assert!(!work.path().join("out").exists());
 }
+
+/// Issue 20: processes started on different inputs finished with exit 0
+/// and a mixed output. They check in with process 0 before any work, and
+/// every one stops with one error line, exit 2, writing nothing.
+#[test]
+fn processes_given_different_inputs_refuse_to_run() {
+    let work = tempfile::tempdir().unwrap();
+    let seeds = fixture();
+    let seeds = seeds.to_str().unwrap();
+    std::fs::write(
+        work.path().join("other.txt"),
+        "Talks resumed in Geneva on Monday, officials said after a pause.",
+    )
+    .unwrap();
+    let hosts = host_file(work.path(), "hosts.txt", 3);
+    let children: Vec<Child> = (0..3)
+        .map(|process| {
+            let process = process.to_string();
+            let mut arguments = vec!["corpus", seeds];
+            // Process 2 is given one more file than the others.
+            if process == "2" {
+                arguments.push("other.txt");
+            }
+            arguments.extend(["-o", "out", "--hostfile", &hosts, "--process", &process]);
+            spawn(&arguments, work.path())
+        })
+        .collect();
+    let said: Vec<(Option<i32>, String)> = children
+        .into_iter()
+        .map(|child| {
+            let output = finish(child);
+            (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                Some(2),
+                "parallax: error: process 2 was given other inputs or options than process 0; \
+                 give every process the same inputs and options\n"
+                    .to_owned()
+            ),
+            (
+                Some(2),
+                "parallax: error: another process was given other inputs or options than process \
+                 0; give every process the same inputs and options\n"
+                    .to_owned()
+            ),
+            (
+                Some(2),
+                "parallax: error: process 2 was given other inputs or options than process 0; \
+                 give every process the same inputs and options\n"
+                    .to_owned()
+            ),
+        ]
+    );
+    assert!(!work.path().join("out").exists());
+}
+
+/// Issue 20: a process whose peers never start waited for ever; it gives
+/// up after --connect-timeout with one error line naming who is missing.
+#[test]
+fn a_process_alone_gives_up_after_the_wait() {
+    let work = tempfile::tempdir().unwrap();
+    let seeds = fixture();
+    let hosts = host_file(work.path(), "hosts.txt", 2);
+    let addresses = std::fs::read_to_string(work.path().join(&hosts)).unwrap();
+    for process in ["0", "1"] {
+        let output = finish(spawn(
+            &[
+                "corpus",
+                seeds.to_str().unwrap(),
+                "-o",
+                "out",
+                "--hostfile",
+                &hosts,
+                "--process",
+                process,
+                "--connect-timeout",
+                "1",
+            ],
+            work.path(),
+        ));
+        assert_eq!(output.status.code(), Some(2));
+        let expected = if process == "0" {
+            format!(
+                "parallax: error: process 0 waited 1 s for process 1 ({}) to start; start every \
+                 process within --connect-timeout\n",
+                addresses.lines().nth(1).unwrap()
+            )
+        } else {
+            format!(
+                "parallax: error: process 1 waited 1 s for process 0 ({}) and the others; start \
+                 every process within --connect-timeout\n",
+                addresses.lines().next().unwrap()
+            )
+        };
+        assert_eq!(String::from_utf8_lossy(&output.stderr), expected);
+        assert!(output.stdout.is_empty());
+    }
+}

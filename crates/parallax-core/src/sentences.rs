@@ -93,14 +93,35 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
         })
         .collect();
     let mut pieces: Vec<Span> = Vec::new();
-    for (offset, sentence) in flattened.split_sentence_bound_indices() {
-        let mut start = offset;
-        for glued in GLUED.captures_iter(sentence) {
-            let split = offset + glued.get(1).expect("group 1 always participates").start();
-            pieces.push(Span::new(start, split));
-            start = split;
+    // The first letter at or after a place, found once for all the cuts of
+    // one run without letters.
+    let mut next_letter: Option<(usize, char)> = None;
+    for (chunk_start, chunk) in bounded_chunks(&flattened) {
+        if next_letter.is_none_or(|(at, _)| at < chunk_start) {
+            next_letter = flattened[chunk_start..]
+                .char_indices()
+                .find(|(_, character)| character.is_alphabetic())
+                .map(|(at, character)| (chunk_start + at, character));
         }
-        pieces.push(Span::new(start, offset + sentence.len()));
+        // A cut joins what it cut back together unless the segmenter would
+        // have ended a sentence there: after a stop, before a word that
+        // does not begin in lower case.
+        let after_stop = flattened[..chunk_start]
+            .trim_end()
+            .ends_with(['.', '!', '?']);
+        let lower_next = next_letter.is_some_and(|(_, letter)| letter.is_lowercase());
+        let cut_mid_sentence = chunk_start > 0 && (!after_stop || lower_next);
+        for (index, (offset, sentence)) in chunk.split_sentence_bound_indices().enumerate() {
+            let offset = chunk_start + offset;
+            if index == 0
+                && cut_mid_sentence
+                && let Some(previous) = pieces.last_mut()
+            {
+                previous.end = offset + sentence.len();
+                continue;
+            }
+            split_glued(&mut pieces, offset, sentence);
+        }
     }
     // UAX #29 counts an opening quote as closing the previous sentence
     // ("saying.“|While"); hand it to the sentence it opens.
@@ -143,6 +164,47 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
         .into_iter()
         .map(|span| Span::new(paragraph.start + span.start, paragraph.start + span.end))
         .collect()
+}
+
+/// Adds the sentence at `offset`, split before an opening quote glued to
+/// the stop before it.
+fn split_glued(pieces: &mut Vec<Span>, offset: usize, sentence: &str) {
+    let mut start = offset;
+    for glued in GLUED.captures_iter(sentence) {
+        let split = offset + glued.get(1).expect("group 1 always participates").start();
+        pieces.push(Span::new(start, split));
+        start = split;
+    }
+    pieces.push(Span::new(start, offset + sentence.len()));
+}
+
+/// Characters without a letter among them after which a text is cut
+/// before sentence segmentation. UAX #29 looks past a full stop through
+/// every following character that is not a letter to decide whether a
+/// lower-case word continues the sentence, so a long run of them (30 KB of
+/// spaces left where a page's markup was) costs time growing with its
+/// square. No sentence holds such a run; a cut inside one bounds the look.
+const NON_LETTER_RUN: usize = 64;
+
+/// `text` in chunks, each with its offset, that hold no run of more than
+/// [`NON_LETTER_RUN`] characters without a letter.
+fn bounded_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut cuts = vec![0];
+    let mut run = 0;
+    for (offset, character) in text.char_indices() {
+        if character.is_alphabetic() {
+            run = 0;
+        } else {
+            run += 1;
+            if run == NON_LETTER_RUN {
+                cuts.push(offset + character.len_utf8());
+                run = 0;
+            }
+        }
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    (1..cuts.len()).map(move |index| (cuts[index - 1], &text[cuts[index - 1]..cuts[index]]))
 }
 
 /// Whether the stop that ends `previous` opens a word of `next` instead of
@@ -226,6 +288,34 @@ mod tests {
             split("She told Murray , \" the air is going down fast ! \""),
             ["She told Murray , \" the air is going down fast ! \""]
         );
+    }
+
+    /// Issue 19: a full stop before 30,000 spaces (markup taken out of a
+    /// page) took seconds to segment, growing with the square of the run;
+    /// the sentences are the same as with a short run.
+    #[test]
+    fn a_long_run_without_letters_is_segmented_in_linear_time() {
+        let long = format!(
+            "Talks resumed. {}and went on. Then {}9. Done.",
+            " ".repeat(30_000),
+            "7 ".repeat(20_000)
+        );
+        let short = "Talks resumed. and went on. Then 9. Done.";
+        let words = |text: &str| -> Vec<String> {
+            split(text)
+                .iter()
+                .map(|sentence| sentence.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect()
+        };
+        let long_words = words(&long);
+        assert_eq!(
+            words(short),
+            ["Talks resumed. and went on.", "Then 9.", "Done."]
+        );
+        assert_eq!(long_words.len(), 3);
+        assert_eq!(long_words[0], "Talks resumed. and went on.");
+        assert!(long_words[1].starts_with("Then 7 7 7") && long_words[1].ends_with("7 9."));
+        assert_eq!(long_words[2], "Done.");
     }
 
     #[test]

@@ -43,6 +43,35 @@ impl Job {
     }
 }
 
+impl Job {
+    /// A fingerprint of what the processes of a distributed run must share
+    /// for their shares to make one output: every input (its path as given,
+    /// format, size on disk, manifest entry and size limit) and every
+    /// option that changes what is written. Processes given different ones
+    /// would each read a share of a different corpus.
+    #[must_use]
+    pub fn fingerprint(&self) -> u64 {
+        use std::fmt::Write as _;
+        let mut described = String::new();
+        for input in &self.inputs {
+            let size = std::fs::metadata(&input.path).map_or(0, |metadata| metadata.len());
+            let _ = writeln!(
+                described,
+                "{}\t{:?}\t{}\t{size}\t{:?}\t{}",
+                input.display, input.format, input.gzip, input.manifest, input.max_bytes
+            );
+        }
+        let _ = write!(
+            described,
+            "furniture {}\tall pages {}\tmodel {}",
+            self.furniture_min_documents,
+            self.all_pages,
+            self.model.is_some()
+        );
+        parallax_core::hash_str(&described)
+    }
+}
+
 /// What worker 0 reports of a finished run.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {

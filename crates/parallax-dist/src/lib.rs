@@ -20,6 +20,7 @@
 //!     workers: 2,
 //!     process: 0,
 //!     hosts: vec!["127.0.0.1:2101".into(), "127.0.0.1:2102".into()],
+//!     connect_timeout: parallax_dist::DEFAULT_CONNECT_TIMEOUT,
 //! };
 //! let summary = parallax_dist::run(job, &cluster, Arc::new(Silent))?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -29,11 +30,16 @@
 //!   host (or none).
 //! - Several processes or hosts: start the same command once per line of
 //!   the host list, each with its own `process` number. The processes
-//!   connect to each other; the job starts when all are there.
+//!   check in with process 0, which makes sure all were given the same
+//!   inputs and options ([`Job::fingerprint`]) and all came within
+//!   `connect_timeout`; then they connect to each other and the job
+//!   starts.
 //!
 //! Timely is fail-stop: when a process dies or a connection drops, every
 //! other process stops too, and [`run`] returns an error rather than a
 //! partial result.
+
+mod rendezvous;
 
 use parallax_corpus::{CorpusError, Exchange, Job, Progress, Silent, Summary};
 use serde::Serialize;
@@ -60,7 +66,14 @@ pub struct Cluster {
     /// `host:port` of every process, in process order; empty or one entry
     /// for a single process.
     pub hosts: Vec<String>,
+    /// How long the processes wait for each other before giving up
+    /// ([`DEFAULT_CONNECT_TIMEOUT`] unless set).
+    pub connect_timeout: std::time::Duration,
 }
+
+/// How long processes wait for each other unless told otherwise: time to
+/// start a command on every host by hand.
+pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 impl Cluster {
     /// Reads a host file: one `host:port` per line, in process order;
@@ -107,6 +120,12 @@ pub enum DistError {
     NoSuchProcess { process: usize, processes: usize },
     #[error("cannot start: {0}")]
     Start(String),
+    /// Not every process came within the wait.
+    #[error("{0}")]
+    Timeout(String),
+    /// The processes were not given the same job.
+    #[error("{0}; give every process the same inputs and options")]
+    Mismatch(String),
     #[error(transparent)]
     Job(#[from] CorpusError),
     /// A worker stopped without finishing: this process's, or, through a
@@ -131,6 +150,14 @@ pub fn run(
         });
     }
     let workers = cluster.workers.max(1);
+    if processes > 1 {
+        rendezvous::meet(
+            &cluster.hosts,
+            cluster.process,
+            job.fingerprint(),
+            cluster.connect_timeout,
+        )?;
+    }
     let communication = if processes == 1 {
         timely::CommunicationConfig::Process(workers)
     } else {
