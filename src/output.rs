@@ -79,6 +79,15 @@ pub fn write_status(message: &str) {
     eprintln!("parallax: {}", printable(message));
 }
 
+/// "1 document", "5 documents", "19,900 pairs".
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{} {noun}s", parallax_report::thousands(count))
+    }
+}
+
 /// Writes what reading set aside: everything with `verbose`, otherwise
 /// only what matters (bad records, not files a walk passed over).
 pub fn write_notes(notes: &[parallax_ingest::Note], verbose: bool) {

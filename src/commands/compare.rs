@@ -91,15 +91,6 @@ fn refuse_inputs(outputs: &[&Path], prepared: &parallax_pipeline::Prepared) -> R
     Ok(())
 }
 
-/// "1 document", "5 documents", "19,900 pairs".
-fn counted(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{} {noun}s", parallax_report::thousands(count))
-    }
-}
-
 /// Writes an output: its text, or with none the JSON result, serialised
 /// as it is written.
 fn produce(
@@ -224,8 +215,8 @@ pub fn run(arguments: &CompareArguments, verbose: bool) -> Result<ExitCode, Fail
             .count();
         crate::output::write_status(&format!(
             "compared {} ({}, {} with shared sentences); wrote {}",
-            counted(result.documents.len(), "document"),
-            counted(result.pairs.len(), "pair"),
+            crate::output::counted(result.documents.len(), "document"),
+            crate::output::counted(result.pairs.len(), "pair"),
             parallax_report::thousands(linked),
             written.join(" and ")
         ));
@@ -238,8 +229,8 @@ fn print_summary(result: &ComparisonResult) -> std::io::Result<()> {
     writeln!(
         out,
         "{}, {}",
-        counted(result.documents.len(), "document"),
-        counted(result.pairs.len(), "pair")
+        crate::output::counted(result.documents.len(), "document"),
+        crate::output::counted(result.pairs.len(), "pair")
     )?;
     writeln!(out)?;
     writeln!(

@@ -159,6 +159,7 @@ fn job(arguments: &CorpusArguments, verbose: bool) -> Result<Job, Failure> {
 fn report(summary: &Summary, output: &Path) {
     crate::output::write_notes(&summary.notes, true);
     let thousands = parallax_report::thousands;
+    let counted = crate::output::counted;
     let set_aside = if summary.short_only == 0 {
         String::new()
     } else {
@@ -169,11 +170,15 @@ fn report(summary: &Summary, output: &Path) {
         )
     };
     eprintln!(
-        "parallax: {} documents, {} candidate pairs, {} with reuse{set_aside}, {} stories; written to {}",
-        thousands(summary.documents),
-        thousands(summary.candidates),
+        "parallax: {}, {}, {} with reuse{set_aside}, {}; written to {}",
+        counted(summary.documents, "document"),
+        counted(summary.candidates, "candidate pair"),
         thousands(summary.pairs),
-        thousands(summary.stories),
+        if summary.stories == 1 {
+            "1 story".to_owned()
+        } else {
+            format!("{} stories", thousands(summary.stories))
+        },
         output.display()
     );
     if let Some(embedded) = summary.embedded {
