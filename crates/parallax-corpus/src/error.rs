@@ -26,7 +26,7 @@ pub enum CorpusError {
     Render(#[from] parallax_report::RenderError),
     /// The output folder cannot be built or put in place.
     #[error(transparent)]
-    Output(parallax_report::write::WriteError),
+    Output(#[from] parallax_report::write::WriteError),
     /// The sentence model failed on a document.
     #[error(transparent)]
     Model(#[from] parallax_embed::EmbedError),

@@ -8,7 +8,7 @@ use crate::read::Table;
 use crate::rounds::Aligned;
 use crate::stories::{Reuse, stories};
 use crate::{CorpusError, Job, as_number};
-use parallax_report::write::{StagedFolder, WriteError};
+use parallax_report::write::StagedFolder;
 use parallax_report::{CorpusDocument, Story, render_corpus_html};
 use std::path::Path;
 
@@ -35,15 +35,7 @@ pub(crate) fn is_corpus_output(path: &Path) -> bool {
 /// Starts building the output folder, refusing one that holds files the
 /// run did not write.
 pub(crate) fn begin(job: &Job) -> Result<StagedFolder, CorpusError> {
-    StagedFolder::begin(&job.output, &is_corpus_output).map_err(written_error)
-}
-
-#[allow(
-    clippy::needless_pass_by_value,
-    reason = "called as `.map_err(written_error)`, which hands the error over"
-)]
-fn written_error(error: WriteError) -> CorpusError {
-    CorpusError::Output(error)
+    Ok(StagedFolder::begin(&job.output, &is_corpus_output)?)
 }
 
 /// What the outputs say of the run.
@@ -116,18 +108,12 @@ pub(crate) fn write_outputs(
             .and_then(|file| file.sync_all())
             .map_err(|source| output_error(&job.output.join(PAIRS), source))?;
     }
-    staged
-        .write(Path::new("clusters.json"), &clusters_json)
-        .map_err(written_error)?;
+    staged.write(Path::new("clusters.json"), &clusters_json)?;
     for page in pages {
-        staged
-            .write(Path::new(&page.file), page.html.as_bytes())
-            .map_err(written_error)?;
+        staged.write(Path::new(&page.file), page.html.as_bytes())?;
     }
-    staged
-        .write(Path::new("index.html"), index_html.as_bytes())
-        .map_err(written_error)?;
-    staged.commit(&is_corpus_output).map_err(written_error)?;
+    staged.write(Path::new("index.html"), index_html.as_bytes())?;
+    staged.commit(&is_corpus_output)?;
     Ok(Written {
         pairs: found.len(),
         stories: named.len(),

@@ -3,7 +3,7 @@
 //! never a page cut short, never a stale page of an earlier run.
 
 use super::pending::Registration;
-use super::{WriteError, folder_of, resolve};
+use super::{WriteError, beside_reason, folder_of, resolve};
 use std::path::{Path, PathBuf};
 
 /// Which paths of an output folder (relative to it) are outputs the tool
@@ -39,12 +39,7 @@ impl StagedFolder {
         let building = tempfile::Builder::new()
             .prefix(&format!(".{name}.partial-"))
             .tempdir_in(folder_of(&target))
-            .map_err(|error| {
-                fail(match error.kind() {
-                    std::io::ErrorKind::NotFound => "its folder does not exist".to_owned(),
-                    kind => kind.to_string(),
-                })
-            })?;
+            .map_err(|error| fail(beside_reason(&error)))?;
         // A temporary folder is private (0700); the outputs are not.
         #[cfg(unix)]
         {

@@ -134,6 +134,16 @@ impl Staged {
     }
 }
 
+/// Why a temporary file or folder could not be made beside an output, in
+/// words: the operating system's message would name the temporary path,
+/// which means nothing to a reader.
+pub(crate) fn beside_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "its folder does not exist".to_owned(),
+        kind => kind.to_string(),
+    }
+}
+
 /// Where writing `path` lands: a link's target (followed even when it does
 /// not exist yet), else the path itself.
 pub(crate) fn resolve(path: &Path) -> PathBuf {
@@ -190,12 +200,7 @@ pub fn stage(
     // names the output and what is wrong.
     let mut file = replacement_file(&target)
         .tempfile_in(folder_of(&target))
-        .map_err(|error| {
-            fail(match error.kind() {
-                std::io::ErrorKind::NotFound => "its folder does not exist".to_owned(),
-                kind => kind.to_string(),
-            })
-        })?;
+        .map_err(|error| fail(beside_reason(&error)))?;
     let registration = Registration::new(file.path().to_path_buf());
     let mut writer = std::io::BufWriter::new(file.as_file_mut());
     produce(&mut writer)
