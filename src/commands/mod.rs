@@ -70,7 +70,7 @@ pub struct InputOptions {
     /// language and date).
     #[arg(required = true, value_name = "FILES OR DIRS")]
     paths: Vec<PathBuf>,
-    /// A line found in this many documents of one outlet is page furniture
+    /// A sentence found in this many documents of one outlet is page furniture
     /// (header, footer, disclaimer); 0 turns the rule off.
     #[arg(
         long,

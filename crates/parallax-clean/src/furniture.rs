@@ -1,76 +1,110 @@
-//! Page furniture: lines that recur across documents of one outlet,
+//! Page furniture: sentences that recur across documents of one outlet,
 //! learnt from the documents themselves rather than from any rule.
+//!
+//! The unit is the sentence, not the line, so that a standing note that
+//! shares its line with the story ("… said on Tuesday. Updated 12:04 ET —
+//! Editor's note: …") is found; and numbers, times and the names of months
+//! and days are masked, so that the note's time does not make each copy a
+//! different sentence. What is repeated is not always furniture: an outlet
+//! that runs one wire story three times repeats every sentence of it. A
+//! repeated sentence is set aside only when the run of repeated sentences
+//! around it is short (under two sentences or under
+//! [`Furniture::CONTENT_MIN_WORDS`] words), or when the outlet is large
+//! enough to tell and carries the run on at least half its pages.
 
-use parallax_core::{Document, Span, tokens};
+use crate::paragraphs::is_wrapped;
+use parallax_core::{Document, Span, ends_sentence, tokens};
 use std::collections::HashMap;
 
-/// Lines that recur across documents of one outlet: page furniture learnt
-/// from the documents themselves rather than from any rule.
+/// Sentences that recur across documents of one outlet: page furniture
+/// learnt from the documents themselves rather than from any rule.
 ///
 /// [`learn`](Self::learn) counts a corpus held in memory. A corpus read as
 /// a stream, or split between machines, is counted in parts: each
-/// document's [`lines_of`](Self::lines_of), summed however the parts are
-/// spread, then [`from_counts`](Self::from_counts).
+/// document's [`sentences_of`](Self::sentences_of), summed however the
+/// parts are spread, then [`from_counts`](Self::from_counts).
 #[derive(Debug, Clone, Default)]
 pub struct Furniture {
-    /// (outlet group, line fingerprint) → number of documents holding it;
-    /// hashes, so that counting a million documents' lines costs sixteen
-    /// bytes a line, not a copy of the outlet's name.
-    counts: HashMap<FurnitureLine, usize>,
+    /// (outlet group, sentence template) → number of documents holding it,
+    /// and (outlet group, [`DOCUMENT`]) → the outlet's documents; hashes,
+    /// so that counting a million documents' sentences costs sixteen bytes
+    /// a sentence, not a copy of the outlet's name.
+    counts: HashMap<FurnitureSentence, usize>,
     min_documents: usize,
 }
 
-/// A line of one outlet's documents: the outlet group's hash and the
-/// line's fingerprint.
-pub type FurnitureLine = (u64, u64);
+/// A sentence of one outlet's documents: the outlet group's hash and the
+/// sentence template's fingerprint.
+pub type FurnitureSentence = (u64, u64);
+
+/// The fingerprint that stands for "a document of this outlet": counted
+/// like a sentence, so that each outlet's size adds up with the counts.
+const DOCUMENT: u64 = 0;
+
+/// An outlet needs this many documents before a long run it repeats can
+/// be told from a story it ran several times: with fewer, "on half its
+/// pages" is two or three pages.
+const STANDING_MIN_DOCUMENTS: usize = 10;
+
+/// A sentence this short is furniture only when it fills its paragraph
+/// with other furniture: "He said." recurs by chance inside stories.
+const INLINE_MIN_WORDS: usize = 4;
 
 impl Furniture {
-    /// The threshold used unless a run asks for another: a line in three
-    /// documents of one outlet is furniture. Two would take a story an
-    /// outlet ran twice (an update) for its own page furniture.
+    /// The threshold used unless a run asks for another: a sentence in
+    /// three documents of one outlet may be furniture. Two would take a
+    /// story an outlet ran twice (an update) for its own page furniture.
     pub const DEFAULT_MIN_DOCUMENTS: usize = 3;
 
-    /// Counts, per outlet, the documents each line appears in. A line
-    /// compares by its words (case, punctuation and spacing aside). A
-    /// document with no known outlet is grouped by its URL's host, and with
-    /// neither takes no part. `min_documents` below 2 learns nothing.
+    /// A run of repeated sentences of two sentences or more and this many
+    /// words (counting whole sentences only, not menus or bylines) is the
+    /// article's text, which the outlet ran more than once: a wire story's
+    /// paragraph is longer, an editor's note or a copyright line shorter.
+    pub const CONTENT_MIN_WORDS: usize = 40;
+
+    /// Counts, per outlet, the documents each sentence template appears
+    /// in. A document with no known outlet is grouped by its URL's host,
+    /// and with neither takes no part. `min_documents` below 2 learns
+    /// nothing.
     #[must_use]
     pub fn learn(documents: &[Document], min_documents: usize) -> Self {
-        let mut counts: HashMap<FurnitureLine, usize> = HashMap::new();
+        let mut counts: HashMap<FurnitureSentence, usize> = HashMap::new();
         if min_documents >= 2 {
             for document in documents {
-                for line in Self::lines_of(document) {
-                    *counts.entry(line).or_insert(0) += 1;
+                for sentence in Self::sentences_of(document) {
+                    *counts.entry(sentence).or_insert(0) += 1;
                 }
             }
         }
         Self::from_counts(counts, min_documents)
     }
 
-    /// The distinct lines of a document as furniture counts them: none
-    /// for a document whose outlet and URL are both unknown.
+    /// The distinct sentence templates of a document as furniture counts
+    /// them, and one mark for the document itself: none for a document
+    /// whose outlet and URL are both unknown.
     #[must_use]
-    pub fn lines_of(document: &Document) -> Vec<FurnitureLine> {
+    pub fn sentences_of(document: &Document) -> Vec<FurnitureSentence> {
         let Some(group) = group_of(document) else {
             return Vec::new();
         };
         let group = parallax_core::hash_str(&group);
-        let mut lines: Vec<FurnitureLine> = parallax_core::lines(&document.text)
+        let mut sentences: Vec<FurnitureSentence> = units(&document.text)
             .into_iter()
-            .filter_map(|line| line_fingerprint(&document.text, line))
-            .map(|fingerprint| (group, fingerprint))
+            .filter_map(|unit| unit.template)
+            .chain([DOCUMENT])
+            .map(|template| (group, template))
             .collect();
-        lines.sort_unstable();
-        lines.dedup();
-        lines
+        sentences.sort_unstable();
+        sentences.dedup();
+        sentences
     }
 
-    /// Furniture from the number of documents holding each line, however
-    /// they were counted: the lines held by at least `min_documents`.
-    /// `min_documents` below 2 learns nothing.
+    /// Furniture from the number of documents holding each sentence,
+    /// however they were counted: the sentences held by at least
+    /// `min_documents`. `min_documents` below 2 learns nothing.
     #[must_use]
     pub fn from_counts(
-        counts: impl IntoIterator<Item = (FurnitureLine, usize)>,
+        counts: impl IntoIterator<Item = (FurnitureSentence, usize)>,
         min_documents: usize,
     ) -> Self {
         let counts = if min_documents >= 2 {
@@ -87,45 +121,274 @@ impl Furniture {
         }
     }
 
-    /// How many documents of `document`'s outlet hold `line`, if that makes
-    /// it furniture.
-    pub(crate) fn documents_holding(&self, document: &Document, line: Span) -> Option<usize> {
+    /// The parts of `document` that are its outlet's furniture, each with
+    /// the number of the outlet's documents holding it (the fewest, when
+    /// a part is several sentences).
+    pub(crate) fn set_aside(&self, document: &Document) -> Vec<(Span, usize)> {
         if self.counts.is_empty() {
-            return None;
+            return Vec::new();
         }
-        let fingerprint = line_fingerprint(&document.text, line)?;
-        let group = parallax_core::hash_str(&group_of(document)?);
-        self.counts.get(&(group, fingerprint)).copied()
+        let Some(group) = group_of(document).map(|group| parallax_core::hash_str(&group)) else {
+            return Vec::new();
+        };
+        let outlet_documents = self.counts.get(&(group, DOCUMENT)).copied().unwrap_or(0);
+        let units = units(&document.text);
+        let holding: Vec<Option<usize>> = units
+            .iter()
+            .map(|unit| {
+                unit.template
+                    .and_then(|template| self.counts.get(&(group, template)).copied())
+            })
+            .collect();
+        let mut furniture = vec![false; units.len()];
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut start = 0;
+        while start < units.len() {
+            let end = (start..units.len())
+                .find(|&index| holding[index].is_none())
+                .unwrap_or(units.len());
+            if end > start {
+                runs.push(start..end);
+            }
+            start = end + 1;
+        }
+        while let Some(run) = runs.pop() {
+            let counts: Vec<usize> = holding[run.clone()].iter().flatten().copied().collect();
+            let sentence_words: usize = units[run.clone()]
+                .iter()
+                .filter(|unit| unit.sentence)
+                .map(|unit| unit.words)
+                .sum();
+            let content = run.len() >= 2 && sentence_words >= Self::CONTENT_MIN_WORDS;
+            let standing = outlet_documents >= STANDING_MIN_DOCUMENTS
+                && counts.iter().all(|&count| 2 * count >= outlet_documents);
+            if !content || standing {
+                furniture[run].fill(true);
+                continue;
+            }
+            // Text the outlet ran again, with furniture that more of its
+            // pages carry inside it or at either end (a footer under the
+            // story, a standing note after its first paragraph): those parts
+            // are judged on their own.
+            let fewest = counts.iter().copied().min().unwrap_or(0);
+            let mut index = 0;
+            while index < counts.len() {
+                let end = (index..counts.len())
+                    .find(|&at| (counts[at] == fewest) != (counts[index] == fewest))
+                    .unwrap_or(counts.len());
+                if counts[index] > fewest {
+                    runs.push(run.start + index..run.start + end);
+                }
+                index = end;
+            }
+        }
+        // A short sentence in a paragraph with text that is not furniture
+        // stays with that text.
+        for (index, unit) in units.iter().enumerate() {
+            if furniture[index] && unit.words < INLINE_MIN_WORDS {
+                let shares_with_text = units
+                    .iter()
+                    .zip(&furniture)
+                    .any(|(other, is_furniture)| other.block == unit.block && !is_furniture);
+                if shares_with_text {
+                    furniture[index] = false;
+                }
+            }
+        }
+        units
+            .iter()
+            .zip(holding)
+            .zip(furniture)
+            .filter(|(_, is_furniture)| *is_furniture)
+            .filter_map(|((unit, count), _)| Some((unit.span, count?)))
+            .collect()
     }
 
     /// A test of whether a line (its text) is furniture for `document`'s
-    /// outlet: for passing such lines over when looking for a headline.
+    /// outlet, every sentence of it repeated: for passing such lines over
+    /// when looking for a headline.
     pub fn line_test(&self, document: &Document) -> impl Fn(&str) -> bool + '_ {
         let group = group_of(document).map(|group| parallax_core::hash_str(&group));
         move |line: &str| {
             let Some(group) = group else {
                 return false;
             };
-            line_fingerprint(line, Span::new(0, line.len()))
-                .is_some_and(|fingerprint| self.counts.contains_key(&(group, fingerprint)))
+            let units = units(line);
+            !units.is_empty()
+                && units.iter().all(|unit| {
+                    unit.template
+                        .is_some_and(|template| self.counts.contains_key(&(group, template)))
+                })
         }
     }
 
-    /// How many distinct lines were learnt as furniture.
+    /// How many distinct sentences were learnt as furniture.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.counts.len()
+        self.counts
+            .keys()
+            .filter(|(_, template)| *template != DOCUMENT)
+            .count()
     }
 
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
+        self.len() == 0
     }
 
     /// The threshold it was learnt with.
     #[must_use]
     pub fn min_documents(&self) -> usize {
         self.min_documents
+    }
+}
+
+/// A sentence of a document, as furniture sees it.
+struct Unit {
+    span: Span,
+    /// The hash of its words with numbers, months and days masked; `None`
+    /// for a sentence without words.
+    template: Option<u64>,
+    words: usize,
+    /// Whether it ends as a sentence does, rather than a menu or a byline.
+    sentence: bool,
+    /// The paragraph it is in: lines joined where a hard wrap split them.
+    block: usize,
+}
+
+/// The sentences of `text`, paragraph by paragraph, a paragraph being
+/// lines joined where one stops mid-sentence and the next continues it.
+fn units(text: &str) -> Vec<Unit> {
+    let mut blocks: Vec<Span> = Vec::new();
+    let mut previous_line: Option<usize> = None;
+    for (number, line) in parallax_core::lines(text).into_iter().enumerate() {
+        let line = line.trim(text);
+        if line.is_empty() {
+            continue;
+        }
+        match blocks.last_mut() {
+            Some(block)
+                if previous_line == Some(number.wrapping_sub(1))
+                    && is_wrapped(&text[block.start..block.end], &text[line.start..line.end]) =>
+            {
+                *block = block.cover(line);
+            }
+            _ => blocks.push(line),
+        }
+        previous_line = Some(number);
+    }
+    let mut units = Vec::new();
+    for (block_number, block) in blocks.into_iter().enumerate() {
+        for span in plain_sentences(text, block) {
+            let words = tokens(text, span);
+            let template = (!words.is_empty()).then(|| {
+                let masked: Vec<&str> = words.iter().map(|token| masked(&token.norm)).collect();
+                parallax_core::hash_str(&masked.join(" "))
+            });
+            units.push(Unit {
+                span,
+                template,
+                words: words.len(),
+                sentence: ends_sentence(&text[span.start..span.end]),
+                block: block_number,
+            });
+        }
+    }
+    units
+}
+
+/// `block` cut after every full stop, question or exclamation mark that
+/// white space and a capital letter, digit or quotation mark follow. Unlike
+/// the sentences the story is cut into, no abbreviation holds a cut back:
+/// an outlet's note after "… on Mar." is the same note after "… on Monday.",
+/// and a sentence cut short at "Dr." is cut short in every copy alike.
+fn plain_sentences(text: &str, block: Span) -> Vec<Span> {
+    let slice = &text[block.start..block.end];
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut characters = slice.char_indices().peekable();
+    while let Some((index, character)) = characters.next() {
+        let wide_stop = matches!(character, '。' | '！' | '？');
+        if !(wide_stop || matches!(character, '.' | '!' | '?' | '…')) {
+            continue;
+        }
+        let mut end = index + character.len_utf8();
+        while let Some(&(at, closing)) = characters.peek() {
+            if !matches!(closing, '"' | '”' | '’' | '\'' | ')' | '»') {
+                break;
+            }
+            end = at + closing.len_utf8();
+            characters.next();
+        }
+        let rest = &slice[end..];
+        let after_space = rest.trim_start();
+        let spaced = after_space.len() < rest.len();
+        let next_starts = after_space.chars().next().is_some_and(|next| {
+            next.is_uppercase() || next.is_numeric() || matches!(next, '"' | '“' | '‘' | '«')
+        });
+        if wide_stop || (spaced && next_starts) {
+            spans.push(Span::new(block.start + start, block.start + end).trim(text));
+            start = end;
+        }
+    }
+    spans.push(Span::new(block.start + start, block.end).trim(text));
+    spans.retain(|span| !span.is_empty());
+    spans
+}
+
+/// The names of months and days, and their short forms: what changes from
+/// one copy of a dated line to the next, with the numbers.
+const DATE_WORDS: [&str; 42] = [
+    "apr",
+    "april",
+    "aug",
+    "august",
+    "dec",
+    "december",
+    "feb",
+    "february",
+    "fri",
+    "friday",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "mar",
+    "march",
+    "may",
+    "mon",
+    "monday",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "sat",
+    "saturday",
+    "sep",
+    "sept",
+    "september",
+    "sun",
+    "sunday",
+    "thu",
+    "thurs",
+    "thursday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "yesterday",
+    "today",
+];
+
+/// A word as a template holds it: numbers and date words become one mark.
+fn masked(norm: &str) -> &str {
+    if norm.chars().any(char::is_numeric) || DATE_WORDS.contains(&norm) {
+        "#"
+    } else {
+        norm
     }
 }
 
@@ -146,12 +409,56 @@ pub(crate) fn group_of(document: &Document) -> Option<String> {
         })
 }
 
-/// The words of a line, hashed; `None` for a line without words.
-fn line_fingerprint(text: &str, line: Span) -> Option<u64> {
-    let words = tokens(text, line);
-    if words.is_empty() {
-        return None;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_mask_numbers_and_dates_but_not_words() {
+        let template = |text: &str| units(text)[0].template;
+        assert_eq!(
+            template("Updated 12:04 ET on Monday, Dec. 3"),
+            template("Updated 9:41 ET on Friday, Jan. 17")
+        );
+        assert_ne!(
+            template("Updated 12:04 ET on Monday"),
+            template("Corrected 12:04 ET on Monday")
+        );
     }
-    let joined: Vec<&str> = words.iter().map(|token| token.norm.as_str()).collect();
-    Some(parallax_core::hash_str(&joined.join(" ")))
+
+    #[test]
+    fn sentences_are_cut_at_every_stop_before_a_capital() {
+        let text = "Talks resume on Mar. Updated 12:04 ET. Dr. Lee said “Yes.” 3 left!? ok。次";
+        let spans: Vec<&str> = plain_sentences(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|span| &text[span.start..span.end])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "Talks resume on Mar.",
+                "Updated 12:04 ET.",
+                "Dr.",
+                "Lee said “Yes.”",
+                "3 left!? ok。",
+                "次"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_follow_hard_wraps_but_not_paragraph_breaks() {
+        let text = "Editor's note: the mayor regularly\nmisstates the budget.\n\nNext paragraph.";
+        let spans: Vec<&str> = units(text)
+            .iter()
+            .map(|unit| &text[unit.span.start..unit.span.end])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "Editor's note: the mayor regularly\nmisstates the budget.",
+                "Next paragraph."
+            ]
+        );
+    }
 }

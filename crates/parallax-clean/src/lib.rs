@@ -33,12 +33,14 @@
 //! sentence per segment, so a duplicate sentence can point at its twin.
 //!
 //! When you have several documents, learn their shared page furniture first
-//! ([`Furniture::learn`]) and clean each with [`clean_with`]: a line that
-//! recurs in several documents of one outlet (a header, a footer, a
-//! disclaimer no line rule knows) is boilerplate, whatever its wording.
+//! ([`Furniture::learn`]) and clean each with [`clean_with`]: a sentence
+//! that recurs in several documents of one outlet (a header, a footer, a
+//! disclaimer no line rule knows, a standing note inside a paragraph) is
+//! boilerplate, whatever its wording, unless it belongs to a long run of
+//! text the outlet ran more than once (a wire story it carries again).
 //!
-//! Modules, in the order cleaning runs: `furniture` (lines shared across
-//! one outlet's pages), `lines` (each line labelled by [`rules`], ingest's
+//! Modules, in the order cleaning runs: `furniture` (sentences shared
+//! across one outlet's pages), `lines` (each line labelled by [`rules`], ingest's
 //! evidence and furniture), `paragraphs` (hard wraps joined; headline,
 //! standfirst, headings and body sentences), `duplicates` (the same text
 //! twice in one page), `document` ([`CleanDocument`], what comes out).
@@ -51,7 +53,7 @@ mod paragraphs;
 pub mod rules;
 
 pub use document::CleanDocument;
-pub use furniture::{Furniture, FurnitureLine};
+pub use furniture::{Furniture, FurnitureSentence};
 
 use lines::{label_navigation_above_title, label_repeats, split_lines};
 use paragraphs::{join_wrapped_lines, label_paragraphs};
@@ -341,9 +343,9 @@ mod tests {
         // Issue 8: counted in parts, as workers of a corpus run count
         // their shares, and added up, the lines make the same furniture.
         let part_counts = |part: &[Document]| {
-            let mut counts: HashMap<FurnitureLine, usize> = HashMap::new();
+            let mut counts: HashMap<FurnitureSentence, usize> = HashMap::new();
             for document in part {
-                for line in Furniture::lines_of(document) {
+                for line in Furniture::sentences_of(document) {
                     *counts.entry(line).or_insert(0) += 1;
                 }
             }
@@ -354,7 +356,8 @@ mod tests {
             *total.entry(line).or_insert(0) += count;
         }
         let summed = Furniture::from_counts(total, 3);
-        assert_eq!(summed.len(), 4);
+        // Five sentences: the tip line holds two.
+        assert_eq!(summed.len(), 5);
         assert_eq!(clean_with(&documents[1], &summed), cleaned);
         let text = &documents[1].text;
         let boilerplate: Vec<(&str, &str)> = cleaned
@@ -391,6 +394,143 @@ mod tests {
             document.metadata.outlet = None;
         }
         assert!(Furniture::learn(&unknown, 3).is_empty());
+    }
+
+    /// Documents of one outlet, one per text.
+    fn outlet_pages(outlet: &str, texts: &[String]) -> Vec<Document> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(number, text)| {
+                let mut document =
+                    parallax_ingest::document_from_text(&number.to_string(), "page.txt", text);
+                document.metadata.outlet = Some(outlet.into());
+                document
+            })
+            .collect()
+    }
+
+    fn set_aside_text(document: &Document, furniture: &Furniture) -> Vec<String> {
+        clean_with(document, furniture)
+            .segments
+            .iter()
+            .filter(|segment| segment.kind == SegmentKind::Boilerplate)
+            .map(|segment| document.text[segment.start..segment.end].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_standing_note_inside_a_paragraph_is_furniture_whatever_its_time() {
+        // Issue 20: the note shares its line with the story and differs in
+        // each copy by its time; the line as a whole never repeats.
+        let stories = [
+            (
+                "The bridge on Mill Road will close. Officials gave no date.",
+                "09:15",
+            ),
+            (
+                "Farmers expect a record apple harvest. Prices may fall.",
+                "13:02",
+            ),
+            (
+                "The library will open on Sundays. Readers asked for it.",
+                "17:48",
+            ),
+        ];
+        let texts: Vec<String> = stories
+            .iter()
+            .map(|(story, time)| {
+                format!(
+                    "{story} Updated {time} ET — Editor's note: this story has been \
+                     updated with comment from the county.\n\n\
+                     More details will follow as they become known to us.\n"
+                )
+            })
+            .collect();
+        let documents = outlet_pages("Valley Courier", &texts);
+        let furniture = Furniture::learn(&documents, 3);
+        for (document, (story, time)) in documents.iter().zip(stories) {
+            // The closing line each page repeats, under forty words, is
+            // furniture too.
+            assert_eq!(
+                set_aside_text(document, &furniture),
+                [
+                    format!(
+                        "Updated {time} ET — Editor's note: this story has been updated \
+                         with comment from the county."
+                    ),
+                    "More details will follow as they become known to us.".to_owned()
+                ]
+            );
+            let kept = clean_with(document, &furniture).story_text(&document.text);
+            assert_eq!(kept, format!("{story}\n"));
+        }
+    }
+
+    #[test]
+    fn a_wire_story_an_outlet_runs_three_times_is_its_content_not_furniture() {
+        // Issue 20: one outlet carrying the same wire text three times had
+        // nine of twelve paragraphs set aside as furniture.
+        let note = "Editor's note: this story has been updated with comment from the bank.";
+        let wire = format!(
+            "The central bank raised its main rate by half a point on Thursday, \
+             the third rise this year, citing prices that keep climbing. {note}\n\n\
+             The governor said further rises could not be ruled out if energy \
+             costs stayed high through the winter months.\n\n\
+             Markets had expected the move, and the currency barely changed in \
+             the hour after the announcement was made.\n"
+        );
+        let footer = "© Valley Courier. All rights reserved.";
+        let mut texts: Vec<String> = ["Morning edition", "Updated", "Evening edition"]
+            .iter()
+            .map(|label| format!("Valley Courier | {label}\n\n{wire}\n{footer}\n"))
+            .collect();
+        // Other stories carry the note and the footer, not the wire text:
+        // inside the story and under it, they are furniture all the same.
+        texts.push(format!(
+            "A local story about the fair. {note}\n\n{footer}\n"
+        ));
+        texts.push(format!(
+            "A local story about the school. {note}\n\n{footer}\n"
+        ));
+        let documents = outlet_pages("Valley Courier", &texts);
+        let furniture = Furniture::learn(&documents, 3);
+        for document in &documents[..3] {
+            assert_eq!(set_aside_text(document, &furniture), [note, footer]);
+            let kept = clean_with(document, &furniture).story_text(&document.text);
+            assert!(kept.contains("citing prices that keep climbing."), "{kept}");
+            assert!(kept.contains("The governor said"), "{kept}");
+        }
+    }
+
+    #[test]
+    fn a_long_run_on_most_pages_of_a_large_outlet_is_furniture() {
+        // A standing blurb as long as a wire paragraph, on half the pages
+        // or more of an outlet with ten pages or more.
+        let blurb = "About the Valley Courier: we are an independent newspaper owned by \
+                     our readers and published every day since the year the valley got \
+                     its railway. Our reporters cover the towns, farms and courts of the \
+                     whole valley, and answer to nobody but you.";
+        let places = ["mill", "harbour", "school", "court", "farm"];
+        let reporters = ["Ann", "Bo", "Cy", "Di", "Ed"];
+        let texts: Vec<String> = (0..10)
+            .map(|number| {
+                let place = places[number % 5];
+                let reporter = reporters[number / 2];
+                let story = format!("This story about the {place} was told by {reporter}.");
+                if number < 5 {
+                    format!("{story}\n\n{blurb}\n")
+                } else {
+                    format!("{story}\n")
+                }
+            })
+            .collect();
+        let documents = outlet_pages("Valley Courier", &texts);
+        let furniture = Furniture::learn(&documents, 3);
+        assert_eq!(set_aside_text(&documents[0], &furniture), [blurb]);
+        // On four pages of nine it is text the outlet ran four times.
+        let furniture = Furniture::learn(&documents[1..], 3);
+        assert!(set_aside_text(&documents[1], &furniture).is_empty());
     }
 
     #[test]

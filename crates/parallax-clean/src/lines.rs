@@ -23,6 +23,13 @@ pub(crate) struct Piece {
 
 pub(crate) fn split_lines(document: &Document, furniture: &Furniture) -> Vec<Piece> {
     let text = document.text.as_str();
+    let set_aside = furniture.set_aside(document);
+    let source = document
+        .metadata
+        .outlet
+        .clone()
+        .or_else(|| group_of(document))
+        .unwrap_or_default();
     let mut pieces = Vec::new();
     for (line_number, line) in parallax_core::lines(text).into_iter().enumerate() {
         let line = line.trim(text);
@@ -30,14 +37,17 @@ pub(crate) fn split_lines(document: &Document, furniture: &Furniture) -> Vec<Pie
             continue;
         }
         let mut rest = line;
-        let furniture_count = furniture.documents_holding(document, line);
+        let line_is_furniture = matches!(
+            furniture_parts(text, line, &set_aside).as_slice(),
+            [(_, Some(_))]
+        );
         // Evidence ingest found on this line: the whole line, or a prefix.
         // A "headline" that every page of the outlet carries is the site's
         // tagline, not this story's headline.
         if let Some(found) = document.found.iter().find(|found| {
             found.span.start == line.start
                 && line.contains(found.span)
-                && !(found.evidence == Evidence::Title && furniture_count.is_some())
+                && !(found.evidence == Evidence::Title && line_is_furniture)
         }) {
             let (kind, reason) = match found.evidence {
                 Evidence::Title => (SegmentKind::Title, found.what.clone()),
@@ -61,30 +71,65 @@ pub(crate) fn split_lines(document: &Document, furniture: &Furniture) -> Vec<Pie
         if rest.is_empty() {
             continue;
         }
-        let label = classify_line(&text[rest.start..rest.end])
-            .map(|verdict| (verdict.kind, verdict.reason.to_owned()))
-            .or_else(|| {
-                let count = if rest == line {
-                    furniture_count?
-                } else {
-                    furniture.documents_holding(document, rest)?
-                };
-                let source = document
-                    .metadata
-                    .outlet
-                    .clone()
-                    .or_else(|| group_of(document))
-                    .unwrap_or_default();
-                let reason = format!("repeated in {count} {source} documents (page furniture)");
-                Some((SegmentKind::Boilerplate, reason))
+        if let Some(verdict) = classify_line(&text[rest.start..rest.end]) {
+            pieces.push(Piece {
+                span: rest,
+                line: line_number,
+                label: Some((verdict.kind, verdict.reason.to_owned())),
             });
-        pieces.push(Piece {
-            span: rest,
-            line: line_number,
-            label,
-        });
+            continue;
+        }
+        for (span, count) in furniture_parts(text, rest, &set_aside) {
+            let label = count.map(|count| {
+                (
+                    SegmentKind::Boilerplate,
+                    format!("repeated in {count} {source} documents (page furniture)"),
+                )
+            });
+            pieces.push(Piece {
+                span,
+                line: line_number,
+                label,
+            });
+        }
     }
     pieces
+}
+
+/// `span` cut where the furniture set aside starts and stops: its parts in
+/// order, each with the number of documents holding it if it is furniture.
+/// Neighbouring sentences of furniture make one part.
+fn furniture_parts(
+    text: &str,
+    span: Span,
+    set_aside: &[(Span, usize)],
+) -> Vec<(Span, Option<usize>)> {
+    let mut parts: Vec<(Span, Option<usize>)> = Vec::new();
+    let mut at = span.start;
+    for &(aside, count) in set_aside {
+        let overlap = Span::new(aside.start.max(span.start), aside.end.min(span.end));
+        if overlap.start >= overlap.end {
+            continue;
+        }
+        let overlap = overlap.trim(text);
+        let before = Span::new(at, overlap.start).trim(text);
+        if !before.is_empty() {
+            parts.push((before, None));
+        }
+        match parts.last_mut() {
+            Some((previous, Some(fewest))) if before.is_empty() => {
+                *previous = previous.cover(overlap);
+                *fewest = (*fewest).min(count);
+            }
+            _ => parts.push((overlap, Some(count))),
+        }
+        at = overlap.end;
+    }
+    let after = Span::new(at, span.end).trim(text);
+    if !after.is_empty() {
+        parts.push((after, None));
+    }
+    parts
 }
 
 /// Words of `text`: what white space separates, except that Chinese,

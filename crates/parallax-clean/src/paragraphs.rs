@@ -47,7 +47,7 @@ pub(crate) fn join_wrapped_lines(text: &str, pieces: &[Piece]) -> Vec<Vec<usize>
 /// Whether `next` continues `line` across a hard line break: the line stops
 /// mid-sentence and either the next line starts in lower case or the line
 /// ends on a word no sentence ends with ("the", "in", "and").
-fn is_wrapped(line: &str, next: &str) -> bool {
+pub(crate) fn is_wrapped(line: &str, next: &str) -> bool {
     if ends_sentence(line) {
         return false;
     }

@@ -4,7 +4,7 @@
 
 use crate::Job;
 use crate::exchange::{Exchange, spread};
-use parallax_clean::{Furniture, FurnitureLine};
+use parallax_clean::{Furniture, FurnitureSentence};
 use parallax_ingest::Place;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -13,26 +13,26 @@ use rustc_hash::FxHashMap as HashMap;
 pub(crate) fn learn<E: Exchange>(
     exchange: &mut E,
     job: &Job,
-    own: &mut [(Place, Vec<FurnitureLine>)],
+    own: &mut [(Place, Vec<FurnitureSentence>)],
 ) -> Furniture {
     if job.furniture_min_documents < 2 {
         return Furniture::from_counts([], job.furniture_min_documents);
     }
     let peers = exchange.peers();
-    let mut local: HashMap<FurnitureLine, usize> = HashMap::default();
+    let mut local: HashMap<FurnitureSentence, usize> = HashMap::default();
     for (_, lines) in own.iter_mut() {
         for line in std::mem::take(lines) {
             *local.entry(line).or_insert(0) += 1;
         }
     }
-    let mut local: Vec<(FurnitureLine, usize)> = local.into_iter().collect();
+    let mut local: Vec<(FurnitureSentence, usize)> = local.into_iter().collect();
     local.sort_unstable();
     let received = exchange.exchange(local, |((_, fingerprint), _)| spread(*fingerprint, peers));
-    let mut totals: HashMap<FurnitureLine, usize> = HashMap::default();
+    let mut totals: HashMap<FurnitureSentence, usize> = HashMap::default();
     for (line, count) in received {
         *totals.entry(line).or_insert(0) += count;
     }
-    let mut kept: Vec<(FurnitureLine, usize)> = totals
+    let mut kept: Vec<(FurnitureSentence, usize)> = totals
         .into_iter()
         .filter(|(_, count)| *count >= job.furniture_min_documents)
         .collect();

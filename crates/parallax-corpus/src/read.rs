@@ -7,7 +7,7 @@ use crate::error::{serialise_error, store_error};
 use crate::exchange::{Exchange, agree};
 use crate::store::Store;
 use crate::{CorpusError, Job, Progress, as_number};
-use parallax_clean::{Furniture, FurnitureLine};
+use parallax_clean::{Furniture, FurnitureSentence};
 use parallax_core::SourceFormat;
 use parallax_ingest::{Input, Note, Place, Streamed, Unit};
 use rayon::prelude::*;
@@ -47,7 +47,7 @@ impl Table {
 /// places and furniture lines, their entries and what was set aside.
 pub(crate) struct Share {
     pub(crate) raw: Store,
-    pub(crate) own: Vec<(Place, Vec<FurnitureLine>)>,
+    pub(crate) own: Vec<(Place, Vec<FurnitureSentence>)>,
     pub(crate) entries: Vec<Entry>,
     pub(crate) notes: Vec<(Place, Note)>,
     failure: Option<CorpusError>,
@@ -57,7 +57,7 @@ pub(crate) struct Share {
 enum Prepared {
     Document {
         entry: Entry,
-        lines: Vec<FurnitureLine>,
+        lines: Vec<FurnitureSentence>,
         bytes: Vec<u8>,
     },
     Note(Place, Note),
@@ -82,7 +82,7 @@ fn prepare(unit: Unit, job: &Job) -> Result<Vec<Prepared>, CorpusError> {
             Streamed::Note(place, note) => Ok(Prepared::Note(place, note)),
             Streamed::Document(place, document) => {
                 let lines = if job.furniture_min_documents >= 2 {
-                    Furniture::lines_of(&document)
+                    Furniture::sentences_of(&document)
                 } else {
                     Vec::new()
                 };

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// How documents are prepared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
-    /// A line found in this many documents of one outlet is page furniture;
+    /// A sentence found in this many documents of one outlet is page furniture;
     /// below 2 turns the rule off.
     pub furniture_min_documents: usize,
     /// The most bytes reading may hold at once for one input, after
