@@ -80,6 +80,10 @@ pub enum EvalCommand {
         /// the first paragraph: furniture that shares a line with the story.
         #[arg(long)]
         inline_boilerplate: bool,
+        /// Publish half the copies under the outlet of the story they copy,
+        /// so one outlet carries a wire text three times or more.
+        #[arg(long)]
+        same_outlet_copies: bool,
     },
     /// Hold a sentence model's vectors against reference vectors for the
     /// same sentences (from sentence-transformers: `make model-check`
@@ -222,6 +226,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
             seed,
             chance_overlaps,
             inline_boilerplate,
+            same_outlet_copies,
         } => generate(
             directory,
             *documents,
@@ -229,6 +234,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
             parallax_eval::synthetic::Noise {
                 chance_overlaps: *chance_overlaps,
                 inline_boilerplate: *inline_boilerplate,
+                same_outlet_copies: *same_outlet_copies,
             },
         ),
         EvalCommand::Candidates { directory, json } => candidates(directory, json.as_ref()),
@@ -742,6 +748,14 @@ fn corpus_run(directory: &Path, output: &Path, json: Option<&PathBuf>) -> Result
             score.planted_pairs,
             score.precision_planted
         )?;
+        if let Some(stories) = &score.stories {
+            writeln!(
+                out,
+                "{} stories: the largest holds {} documents (the largest planted story {}), {} \
+                 mix documents of different planted stories",
+                stories.stories, stories.largest, stories.largest_planted, stories.mixed
+            )?;
+        }
         write_recall(out, &score.recall, "found")
     })
 }

@@ -18,16 +18,47 @@ pub struct Reuse {
 /// Share of one document another must carry for a copy to be named.
 pub const COPY_CONTAINMENT: f64 = 0.5;
 
+/// Share of one of two documents their reuse must cover for it to join
+/// their stories, whatever else either is joined to: a paragraph of a
+/// story, not one shared sentence.
+pub const STORY_MIN_SHARE: f64 = 0.1;
+
+impl Reuse {
+    /// The larger of the two shares: how much of the document that gives
+    /// more of itself the reuse covers.
+    fn share(&self) -> f64 {
+        self.containment_a_in_b.max(self.containment_b_in_a)
+    }
+}
+
 /// Groups documents into stories by the reuse between them. `published`
 /// gives each document's date as ISO 8601 in UTC (so that text order is
 /// time order), where known. Stories of one document are left out; the
 /// largest come first.
+///
+/// A story is bounded by what its documents share: reuse covering at
+/// least [`STORY_MIN_SHARE`] of either document joins two stories; less
+/// (a sentence or two) only brings a document that is in no story yet into
+/// the story it shares most with. Two stories never merge through a
+/// sentence that one of their documents shares with the other.
 #[must_use]
 pub fn stories(published: &[Option<&str>], reuse: &[Reuse]) -> Vec<Story> {
     let count = published.len();
     let mut stories = UnionFind::new(count);
-    for found in reuse {
-        stories.join(found.a as usize, found.b as usize);
+    let mut sizes = vec![1_usize; count];
+    let (strong, mut weak): (Vec<&Reuse>, Vec<&Reuse>) = reuse
+        .iter()
+        .partition(|found| found.share() >= STORY_MIN_SHARE);
+    for found in strong {
+        join(&mut stories, &mut sizes, found.a as usize, found.b as usize);
+    }
+    weak.sort_by(|first, second| second.share().total_cmp(&first.share()));
+    for found in weak {
+        let (a, b) = (found.a as usize, found.b as usize);
+        let alone = |document: usize, stories: &mut UnionFind| sizes[stories.root(document)] == 1;
+        if alone(a, &mut stories) || alone(b, &mut stories) {
+            join(&mut stories, &mut sizes, a, b);
+        }
     }
     let mut members: std::collections::BTreeMap<usize, Vec<u32>> =
         std::collections::BTreeMap::new();
@@ -97,6 +128,18 @@ pub fn stories(published: &[Option<&str>], reuse: &[Reuse]) -> Vec<Story> {
     found
 }
 
+/// Joins the stories of `a` and `b`, keeping the size of the story at its
+/// root.
+fn join(stories: &mut UnionFind, sizes: &mut [usize], a: usize, b: usize) {
+    let (root_a, root_b) = (stories.root(a), stories.root(b));
+    if root_a == root_b {
+        return;
+    }
+    let size = sizes[root_a] + sizes[root_b];
+    stories.join(a, b);
+    sizes[stories.root(a)] = size;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +185,37 @@ mod tests {
                 copies: vec![Copying { from: 0, to: 1 }],
             }]
         );
+    }
+
+    #[test]
+    fn a_shared_sentence_does_not_merge_two_stories() {
+        // Issue 20: one story held 135 documents from 35 unrelated groups,
+        // joined through documents sharing one short sentence.
+        let reuse = |a: u32, b: u32, share: f64| Reuse {
+            a,
+            b,
+            containment_a_in_b: share,
+            containment_b_in_a: share / 2.0,
+        };
+        let published = [None; 8];
+        let found = stories(
+            &published,
+            &[
+                // Two stories of three documents each.
+                reuse(0, 1, 0.9),
+                reuse(1, 2, 0.4),
+                reuse(3, 4, 0.8),
+                reuse(4, 5, 0.12),
+                // A sentence between them, and one from a document in no
+                // story to each: it joins the one it shares more with.
+                reuse(2, 3, 0.05),
+                reuse(6, 0, 0.03),
+                reuse(6, 4, 0.06),
+                // A document in no story joins through a sentence too.
+                reuse(7, 6, 0.02),
+            ],
+        );
+        let documents: Vec<Vec<u32>> = found.into_iter().map(|story| story.documents).collect();
+        assert_eq!(documents, [vec![3, 4, 5, 6, 7], vec![0, 1, 2]]);
     }
 }

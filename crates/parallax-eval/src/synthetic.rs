@@ -171,6 +171,10 @@ pub struct Noise {
     /// with the story's own text and varying by its time: "Updated 14:05
     /// ET — Editor's note: …". Page furniture, not reuse.
     pub inline_boilerplate: bool,
+    /// Half the copies are published by the outlet of the story they copy,
+    /// so one outlet carries a wire text three times or more: its content,
+    /// which furniture must not take for its own standing text.
+    pub same_outlet_copies: bool,
 }
 
 /// The outlets, each with its name, header line and footer line.
@@ -304,7 +308,7 @@ pub fn generate_with(
     let outlets = outlets();
     let mut noise_source =
         NoiseSource::new(noise, &writer.vocabulary, seed, documents, outlets.len());
-    let mut kept: Vec<(String, Story, Vec<u64>)> = Vec::new();
+    let mut kept: Vec<(String, Story, Vec<u64>, usize)> = Vec::new();
     let mut planted = 0;
     for number in 0..documents {
         let id = format!("d{number:07}");
@@ -386,6 +390,12 @@ pub fn generate_with(
             }
             _ => (writer.story(), None),
         };
+        let outlet = match (reuse, noise_source.noise.same_outlet_copies) {
+            (Some((source, ..)), true) if noise_source.writer.generator.chance(50) => {
+                kept[source].3
+            }
+            _ => outlet,
+        };
         let mut story = story;
         noise_source.weave(&mut story);
         let mut body = render(&story);
@@ -413,7 +423,7 @@ pub fn generate_with(
         serde_json::to_writer(&mut *corpus, &record)?;
         corpus.write_all(b"\n")?;
         if let Some((source, kind, words_reused)) = reuse {
-            let (source_id, _, source_shingles) = &kept[source];
+            let (source_id, _, source_shingles, _) = &kept[source];
             let planted_pair = Planted {
                 source: source_id.clone(),
                 copy: id.clone(),
@@ -426,10 +436,10 @@ pub fn generate_with(
             planted += 1;
         }
         if kept.len() < KEPT {
-            kept.push((id, story, shingles));
+            kept.push((id, story, shingles, outlet));
         } else {
             let slot = writer.generator.below(KEPT);
-            kept[slot] = (id, story, shingles);
+            kept[slot] = (id, story, shingles, outlet);
         }
     }
     Ok(planted)
@@ -614,6 +624,23 @@ pub struct CorpusRunScore {
     /// `story_pairs / pairs`.
     pub precision: f64,
     pub recall: Vec<Recall>,
+    /// The stories of the run's `clusters.json`, when it is there.
+    pub stories: Option<StoryScore>,
+}
+
+/// How the stories a corpus run drew compare with the planted ones.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryScore {
+    /// Stories the run drew.
+    pub stories: usize,
+    /// Documents in the run's largest story.
+    pub largest: usize,
+    /// Documents in the largest planted story: sources and all their
+    /// copies, joined by planted pairs.
+    pub largest_planted: usize,
+    /// Stories holding documents of two planted stories or more (a
+    /// document no pair was planted for counts as a story of its own).
+    pub mixed: usize,
 }
 
 /// Scores the `pairs.jsonl` of a corpus run against the `truth.jsonl`
@@ -658,13 +685,65 @@ pub fn score_corpus_run(
             part as f64 / reported.len() as f64
         }
     };
+    let clusters = pairs_path.with_file_name("clusters.json");
+    let stories = if clusters.exists() {
+        Some(score_stories(&clusters, &tally.stories)?)
+    } else {
+        None
+    };
     Ok(CorpusRunScore {
+        stories,
         pairs: reported.len(),
         planted_pairs: tally.planted_found,
         story_pairs,
         precision_planted: ratio(tally.planted_found),
         precision: ratio(story_pairs),
         recall: tally.recall,
+    })
+}
+
+/// Scores the stories of a run's `clusters.json` against each document's
+/// planted story.
+fn score_stories(
+    path: &std::path::Path,
+    planted: &std::collections::HashMap<String, usize>,
+) -> Result<StoryScore, crate::EvalError> {
+    let bad = |reason: String| crate::EvalError::Format {
+        path: path.display().to_string(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|source| crate::EvalError::Unreadable {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let clusters: Vec<serde_json::Value> =
+        serde_json::from_str(&text).map_err(|error| bad(error.to_string()))?;
+    let mut planted_sizes: std::collections::HashMap<usize, usize> =
+        std::collections::HashMap::new();
+    for story in planted.values() {
+        *planted_sizes.entry(*story).or_insert(0) += 1;
+    }
+    let mut largest = 0;
+    let mut mixed = 0;
+    for cluster in &clusters {
+        let documents = cluster["documents"]
+            .as_array()
+            .ok_or_else(|| bad("a story needs \"documents\"".to_owned()))?;
+        largest = largest.max(documents.len());
+        let mut origins = std::collections::HashSet::new();
+        for document in documents {
+            let id = document.as_str().unwrap_or_default();
+            origins.insert(planted.get(id).map_or_else(|| Err(id), |story| Ok(*story)));
+        }
+        if origins.len() > 1 {
+            mixed += 1;
+        }
+    }
+    Ok(StoryScore {
+        stories: clusters.len(),
+        largest,
+        largest_planted: planted_sizes.values().copied().max().unwrap_or(0),
+        mixed,
     })
 }
 
