@@ -81,23 +81,127 @@ pub(crate) fn document_of(
 /// A document and its cleaning.
 pub(crate) type Cleaned = (Document, CleanDocument);
 
-/// A pair aligned, with its two documents. A document that is neither sent
-/// nor stored here is an error, never a pair quietly left out.
-/// With a sentence model, `vectors` are the two documents' vectors.
-pub(crate) fn align_pair(
+/// The two documents of a pair. A document that is neither sent nor
+/// stored here is an error, never a pair quietly left out.
+pub(crate) fn documents_of(
     documents: &HashMap<u32, Cleaned>,
     cleaned: &Store,
     (a, b): (u32, u32),
+) -> Result<(Cleaned, Cleaned), CorpusError> {
+    Ok((
+        document_of(documents, cleaned, a)?,
+        document_of(documents, cleaned, b)?,
+    ))
+}
+
+/// A pair aligned. With a sentence model, `vectors` are the two
+/// documents' vectors.
+pub(crate) fn align_pair(
+    (document_a, clean_a): &Cleaned,
+    (document_b, clean_b): &Cleaned,
     vectors: Option<crate::meaning::PairVectors<'_>>,
-) -> Result<(PairResult, Cleaned, Cleaned), CorpusError> {
-    let (document_a, clean_a) = document_of(documents, cleaned, a)?;
-    let (document_b, clean_b) = document_of(documents, cleaned, b)?;
-    let mut side_a = Side::new(&document_a, &clean_a);
-    let mut side_b = Side::new(&document_b, &clean_b);
+) -> PairResult {
+    let mut side_a = Side::new(document_a, clean_a);
+    let mut side_b = Side::new(document_b, clean_b);
     if let Some((vectors_a, vectors_b)) = vectors {
         side_a = side_a.with_vectors(vectors_a);
         side_b = side_b.with_vectors(vectors_b);
     }
-    let pair = parallax_pipeline::compare_pair(side_a, side_b);
-    Ok((pair, (document_a, clean_a), (document_b, clean_b)))
+    parallax_pipeline::compare_pair(side_a, side_b)
+}
+
+/// The hashes of every run of [`RUN_WORDS`] words of each document of
+/// `pairs`, in order: what [`shared_run_words`] compares, computed once a
+/// document however many pairs it is in.
+pub(crate) fn run_hashes(
+    documents: &HashMap<u32, Cleaned>,
+    cleaned: &Store,
+    pairs: &[Pair],
+) -> Result<HashMap<u32, Vec<u64>>, CorpusError> {
+    use rayon::prelude::*;
+    let mut numbers: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+        .into_par_iter()
+        .map(|number| {
+            let (document, clean) = document_of(documents, cleaned, number)?;
+            let words = parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
+            let runs = if words.len() < RUN_WORDS {
+                Vec::new()
+            } else {
+                parallax_core::shingles(&words, RUN_WORDS)
+            };
+            Ok((number, runs))
+        })
+        .collect()
+}
+
+/// What two bodies share in runs of [`RUN_WORDS`] words or more, from
+/// their [`run_hashes`], before any alignment: the first body's words
+/// inside such runs, and how many separate runs hold them.
+pub(crate) fn shared_runs(first: &[u64], second: &[u64]) -> SharedRuns {
+    let held: rustc_hash::FxHashSet<u64> = second.iter().copied().collect();
+    let mut shared = SharedRuns::default();
+    let mut covered_until = 0;
+    let mut previous: Option<usize> = None;
+    for (start, run) in first.iter().enumerate() {
+        if held.contains(run) {
+            shared.words += start + RUN_WORDS - covered_until.max(start);
+            covered_until = start + RUN_WORDS;
+            if previous != start.checked_sub(1) || previous.is_none() {
+                shared.runs += 1;
+            }
+            previous = Some(start);
+        }
+    }
+    shared
+}
+
+/// The words of a body, from its [`run_hashes`]: one run starts at each
+/// word but the last few.
+pub(crate) fn body_words(runs: &[u64]) -> usize {
+    if runs.is_empty() {
+        0
+    } else {
+        runs.len() + RUN_WORDS - 1
+    }
+}
+
+/// What [`shared_runs`] counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct SharedRuns {
+    pub(crate) words: usize,
+    pub(crate) runs: usize,
+}
+
+/// The shortest run [`shared_runs`] counts: the passage index's
+/// n-gram, so a pair the index proposed for a passage shares one.
+const RUN_WORDS: usize = crate::index::CorpusIndex::PASSAGE_WORDS;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_runs_count_each_word_once() {
+        let runs = |words: &[u64]| parallax_core::shingles(words, RUN_WORDS);
+        let first: Vec<u64> = (0..40).collect();
+        // Words 5 to 24 again (twenty), inside other words, and an 8-word
+        // run (30 to 37) elsewhere: 28 words, overlapping runs counted once.
+        let mut second: Vec<u64> = (100..110).collect();
+        second.extend(5..25);
+        second.extend(200..205);
+        second.extend(30..38);
+        assert_eq!(
+            shared_runs(&runs(&first), &runs(&second)),
+            SharedRuns { words: 28, runs: 2 }
+        );
+        // Seven words in a row are not a run.
+        let short: Vec<u64> = (0..7).chain(300..320).collect();
+        assert_eq!(
+            shared_runs(&runs(&first), &runs(&short)),
+            SharedRuns::default()
+        );
+    }
 }

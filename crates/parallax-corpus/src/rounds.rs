@@ -5,7 +5,9 @@
 
 use crate::error::{output_error, serialise_error};
 use crate::exchange::{Exchange, agree};
-use crate::fetch::{align_pair, fetch};
+use crate::fetch::{
+    SharedRuns, align_pair, body_words, documents_of, fetch, run_hashes, shared_runs,
+};
 use crate::index::Pair;
 use crate::meaning::{Cost, round_vectors};
 use crate::read::Table;
@@ -90,16 +92,31 @@ pub(crate) fn align_rounds<E: Exchange>(
             .map(|model| round_vectors(model, &documents, cleaned, these, &mut aligned.cost))
             .transpose();
         let vectors = agree(exchange, vectors)?;
+        let runs = run_hashes(&documents, cleaned, these);
+        let runs = agree(exchange, runs)?;
         // Per pair: a pair with reuse, none, or Err for one set aside for
         // sharing only a short run.
         let found: Result<Vec<Result<Option<Found>, ()>>, CorpusError> = these
             .par_iter()
             .map(|&(a, b)| {
                 let pair_vectors = vectors.as_ref().map(|vectors| (&vectors[&a], &vectors[&b]));
-                let (result, (document_a, _), _) =
-                    align_pair(&documents, cleaned, (a, b), pair_vectors)?;
                 progress.advance(1);
-                match evidence(&result, &document_a.text) {
+                // A candidate proposed for one stock or chance phrase (one
+                // exact run, under a sentence long, and not most of either
+                // text) is set aside here, from word hashes, at a fraction
+                // of what aligning it costs; two runs or more may be a
+                // reworded passage, and none may be one reworded sentence,
+                // so those are aligned.
+                let (runs_a, runs_b) = (&runs[&a], &runs[&b]);
+                if let SharedRuns { words, runs: 1 } = shared_runs(runs_a, runs_b)
+                    && words < EVIDENCE_RUN_WORDS
+                    && 2 * words < body_words(runs_a).min(body_words(runs_b))
+                {
+                    return Ok(Err(()));
+                }
+                let (first, second) = documents_of(&documents, cleaned, (a, b))?;
+                let result = align_pair(&first, &second, pair_vectors);
+                match evidence(&result, &first.0.text) {
                     Evidence::Reuse => {}
                     Evidence::ShortRunOnly => return Ok(Err(())),
                     Evidence::None => return Ok(Ok(None)),
