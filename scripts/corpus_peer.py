@@ -28,15 +28,23 @@ def shingles(text):
 def main(directory):
     directory = Path(directory)
     started = time.perf_counter()
-    lsh = MinHashLSH(threshold=0.5, num_perm=128)
-    signatures = {}
+    # Reading and tokenising first, timed apart, so that the stage compared
+    # is the index's: parallax's "indexing and proposing" starts from
+    # cleaned documents (and still includes hashing their words), so the
+    # peer is left the lighter stage, not the heavier.
+    documents = []
     with open(directory / "corpus.jsonl", encoding="utf-8") as corpus:
         for line in corpus:
             record = json.loads(line)
-            signature = MinHash(num_perm=128)
-            signature.update_batch(list(shingles(record["text"])))
-            lsh.insert(record["id"], signature)
-            signatures[record["id"]] = signature
+            documents.append((record["id"], list(shingles(record["text"]))))
+    tokenised = time.perf_counter()
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    signatures = {}
+    for key, document_shingles in documents:
+        signature = MinHash(num_perm=128)
+        signature.update_batch(document_shingles)
+        lsh.insert(key, signature)
+        signatures[key] = signature
     indexed = time.perf_counter()
     candidates = set()
     for key, signature in signatures.items():
@@ -61,7 +69,8 @@ def main(directory):
     print(json.dumps({
         "documents": len(signatures),
         "candidates": len(candidates),
-        "seconds_indexing": round(indexed - started, 3),
+        "seconds_reading": round(tokenised - started, 3),
+        "seconds_indexing": round(indexed - tokenised, 3),
         "seconds_proposing": round(proposed - indexed, 3),
         "recall": [{"name": name, "planted": planted, "found": found,
                     "recall": found / planted if planted else 0.0}

@@ -866,3 +866,88 @@ fn assert_missing_model(output: &std::process::Output) {
         "{stderr}"
     );
 }
+
+/// Issue 20: the index showed stories as outlet and id, listed pairs with
+/// the copy first, and counted pairs between outlets both ways at once.
+/// Now a story is its headline and its documents earliest first, with an
+/// arrow from the first published to the copy and the share it carries,
+/// the pair lists the earlier document first, and outlets are counted from
+/// the one that published first.
+#[test]
+fn the_index_shows_who_copied_whom() {
+    let work = tempfile::tempdir().unwrap();
+    let wire = "The port authority said on Tuesday that the eastern terminal would close \
+                for six weeks from March while engineers replace the cranes that have \
+                handled container traffic since the nineteen seventies. Shipping lines \
+                were told to move their calls to the western terminal, where extra night \
+                shifts will be added to cope with the larger number of vessels expected \
+                during the works.";
+    let extra = "Local hauliers said the change would add an hour to every round trip.";
+    let records = [
+        // The copy comes first in the file, and a day later in time.
+        ("daily-1", "Daily Courier", "Port terminal to shut for crane works", "2021-12-19T08:00:00Z", format!("{wire}\n\n{extra}")),
+        ("wire-1", "Harbour Wire", "Eastern terminal closes for six weeks", "2021-12-18T09:30:00Z", wire.to_owned()),
+        ("other-1", "Daily Courier", "Library opens on Sundays", "2021-12-20T10:00:00Z", "The town library will open on Sunday afternoons from January, after a campaign by parents and students who asked for somewhere quiet to study at weekends.".to_owned()),
+    ];
+    let lines: Vec<String> = records
+        .iter()
+        .map(|(id, outlet, title, published, text)| {
+            serde_json::json!({"id": id, "outlet": outlet, "title": title, "published": published, "text": text})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(work.path().join("feed.jsonl"), lines.join("\n") + "\n").unwrap();
+    let run = parallax(&["corpus", "feed.jsonl", "-o", "out"], work.path());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let index = std::fs::read_to_string(work.path().join("out/index.html")).unwrap();
+    let story = index
+        .split("<section class=\"story\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap();
+    // The headline of the first published, then the documents in the
+    // order they were published, then who copied whom.
+    assert!(
+        story.starts_with("\n<h3><bdi>Eastern terminal closes for six weeks</bdi></h3>"),
+        "{story}"
+    );
+    let wire_at = story
+        .find("<li><bdi>Harbour Wire</bdi>, 18 Dec 2021, 09:30: <bdi>Eastern terminal")
+        .unwrap();
+    let daily_at = story
+        .find("<li><bdi>Daily Courier</bdi>, 19 Dec 2021, 08:00: <bdi>Port terminal")
+        .unwrap();
+    assert!(wire_at < daily_at);
+    assert!(
+        story.contains(
+            "<li><bdi class=\"id\">wire-1</bdi> (<bdi>Harbour Wire</bdi>, 18 Dec 2021, 09:30) → \
+             <bdi class=\"id\">daily-1</bdi> (<bdi>Daily Courier</bdi>, 19 Dec 2021, 08:00), 100% \
+             of <bdi class=\"id\">wire-1</bdi></li>"
+        ),
+        "{story}"
+    );
+    assert!(
+        !index.contains("Library opens on Sundays"),
+        "no reuse, no listing"
+    );
+    // The pair, earlier first.
+    let pairs = index.split("<table class=\"pairs\">").nth(1).unwrap();
+    let row = pairs.split("<tbody>").nth(1).unwrap();
+    assert!(
+        row.find("wire-1").unwrap() < row.find("daily-1").unwrap(),
+        "{row}"
+    );
+    assert!(
+        row.starts_with("\n<tr><td data-label=\"Earlier\">"),
+        "{row}"
+    );
+    // Outlets, from the one that published first.
+    assert!(
+        index.contains("<li><bdi>Harbour Wire</bdi> → <bdi>Daily Courier</bdi>: 1 pair</li>"),
+        "{index}"
+    );
+}

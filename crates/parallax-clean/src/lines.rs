@@ -107,11 +107,14 @@ fn furniture_parts(
     let mut parts: Vec<(Span, Option<usize>)> = Vec::new();
     let mut at = span.start;
     for &(aside, count) in set_aside {
-        let overlap = Span::new(aside.start.max(span.start), aside.end.min(span.end));
-        if overlap.start >= overlap.end {
+        let (start, end) = (aside.start.max(span.start), aside.end.min(span.end));
+        if start >= end {
             continue;
         }
-        let overlap = overlap.trim(text);
+        let overlap = Span::new(start, end).trim(text);
+        if overlap.is_empty() {
+            continue;
+        }
         let before = Span::new(at, overlap.start).trim(text);
         if !before.is_empty() {
             parts.push((before, None));

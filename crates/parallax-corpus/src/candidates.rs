@@ -142,6 +142,7 @@ mod tests {
                 id: number.to_string(),
                 outlet: None,
                 published: None,
+                title: None,
             })
             .collect();
         let table = Table {

@@ -82,6 +82,7 @@ pub(crate) fn write_outputs(
             id: entry.id.clone(),
             outlet: entry.outlet.clone(),
             published: entry.published.clone(),
+            title: entry.title.clone(),
         })
         .collect();
     let index_html = render_corpus_html(

@@ -34,8 +34,7 @@ pub(crate) fn render_pages<E: Exchange>(
     progress: &dyn Progress,
     cost: &mut Cost,
 ) -> Result<Option<Vec<Page>>, CorpusError> {
-    let similarities: Vec<f64> = found.iter().map(|pair| pair.scores.similarity).collect();
-    let mut ranked = parallax_report::rank_by_similarity(&similarities);
+    let mut ranked = parallax_report::rank_by_reuse(found);
     ranked.truncate(if job.all_pages { found.len() } else { PAGES });
     let to_page: Vec<(u32, (u32, u32))> = exchange.broadcast(
         ranked

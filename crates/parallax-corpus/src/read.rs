@@ -26,6 +26,8 @@ pub(crate) struct Entry {
     /// The outlet its metadata names, if any.
     pub(crate) outlet: Option<String>,
     pub(crate) published: Option<String>,
+    /// Its headline, for the index page.
+    pub(crate) title: Option<String>,
 }
 
 /// Every document of the run, in reading order: a document's number is
@@ -93,6 +95,7 @@ fn prepare(unit: Unit, job: &Job) -> Result<Vec<Prepared>, CorpusError> {
                         id: document.id.clone(),
                         outlet: document.metadata.outlet.clone(),
                         published: document.metadata.published.clone(),
+                        title: document.metadata.title.clone(),
                     },
                     lines,
                     bytes,

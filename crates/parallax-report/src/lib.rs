@@ -35,7 +35,7 @@ mod tables;
 mod templates;
 pub mod write;
 
-pub use corpus::{Copying, CorpusDocument, CorpusPair, Story, render_corpus_html};
+pub use corpus::{Copying, CorpusDocument, CorpusPair, Story, rank_by_reuse, render_corpus_html};
 pub use html::{HEATMAP_DOCUMENTS, LISTED, SECTIONS, render_html, render_html_within};
 pub use tables::{render_csv, render_markdown};
 pub use templates::{RenderError, Templates};
