@@ -84,6 +84,11 @@ pub enum EvalCommand {
         /// so one outlet carries a wire text three times or more.
         #[arg(long)]
         same_outlet_copies: bool,
+        /// Write the stories from real articles, the .txt files of this
+        /// folder (in name order, each used once), instead of generated
+        /// words; the corpus ends when they run out.
+        #[arg(long, value_name = "TEXTS")]
+        from: Option<PathBuf>,
     },
     /// Hold a sentence model's vectors against reference vectors for the
     /// same sentences (from sentence-transformers: `make model-check`
@@ -227,10 +232,12 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
             chance_overlaps,
             inline_boilerplate,
             same_outlet_copies,
+            from,
         } => generate(
             directory,
             *documents,
             *seed,
+            from.as_deref(),
             parallax_eval::synthetic::Noise {
                 chance_overlaps: *chance_overlaps,
                 inline_boilerplate: *inline_boilerplate,
@@ -715,25 +722,52 @@ fn generate(
     directory: &Path,
     documents: usize,
     seed: u64,
+    from: Option<&Path>,
     noise: parallax_eval::synthetic::Noise,
 ) -> Result<(), Failure> {
+    let real = from.map(real_articles).transpose()?.unwrap_or_default();
     let fail = |error: std::io::Error| Failure::Usage(format!("{}: {error}", directory.display()));
     std::fs::create_dir_all(directory).map_err(fail)?;
-    let mut planted = 0;
+    let (mut written, mut planted) = (0, 0);
     // Both files are written whole or not at all, like every output.
     write_output_with(&directory.join("truth.jsonl"), |truth| {
         write_output_with(&directory.join("corpus.jsonl"), |corpus| {
-            planted =
-                parallax_eval::synthetic::generate_with(documents, seed, noise, corpus, truth)?;
+            (written, planted) = parallax_eval::synthetic::generate_with(
+                documents, seed, noise, &real, corpus, truth,
+            )?;
             Ok(())
         })
         .map_err(std::io::Error::other)
     })?;
     eprintln!(
-        "parallax: wrote {documents} documents and {planted} planted pairs to {}",
+        "parallax: wrote {written} documents and {planted} planted pairs to {}",
         directory.display()
     );
     Ok(())
+}
+
+/// The stories of the `.txt` articles in `folder`, in name order.
+fn real_articles(folder: &Path) -> Result<Vec<parallax_eval::synthetic::Story>, Failure> {
+    let fail = |reason: String| Failure::Usage(format!("{}: {reason}", folder.display()));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|error| fail(error.to_string()))?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.extension().is_some_and(|extension| extension == "txt"))
+        .collect();
+    files.sort();
+    let articles: Vec<String> = files
+        .iter()
+        .map(|file| {
+            std::fs::read(file)
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .map_err(|error| Failure::Usage(format!("{}: {error}", file.display())))
+        })
+        .collect::<Result<_, _>>()?;
+    let stories = parallax_eval::synthetic::real_stories(&articles);
+    if stories.is_empty() {
+        return Err(fail("no .txt article of 40 words or more".to_owned()));
+    }
+    Ok(stories)
 }
 
 fn corpus_run(directory: &Path, output: &Path, json: Option<&PathBuf>) -> Result<(), Failure> {

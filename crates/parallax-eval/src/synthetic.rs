@@ -79,14 +79,38 @@ struct Record<'a> {
 }
 
 /// A story as paragraphs of sentences of words.
-type Story = Vec<Vec<Vec<String>>>;
+pub type Story = Vec<Vec<Vec<String>>>;
 
 struct Writer {
     vocabulary: Vec<String>,
     generator: Generator,
+    /// Stories of real text, each used once, for a corpus written from
+    /// real articles; empty for a generated one.
+    real: std::collections::VecDeque<Story>,
+    from_real: bool,
 }
 
 impl Writer {
+    /// A writer of 20,000 made-up words from `seed`, telling the `real`
+    /// stories first when there are any.
+    fn new(seed: u64, real: &[Story]) -> Self {
+        let mut generator = Generator(seed ^ 0x6765_6e65_7261_7465); // "generate"
+        let vocabulary: Vec<String> = (0..20_000)
+            .map(|_| {
+                let syllables = 1 + generator.below(3);
+                (0..syllables)
+                    .map(|_| SYLLABLES[generator.below(SYLLABLES.len())])
+                    .collect()
+            })
+            .collect();
+        Self {
+            vocabulary,
+            generator,
+            real: real.iter().cloned().collect(),
+            from_real: !real.is_empty(),
+        }
+    }
+
     fn word(&mut self) -> String {
         if self.generator.chance(35) {
             return FUNCTION_WORDS[self.generator.below(FUNCTION_WORDS.len())].to_owned();
@@ -104,6 +128,9 @@ impl Writer {
     }
 
     fn story(&mut self) -> Story {
+        if self.from_real {
+            return self.real.pop_front().unwrap_or_default();
+        }
         let paragraphs = 4 + self.generator.below(8);
         (0..paragraphs)
             .map(|_| {
@@ -125,7 +152,11 @@ fn render(story: &Story) -> String {
                     if let Some(first) = text.get(..1) {
                         text = first.to_uppercase() + &text[1..];
                     }
-                    text + "."
+                    // Real sentences end as they were written.
+                    if !parallax_core::ends_sentence(&text) {
+                        text.push('.');
+                    }
+                    text
                 })
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -212,6 +243,8 @@ impl NoiseSource {
         let mut writer = Writer {
             vocabulary: vocabulary.to_vec(),
             generator: Generator(seed ^ 0x6e6f_6973_6521), // "noise!"
+            real: std::collections::VecDeque::new(),
+            from_real: false,
         };
         // As many phrases as documents: each is used about ten times,
         // often enough to be shared, too rarely to be dropped as a stock
@@ -280,37 +313,74 @@ pub fn generate(
     corpus: &mut dyn Write,
     truth: &mut dyn Write,
 ) -> std::io::Result<usize> {
-    generate_with(documents, seed, Noise::default(), corpus, truth)
+    generate_with(documents, seed, Noise::default(), &[], corpus, truth).map(|(_, planted)| planted)
+}
+
+/// Real articles as stories to plant reuse in: paragraphs where blank
+/// lines part them (a paragraph's lines joined), sentences as parallax
+/// cuts them, words where white space parts them. Articles under 40 words
+/// are passed over.
+#[must_use]
+pub fn real_stories(articles: &[String]) -> Vec<Story> {
+    articles
+        .iter()
+        .filter_map(|article| {
+            let story: Story = article
+                .split("\n\n")
+                .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|paragraph| paragraph.split_whitespace().count() >= 3)
+                .map(|paragraph| {
+                    parallax_core::sentences(
+                        &paragraph,
+                        parallax_core::Span::new(0, paragraph.len()),
+                    )
+                    .into_iter()
+                    .map(|sentence| {
+                        paragraph[sentence.start..sentence.end]
+                            .split_whitespace()
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .collect()
+                })
+                .collect();
+            (words_in(&story) >= 40).then_some(story)
+        })
+        .collect()
 }
 
 /// [`generate`], with `noise` that shares text between documents without
-/// being reuse. Without noise, the corpus is the one [`generate`] writes.
+/// being reuse, and from `real` stories ([`real_stories`]) when there are
+/// any: each new story is the next real one, and the corpus ends when they
+/// run out. Without noise or real stories, the corpus is the one
+/// [`generate`] writes. Returns the documents written and the pairs
+/// planted.
 pub fn generate_with(
     documents: usize,
     seed: u64,
     noise: Noise,
+    real: &[Story],
     corpus: &mut dyn Write,
     truth: &mut dyn Write,
-) -> std::io::Result<usize> {
-    let mut generator = Generator(seed ^ 0x6765_6e65_7261_7465); // "generate"
-    let vocabulary: Vec<String> = (0..20_000)
-        .map(|_| {
-            let syllables = 1 + generator.below(3);
-            (0..syllables)
-                .map(|_| SYLLABLES[generator.below(SYLLABLES.len())])
-                .collect()
-        })
-        .collect();
-    let mut writer = Writer {
-        vocabulary,
-        generator,
-    };
-    let outlets = outlets();
+) -> std::io::Result<(usize, usize)> {
+    let mut writer = Writer::new(seed, real);
+    let mut written = 0;
+    let mut outlets = outlets();
+    if !real.is_empty() {
+        // Real articles are few: as many outlets as keep about ten
+        // documents each, as a generated corpus of 2,000 has, so that an
+        // outlet's furniture recurs often enough to be learnt.
+        outlets.truncate((real.len() / 8).clamp(3, outlets.len()));
+    }
     let mut noise_source =
         NoiseSource::new(noise, &writer.vocabulary, seed, documents, outlets.len());
     let mut kept: Vec<(String, Story, Vec<u64>, usize)> = Vec::new();
     let mut planted = 0;
     for number in 0..documents {
+        if writer.from_real && writer.real.is_empty() {
+            break;
+        }
+        written += 1;
         let id = format!("d{number:07}");
         let outlet = writer.generator.below(outlets.len());
         let roll = writer.generator.below(100);
@@ -442,12 +512,65 @@ pub fn generate_with(
             kept[slot] = (id, story, shingles, outlet);
         }
     }
-    Ok(planted)
+    Ok((written, planted))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn real_articles_are_each_the_story_of_one_document_and_then_the_corpus_ends() {
+        let articles: Vec<String> = (0..12)
+            .map(|number| {
+                let sentence = |part: usize| {
+                    format!(
+                        "Article {number} part {part} tells of the harbour, the ferries and the \
+                         people of town {number}, who met on the quay."
+                    )
+                };
+                format!("{}\n{}\n\n{}", sentence(0), sentence(1), sentence(2))
+            })
+            .chain(["Too short to be a story.".to_owned()])
+            .collect();
+        let real = real_stories(&articles);
+        assert_eq!(real.len(), 12, "the short article is passed over");
+        // Lines of one paragraph are joined; a blank line parts paragraphs.
+        assert_eq!(real[0].len(), 2);
+        assert_eq!(real[0][0].len(), 2);
+        assert_eq!(real[0][0][0][..3], ["Article", "0", "part"]);
+        let (mut corpus, mut truth) = (Vec::new(), Vec::new());
+        let (written, _) =
+            generate_with(1_000, 3, Noise::default(), &real, &mut corpus, &mut truth).unwrap();
+        let texts: Vec<String> = String::from_utf8(corpus)
+            .unwrap()
+            .lines()
+            .map(|line| {
+                serde_json::from_str::<serde_json::Value>(line).unwrap()["text"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(texts.len(), written);
+        assert!(written > 12 && written < 30, "{written}");
+        // Copies of a whole story; a document that carries one paragraph
+        // of another tells a real story of its own.
+        let copies: std::collections::HashSet<String> = String::from_utf8(truth)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+            .filter(|pair| pair["kind"] != "paragraph")
+            .map(|pair| pair["copy"].as_str().unwrap().to_owned())
+            .collect();
+        // Every document but a copy of a whole story told a real story of
+        // its own: each article once, and then the corpus ended.
+        assert_eq!(written - copies.len(), 12);
+        for number in 0..12 {
+            let opening = format!("Article {number} part 0 tells");
+            assert!(texts.iter().any(|text| text.contains(&opening)), "{number}");
+        }
+    }
 
     #[test]
     fn the_same_seed_writes_the_same_corpus() {
