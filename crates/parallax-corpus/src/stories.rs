@@ -18,9 +18,8 @@ pub struct Reuse {
 /// Share of one document another must carry for a copy to be named.
 pub const COPY_CONTAINMENT: f64 = 0.5;
 
-/// Share of one of two documents their reuse must cover for it to join
-/// their stories, whatever else either is joined to: a paragraph of a
-/// story, not one shared sentence.
+/// Share of one of two documents their reuse must cover for the two to be
+/// one story: a paragraph of it, not one shared sentence or quote.
 pub const STORY_MIN_SHARE: f64 = 0.1;
 
 impl Reuse {
@@ -36,29 +35,20 @@ impl Reuse {
 /// time order), where known. Stories of one document are left out; the
 /// largest come first.
 ///
-/// A story is bounded by what its documents share: reuse covering at
-/// least [`STORY_MIN_SHARE`] of either document joins two stories; less
-/// (a sentence or two) only brings a document that is in no story yet into
-/// the story it shares most with. Two stories never merge through a
-/// sentence that one of their documents shares with the other.
+/// A story is bounded by what its documents share: two documents are one
+/// story when their reuse covers at least [`STORY_MIN_SHARE`] of either.
+/// A pair that shares less (a quote, a sentence or two) is still reported
+/// as a pair, but two articles that quote one speaker are two stories, and
+/// no chain of such pairs merges stories.
 #[must_use]
 pub fn stories(published: &[Option<&str>], reuse: &[Reuse]) -> Vec<Story> {
     let count = published.len();
     let mut stories = UnionFind::new(count);
-    let mut sizes = vec![1_usize; count];
-    let (strong, mut weak): (Vec<&Reuse>, Vec<&Reuse>) = reuse
+    for found in reuse
         .iter()
-        .partition(|found| found.share() >= STORY_MIN_SHARE);
-    for found in strong {
-        join(&mut stories, &mut sizes, found.a as usize, found.b as usize);
-    }
-    weak.sort_by(|first, second| second.share().total_cmp(&first.share()));
-    for found in weak {
-        let (a, b) = (found.a as usize, found.b as usize);
-        let alone = |document: usize, stories: &mut UnionFind| sizes[stories.root(document)] == 1;
-        if alone(a, &mut stories) || alone(b, &mut stories) {
-            join(&mut stories, &mut sizes, a, b);
-        }
+        .filter(|found| found.share() >= STORY_MIN_SHARE)
+    {
+        stories.join(found.a as usize, found.b as usize);
     }
     let mut members: std::collections::BTreeMap<usize, Vec<u32>> =
         std::collections::BTreeMap::new();
@@ -128,18 +118,6 @@ pub fn stories(published: &[Option<&str>], reuse: &[Reuse]) -> Vec<Story> {
     found
 }
 
-/// Joins the stories of `a` and `b`, keeping the size of the story at its
-/// root.
-fn join(stories: &mut UnionFind, sizes: &mut [usize], a: usize, b: usize) {
-    let (root_a, root_b) = (stories.root(a), stories.root(b));
-    if root_a == root_b {
-        return;
-    }
-    let size = sizes[root_a] + sizes[root_b];
-    stories.join(a, b);
-    sizes[stories.root(a)] = size;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,16 +184,17 @@ mod tests {
                 reuse(1, 2, 0.4),
                 reuse(3, 4, 0.8),
                 reuse(4, 5, 0.12),
-                // A sentence between them, and one from a document in no
-                // story to each: it joins the one it shares more with.
+                // A sentence between them, and from a document in no story
+                // to each: no story grows by a sentence.
                 reuse(2, 3, 0.05),
                 reuse(6, 0, 0.03),
                 reuse(6, 4, 0.06),
-                // A document in no story joins through a sentence too.
+                // Two documents in no story sharing a quote: two stories
+                // of one document, which are not listed.
                 reuse(7, 6, 0.02),
             ],
         );
         let documents: Vec<Vec<u32>> = found.into_iter().map(|story| story.documents).collect();
-        assert_eq!(documents, [vec![3, 4, 5, 6, 7], vec![0, 1, 2]]);
+        assert_eq!(documents, [vec![0, 1, 2], vec![3, 4, 5]]);
     }
 }
