@@ -111,7 +111,7 @@ pub(crate) fn align_pair(
 }
 
 /// The hashes of every run of [`RUN_WORDS`] words of each document of
-/// `pairs`, in order: what [`shared_run_words`] compares, computed once a
+/// `pairs`, in order: what [`shared_runs`] compares, computed once a
 /// document however many pairs it is in.
 pub(crate) fn run_hashes(
     documents: &HashMap<u32, Cleaned>,
