@@ -336,56 +336,30 @@ fn plain_sentences(text: &str, block: Span) -> Vec<Span> {
     spans
 }
 
-/// The names of months and days, and their short forms: what changes from
-/// one copy of a dated line to the next, with the numbers.
-const DATE_WORDS: [&str; 42] = [
-    "apr",
-    "april",
-    "aug",
-    "august",
-    "dec",
-    "december",
-    "feb",
-    "february",
-    "fri",
-    "friday",
-    "jan",
-    "january",
-    "jul",
-    "july",
-    "jun",
-    "june",
-    "mar",
-    "march",
-    "may",
+/// Short forms of the days and relative days, which change from one copy
+/// of a dated line to the next as the months and days do
+/// ([`parallax_core::MONTHS`], [`parallax_core::WEEKDAYS`]).
+const OTHER_DATE_WORDS: &[&str] = &[
     "mon",
-    "monday",
-    "nov",
-    "november",
-    "oct",
-    "october",
-    "sat",
-    "saturday",
-    "sep",
-    "sept",
-    "september",
-    "sun",
-    "sunday",
-    "thu",
-    "thurs",
-    "thursday",
     "tue",
     "tues",
-    "tuesday",
     "wed",
-    "wednesday",
-    "yesterday",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
     "today",
+    "yesterday",
 ];
 
 /// A word as a template holds it: numbers and date words become one mark.
 fn masked(norm: &str) -> &str {
-    if norm.chars().any(char::is_numeric) || DATE_WORDS.contains(&norm) {
+    if norm.chars().any(char::is_numeric)
+        || parallax_core::MONTHS.contains(&norm)
+        || parallax_core::WEEKDAYS.contains(&norm)
+        || OTHER_DATE_WORDS.contains(&norm)
+    {
         "#"
     } else {
         norm

@@ -43,7 +43,7 @@ pub use model::{
 };
 pub use sentences::{ends_sentence, sentences};
 pub use text::{
-    HASH_SEED, Normalized, SHINGLE_WORDS, Token, hash_str, is_stopword, lines, normalize,
-    normalize_word, shared_sorted, shingles, tokens, words,
+    HASH_SEED, MONTHS, Normalized, SHINGLE_WORDS, Token, WEEKDAYS, hash_str, is_stopword, lines,
+    normalize, normalize_word, shared_sorted, shingles, tokens, words,
 };
 pub use union_find::UnionFind;

@@ -332,6 +332,46 @@ const STOPWORDS: &[&str] = &[
     "yourselves",
 ];
 
+/// The names of the months and their short forms, lower-case: words that
+/// date a text rather than say anything of it.
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// The days of the week, lower-case.
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Whether a normalised (lower-case) word is an English function word.
 #[must_use]
 pub fn is_stopword(norm: &str) -> bool {

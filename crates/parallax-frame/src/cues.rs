@@ -230,19 +230,9 @@ pub const ADVERBIAL_OPENERS: &[&str] = &[
 
 /// The days of the week, in lower case: never a name, and a time phrase
 /// after a cue ("said Friday").
-pub(crate) const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Whether a lower-case word names a day of the week.
 pub(crate) fn is_weekday(word: &str) -> bool {
-    WEEKDAYS.contains(&word)
+    parallax_core::WEEKDAYS.contains(&word)
 }
 
 /// Pronouns that can be a speaker, resolved to an earlier name.

@@ -464,41 +464,17 @@ pub const PLACES: &[&str] = &[
     "Pennsylvania",
 ];
 
-/// Capitalised words that are never names, besides the days of the week
-/// (`cues::WEEKDAYS`).
-const NOT_NAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "i",
-];
+/// Capitalised words that are never names, besides the months and the
+/// days of the week (`parallax_core::MONTHS`, `parallax_core::WEEKDAYS`).
+const NOT_NAMES: &[&str] = &["i"];
 
 #[must_use]
 pub fn is_never_a_name(word: &str) -> bool {
     let lower = word.to_lowercase();
     let bare = lower.trim_end_matches('.');
-    NOT_NAMES.contains(&bare) || crate::cues::is_weekday(bare)
+    NOT_NAMES.contains(&bare)
+        || parallax_core::MONTHS.contains(&bare)
+        || crate::cues::is_weekday(bare)
 }
 
 /// A key under which spellings of one name from different transliterations
