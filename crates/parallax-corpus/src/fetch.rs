@@ -110,6 +110,14 @@ pub(crate) fn align_pair(
     parallax_pipeline::compare_pair(side_a, side_b)
 }
 
+/// The documents of `pairs`, by number, each once.
+pub(crate) fn documents_in(pairs: &[Pair]) -> Vec<u32> {
+    let mut numbers: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
 /// The hashes of every run of [`RUN_WORDS`] words of each document of
 /// `pairs`, in order: what [`shared_runs`] compares, computed once a
 /// document however many pairs it is in.
@@ -119,10 +127,7 @@ pub(crate) fn run_hashes(
     pairs: &[Pair],
 ) -> Result<HashMap<u32, Vec<u64>>, CorpusError> {
     use rayon::prelude::*;
-    let mut numbers: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    numbers
+    documents_in(pairs)
         .into_par_iter()
         .map(|number| {
             let (document, clean) = document_of(documents, cleaned, number)?;

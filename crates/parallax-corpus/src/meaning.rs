@@ -57,10 +57,7 @@ pub(crate) fn round_vectors(
     cost: &mut Cost,
 ) -> Result<Vectors, CorpusError> {
     let started = Instant::now();
-    let mut numbers: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    let vectors: Vectors = numbers
+    let vectors: Vectors = crate::fetch::documents_in(pairs)
         .par_iter()
         .map(|&number| {
             let both = document_of(documents, cleaned, number)?;

@@ -43,8 +43,9 @@ struct Found {
 /// and `pairs.jsonl` written in the output folder being built.
 pub(crate) struct Aligned {
     pub(crate) found: Vec<CorpusPair>,
-    /// Candidate pairs this worker aligned that shared only a run of
-    /// fewer than [`EVIDENCE_RUN_WORDS`] words, and were set aside.
+    /// Candidate pairs of this worker set aside for sharing too little:
+    /// one exact run too short before alignment, or after it no more than
+    /// one reworded sentence or runs under [`EVIDENCE_RUN_WORDS`] words.
     pub(crate) short_only: usize,
     pub(crate) pairs_file: Option<BufWriter<File>>,
     /// What the sentence model cost this worker.
@@ -86,42 +87,41 @@ pub(crate) fn align_rounds<E: Exchange>(
         next = end;
         let documents = fetch(exchange, table, &job.inputs, cleaned, these);
         let documents = agree(exchange, documents)?;
+        let runs = run_hashes(&documents, cleaned, these);
+        let runs = agree(exchange, runs)?;
+        // A candidate proposed for one stock or chance phrase (one exact
+        // run, under a sentence long, and not most of either text) is set
+        // aside here, from word hashes, before the sentence model or the
+        // aligner costs anything; two runs or more may be a reworded
+        // passage, and none may be one reworded sentence, so those are
+        // aligned.
+        let kept: Vec<Pair> = these
+            .par_iter()
+            .copied()
+            .filter(|&(a, b)| !one_short_run(&runs[&a], &runs[&b]))
+            .collect();
+        drop(runs);
+        aligned.short_only += these.len() - kept.len();
+        progress.advance((these.len() - kept.len()) as u64);
         let vectors = job
             .model
             .as_deref()
-            .map(|model| round_vectors(model, &documents, cleaned, these, &mut aligned.cost))
+            .map(|model| round_vectors(model, &documents, cleaned, &kept, &mut aligned.cost))
             .transpose();
         let vectors = agree(exchange, vectors)?;
-        let runs = run_hashes(&documents, cleaned, these);
-        let runs = agree(exchange, runs)?;
-        // Per pair: a pair with reuse, none, or Err for one set aside for
-        // sharing only a short run.
-        let found: Result<Vec<Result<Option<Found>, ()>>, CorpusError> = these
+        let found: Result<Vec<Outcome>, CorpusError> = kept
             .par_iter()
             .map(|&(a, b)| {
                 let pair_vectors = vectors.as_ref().map(|vectors| (&vectors[&a], &vectors[&b]));
                 progress.advance(1);
-                // A candidate proposed for one stock or chance phrase (one
-                // exact run, under a sentence long, and not most of either
-                // text) is set aside here, from word hashes, at a fraction
-                // of what aligning it costs; two runs or more may be a
-                // reworded passage, and none may be one reworded sentence,
-                // so those are aligned.
-                let (runs_a, runs_b) = (&runs[&a], &runs[&b]);
-                if let SharedRuns { words, runs: 1 } = shared_runs(runs_a, runs_b)
-                    && words < EVIDENCE_RUN_WORDS
-                    && 2 * words < body_words(runs_a).min(body_words(runs_b))
-                {
-                    return Ok(Err(()));
-                }
                 let (first, second) = documents_of(&documents, cleaned, (a, b))?;
                 let result = align_pair(&first, &second, pair_vectors);
                 match evidence(&result, &first.0.text) {
                     Evidence::Reuse => {}
-                    Evidence::ShortRunOnly => return Ok(Err(())),
-                    Evidence::None => return Ok(Ok(None)),
+                    Evidence::ShortRunOnly => return Ok(Outcome::SetAside),
+                    Evidence::None => return Ok(Outcome::Nothing),
                 }
-                Ok(Ok(Some(Found {
+                Ok(Outcome::Reported(Found {
                     line: serde_json::to_string(&result).map_err(serialise_error)?,
                     pair: CorpusPair {
                         a: a as usize,
@@ -129,12 +129,21 @@ pub(crate) fn align_rounds<E: Exchange>(
                         scores: result.scores,
                         links: result.links.len(),
                     },
-                })))
+                }))
             })
             .collect();
         let found = agree(exchange, found)?;
-        aligned.short_only += found.iter().filter(|pair| pair.is_err()).count();
-        let found: Vec<Found> = found.into_iter().flatten().flatten().collect();
+        aligned.short_only += found
+            .iter()
+            .filter(|outcome| matches!(outcome, Outcome::SetAside))
+            .count();
+        let found: Vec<Found> = found
+            .into_iter()
+            .filter_map(|outcome| match outcome {
+                Outcome::Reported(found) => Some(found),
+                Outcome::SetAside | Outcome::Nothing => None,
+            })
+            .collect();
         let mut gathered = exchange.exchange(found, |_| 0);
         let mut written = Ok(());
         if let Some(writer) = aligned.pairs_file.as_mut() {
@@ -154,6 +163,26 @@ pub(crate) fn align_rounds<E: Exchange>(
     }
     progress.end();
     Ok(aligned)
+}
+
+/// What became of an aligned candidate.
+enum Outcome {
+    Reported(Found),
+    /// Set aside for sharing too little to be reuse, and counted.
+    SetAside,
+    /// Nothing shared by its words.
+    Nothing,
+}
+
+/// Whether two bodies, by their [`run_hashes`], share exactly one exact
+/// run, under [`EVIDENCE_RUN_WORDS`] words and under half of either body.
+fn one_short_run(first: &[u64], second: &[u64]) -> bool {
+    matches!(
+        shared_runs(first, second),
+        SharedRuns { words, runs: 1 }
+            if words < EVIDENCE_RUN_WORDS
+                && 2 * words < body_words(first).min(body_words(second))
+    )
 }
 
 /// What an aligned pair shares, as corpus mode reports it.
