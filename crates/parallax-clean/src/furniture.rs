@@ -184,15 +184,14 @@ impl Furniture {
         }
         // A short sentence in a paragraph with text that is not furniture
         // stays with that text.
-        for (index, unit) in units.iter().enumerate() {
-            if furniture[index] && unit.words < INLINE_MIN_WORDS {
-                let shares_with_text = units
-                    .iter()
-                    .zip(&furniture)
-                    .any(|(other, is_furniture)| other.block == unit.block && !is_furniture);
-                if shares_with_text {
-                    furniture[index] = false;
-                }
+        let blocks = units.last().map_or(0, |unit| unit.block + 1);
+        let mut block_has_text = vec![false; blocks];
+        for (unit, is_furniture) in units.iter().zip(&furniture) {
+            block_has_text[unit.block] |= !is_furniture;
+        }
+        for (unit, is_furniture) in units.iter().zip(furniture.iter_mut()) {
+            if unit.words < INLINE_MIN_WORDS && block_has_text[unit.block] {
+                *is_furniture = false;
             }
         }
         units

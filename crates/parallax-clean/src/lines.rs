@@ -106,7 +106,13 @@ fn furniture_parts(
 ) -> Vec<(Span, Option<usize>)> {
     let mut parts: Vec<(Span, Option<usize>)> = Vec::new();
     let mut at = span.start;
-    for &(aside, count) in set_aside {
+    // The parts set aside are in text order and do not overlap: those that
+    // can meet `span` start at the first that ends after it starts.
+    let first = set_aside.partition_point(|(aside, _)| aside.end <= span.start);
+    for &(aside, count) in &set_aside[first..] {
+        if aside.start >= span.end {
+            break;
+        }
         let (start, end) = (aside.start.max(span.start), aside.end.min(span.end));
         if start >= end {
             continue;
