@@ -84,6 +84,11 @@ pub enum EvalCommand {
         /// so one outlet carries a wire text three times or more.
         #[arg(long)]
         same_outlet_copies: bool,
+        /// Give one new story in six two or three sentences of an earlier
+        /// one, inside one of its paragraphs: a passage passed on, the
+        /// smallest reuse that is still shared reporting.
+        #[arg(long)]
+        shared_sentences: bool,
         /// Write the stories from real articles, the .txt files of this
         /// folder (in name order, each used once), instead of generated
         /// words; the corpus ends when they run out.
@@ -232,6 +237,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
             chance_overlaps,
             inline_boilerplate,
             same_outlet_copies,
+            shared_sentences,
             from,
         } => generate(
             directory,
@@ -242,6 +248,7 @@ pub fn run(command: &EvalCommand) -> Result<ExitCode, Failure> {
                 chance_overlaps: *chance_overlaps,
                 inline_boilerplate: *inline_boilerplate,
                 same_outlet_copies: *same_outlet_copies,
+                shared_sentences: *shared_sentences,
             },
         ),
         EvalCommand::Candidates { directory, json } => candidates(directory, json.as_ref()),

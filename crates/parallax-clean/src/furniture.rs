@@ -11,6 +11,12 @@
 //! around it is short (under two sentences or under
 //! [`Furniture::CONTENT_MIN_WORDS`] words), or when the outlet is large
 //! enough to tell and carries the run on at least half its pages.
+//!
+//! An outlet of one or two documents cannot teach its own furniture, so
+//! one more count is kept across all outlets: a sentence with numbers or
+//! dates in it whose form is held by many documents, each filling it in
+//! its own way (a time stamp, a desk number), is a form, not a sentence one
+//! report took from another.
 
 use crate::paragraphs::is_wrapped;
 use parallax_core::{Document, Span, ends_sentence, tokens};
@@ -40,6 +46,33 @@ pub type FurnitureSentence = (u64, u64);
 /// The fingerprint that stands for "a document of this outlet": counted
 /// like a sentence, so that each outlet's size adds up with the counts.
 const DOCUMENT: u64 = 0;
+
+/// The group under which a sentence's form (its template) is counted
+/// across every outlet, for sentences with numbers or dates in them.
+const FORMS: u64 = 1;
+
+/// The group under which such a sentence's exact words are counted across
+/// every outlet: how often the form is filled in just this way.
+const FILLINGS: u64 = 2;
+
+/// A form is a form filled in, not a sentence passed from one report to
+/// another, when this many documents across the corpus hold it...
+const FORM_MIN_DOCUMENTS: usize = 10;
+
+/// ...and each way of filling it in is held by at most this share of them
+/// (one in five). A wire sentence reprinted twenty times is held twenty
+/// times in the same words; a time stamp that changes with every story
+/// ("Updated 12:04 ET — Editor's note: …") is held once or twice in each.
+const FORM_MAX_FILLING_SHARE: usize = 5;
+
+/// How a part set aside as furniture is held: by how many documents, and
+/// whether those are documents of its own outlet or a form filled in
+/// across outlets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Held {
+    pub(crate) documents: usize,
+    pub(crate) across_outlets: bool,
+}
 
 /// An outlet needs this many documents before a long run it repeats can
 /// be told from a story it ran several times: with fewer, "on half its
@@ -88,12 +121,18 @@ impl Furniture {
             return Vec::new();
         };
         let group = parallax_core::hash_str(&group);
-        let mut sentences: Vec<FurnitureSentence> = units(&document.text)
-            .into_iter()
+        let units = units(&document.text);
+        let mut sentences: Vec<FurnitureSentence> = units
+            .iter()
             .filter_map(|unit| unit.template)
             .chain([DOCUMENT])
             .map(|template| (group, template))
             .collect();
+        for unit in &units {
+            if let (Some(template), Some(filling)) = (unit.template, unit.filling) {
+                sentences.extend([(FORMS, template), (FILLINGS, filling)]);
+            }
+        }
         sentences.sort_unstable();
         sentences.dedup();
         sentences
@@ -123,8 +162,8 @@ impl Furniture {
 
     /// The parts of `document` that are its outlet's furniture, each with
     /// the number of the outlet's documents holding it (the fewest, when
-    /// a part is several sentences).
-    pub(crate) fn set_aside(&self, document: &Document) -> Vec<(Span, usize)> {
+    /// a part is several sentences), or a form filled in across outlets.
+    pub(crate) fn set_aside(&self, document: &Document) -> Vec<(Span, Held)> {
         if self.counts.is_empty() {
             return Vec::new();
         }
@@ -133,11 +172,18 @@ impl Furniture {
         };
         let outlet_documents = self.counts.get(&(group, DOCUMENT)).copied().unwrap_or(0);
         let units = units(&document.text);
+        let forms: Vec<Option<usize>> = units.iter().map(|unit| self.form_held(unit)).collect();
+        // A form filled in across outlets counts as held by all its
+        // documents, more than any run of the outlet's own text: inside a
+        // story the outlet ran again it is judged on its own.
         let holding: Vec<Option<usize>> = units
             .iter()
-            .map(|unit| {
-                unit.template
-                    .and_then(|template| self.counts.get(&(group, template)).copied())
+            .zip(&forms)
+            .map(|(unit, form)| {
+                form.or_else(|| {
+                    unit.template
+                        .and_then(|template| self.counts.get(&(group, template)).copied())
+                })
             })
             .collect();
         let mut furniture = vec![false; units.len()];
@@ -197,10 +243,34 @@ impl Furniture {
         units
             .iter()
             .zip(holding)
+            .zip(forms)
             .zip(furniture)
             .filter(|(_, is_furniture)| *is_furniture)
-            .filter_map(|((unit, count), _)| Some((unit.span, count?)))
+            .filter_map(|(((unit, count), form), _)| {
+                let held = Held {
+                    documents: count?,
+                    across_outlets: form.is_some(),
+                };
+                Some((unit.span, held))
+            })
             .collect()
+    }
+
+    /// The documents across the corpus holding `unit`'s form, when that
+    /// form is one filled in many ways ([`FORM_MIN_DOCUMENTS`],
+    /// [`FORM_MAX_FILLING_SHARE`]).
+    fn form_held(&self, unit: &Unit) -> Option<usize> {
+        let filling = unit.filling?;
+        let documents = *self.counts.get(&(FORMS, unit.template?))?;
+        // Fillings held by fewer than the threshold were not kept: they
+        // are held by at most one fewer.
+        let this_filling = self
+            .counts
+            .get(&(FILLINGS, filling))
+            .copied()
+            .unwrap_or(self.min_documents.saturating_sub(1));
+        (documents >= FORM_MIN_DOCUMENTS && documents >= FORM_MAX_FILLING_SHARE * this_filling)
+            .then_some(documents)
     }
 
     /// A test of whether a line (its text) is furniture for `document`'s
@@ -225,8 +295,12 @@ impl Furniture {
     #[must_use]
     pub fn len(&self) -> usize {
         self.counts
-            .keys()
-            .filter(|(_, template)| *template != DOCUMENT)
+            .iter()
+            .filter(|&(&(group, template), &documents)| match group {
+                FILLINGS => false,
+                FORMS => documents >= FORM_MIN_DOCUMENTS,
+                _ => template != DOCUMENT,
+            })
             .count()
     }
 
@@ -248,6 +322,9 @@ struct Unit {
     /// The hash of its words with numbers, months and days masked; `None`
     /// for a sentence without words.
     template: Option<u64>,
+    /// The hash of its words as they are, when some were masked in its
+    /// template: how this copy fills the form in.
+    filling: Option<u64>,
     words: usize,
     /// Whether it ends as a sentence does, rather than a menu or a byline.
     sentence: bool,
@@ -280,13 +357,20 @@ fn units(text: &str) -> Vec<Unit> {
     for (block_number, block) in blocks.into_iter().enumerate() {
         for span in plain_sentences(text, block) {
             let words = tokens(text, span);
-            let template = (!words.is_empty()).then(|| {
-                let masked: Vec<&str> = words.iter().map(|token| masked(&token.norm)).collect();
-                parallax_core::hash_str(&masked.join(" "))
-            });
+            let masked: Vec<&str> = words.iter().map(|token| masked(&token.norm)).collect();
+            let template = (!words.is_empty()).then(|| parallax_core::hash_str(&masked.join(" ")));
+            let filling = words
+                .iter()
+                .zip(&masked)
+                .any(|(token, masked)| token.norm != *masked)
+                .then(|| {
+                    let exact: Vec<&str> = words.iter().map(|token| token.norm.as_str()).collect();
+                    parallax_core::hash_str(&exact.join(" "))
+                });
             units.push(Unit {
                 span,
                 template,
+                filling,
                 words: words.len(),
                 sentence: ends_sentence(&text[span.start..span.end]),
                 block: block_number,

@@ -420,6 +420,62 @@ mod tests {
     }
 
     #[test]
+    fn a_form_filled_in_across_many_small_outlets_is_furniture_but_a_reprinted_sentence_is_not() {
+        // Issue 20: outlets of one or two documents cannot learn their own
+        // furniture, and two of them were paired through a time-stamped
+        // note alone. Across the corpus the note's form is held by twelve
+        // documents, each filled in with its own time and desk; the wire
+        // sentence, numbers and all, is held by twelve in the same words.
+        let wire = "The council approved 14 new homes on 3 March by 9 votes to 2.";
+        let openings = [
+            "The bridge on Mill Road will close",
+            "Farmers expect a record apple harvest",
+            "The library will open on Sundays",
+            "A new ferry links the two islands",
+            "Schools will stay shut after the storm",
+            "The museum shows a rare map",
+            "Nurses voted to accept the pay offer",
+            "The mayor named a new police chief",
+            "Flooding cut the coast road again",
+            "A local choir won the national prize",
+            "The old mill is to become flats",
+            "Bus fares rise for the first time in years",
+        ];
+        let mut documents = Vec::new();
+        for (number, opening) in openings.iter().enumerate() {
+            let text = format!(
+                "{opening}. \
+                 Updated {hour:02}:{minute:02} ET — Editor's note: desk {number} has \
+                 updated this story.\n\n{wire}\n",
+                hour = number + 8,
+                minute = 7 * number,
+            );
+            let outlet = format!("Outlet {}", number / 2);
+            documents.extend(outlet_pages(&outlet, &[text]));
+        }
+        let furniture = Furniture::learn(&documents, 3);
+        for (number, document) in documents.iter().enumerate() {
+            assert_eq!(
+                set_aside_text(document, &furniture),
+                [format!(
+                    "Updated {hour:02}:{minute:02} ET — Editor's note: desk {number} has updated \
+                     this story.",
+                    hour = number + 8,
+                    minute = 7 * number,
+                )]
+            );
+            let cleaned = clean_with(document, &furniture);
+            assert!(cleaned.segments.iter().any(|segment| {
+                segment.kind == SegmentKind::Boilerplate
+                    && segment.reason.contains("12 documents across outlets")
+            }));
+        }
+        // With fewer documents holding the form, nothing is set aside.
+        let few = Furniture::learn(&documents[..9], 3);
+        assert!(set_aside_text(&documents[0], &few).is_empty());
+    }
+
+    #[test]
     fn a_standing_note_inside_a_paragraph_is_furniture_whatever_its_time() {
         // Issue 20: the note shares its line with the story and differs in
         // each copy by its time; the line as a whole never repeats.

@@ -3,7 +3,7 @@
 //! found and the page's furniture, or left for the paragraphs pass.
 
 use crate::Furniture;
-use crate::furniture::group_of;
+use crate::furniture::{Held, group_of};
 use crate::rules::{classify_line, glued_image_url};
 use parallax_core::{Document, Evidence, SegmentKind, Span, ends_sentence};
 use std::collections::{HashMap, HashSet};
@@ -79,12 +79,18 @@ pub(crate) fn split_lines(document: &Document, furniture: &Furniture) -> Vec<Pie
             });
             continue;
         }
-        for (span, count) in furniture_parts(text, rest, &set_aside) {
-            let label = count.map(|count| {
-                (
-                    SegmentKind::Boilerplate,
-                    format!("repeated in {count} {source} documents (page furniture)"),
-                )
+        for (span, held) in furniture_parts(text, rest, &set_aside) {
+            let label = held.map(|held| {
+                let documents = held.documents;
+                let reason = if held.across_outlets {
+                    format!(
+                        "a form filled in differently in {documents} documents across outlets \
+                         (page furniture)"
+                    )
+                } else {
+                    format!("repeated in {documents} {source} documents (page furniture)")
+                };
+                (SegmentKind::Boilerplate, reason)
             });
             pieces.push(Piece {
                 span,
@@ -97,19 +103,19 @@ pub(crate) fn split_lines(document: &Document, furniture: &Furniture) -> Vec<Pie
 }
 
 /// `span` cut where the furniture set aside starts and stops: its parts in
-/// order, each with the number of documents holding it if it is furniture.
-/// Neighbouring sentences of furniture make one part.
+/// order, each with how it is held if it is furniture. Neighbouring
+/// sentences of furniture held alike make one part.
 fn furniture_parts(
     text: &str,
     span: Span,
-    set_aside: &[(Span, usize)],
-) -> Vec<(Span, Option<usize>)> {
-    let mut parts: Vec<(Span, Option<usize>)> = Vec::new();
+    set_aside: &[(Span, Held)],
+) -> Vec<(Span, Option<Held>)> {
+    let mut parts: Vec<(Span, Option<Held>)> = Vec::new();
     let mut at = span.start;
     // The parts set aside are in text order and do not overlap: those that
     // can meet `span` start at the first that ends after it starts.
     let first = set_aside.partition_point(|(aside, _)| aside.end <= span.start);
-    for &(aside, count) in &set_aside[first..] {
+    for &(aside, held) in &set_aside[first..] {
         if aside.start >= span.end {
             break;
         }
@@ -126,11 +132,13 @@ fn furniture_parts(
             parts.push((before, None));
         }
         match parts.last_mut() {
-            Some((previous, Some(fewest))) if before.is_empty() => {
+            Some((previous, Some(fewest)))
+                if before.is_empty() && fewest.across_outlets == held.across_outlets =>
+            {
                 *previous = previous.cover(overlap);
-                *fewest = (*fewest).min(count);
+                fewest.documents = fewest.documents.min(held.documents);
             }
-            _ => parts.push((overlap, Some(count))),
+            _ => parts.push((overlap, Some(held))),
         }
         at = overlap.end;
     }

@@ -192,6 +192,10 @@ fn words_in(story: &Story) -> usize {
 
 /// What makes a generated corpus hard for corpus mode without being reuse.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each is one independent switch of the generator, named by one command-line flag"
+)]
 pub struct Noise {
     /// Phrases of 8 to 12 words (from a pool of one per document) woven
     /// into a third of the sentences, so unrelated documents share exact
@@ -206,6 +210,11 @@ pub struct Noise {
     /// so one outlet carries a wire text three times or more: its content,
     /// which furniture must not take for its own standing text.
     pub same_outlet_copies: bool,
+    /// One new story in six carries two or three consecutive sentences of
+    /// an earlier story inside one of its paragraphs: a passage passed on,
+    /// the smallest reuse that is still shared reporting. Off, the corpus
+    /// is the one written without it.
+    pub shared_sentences: bool,
 }
 
 /// The outlets, each with its name, header line and footer line.
@@ -385,81 +394,9 @@ pub fn generate_with(
         let outlet = writer.generator.below(outlets.len());
         let roll = writer.generator.below(100);
         let source = (!kept.is_empty()).then(|| writer.generator.below(kept.len()));
-        let (story, reuse): (Story, Option<(usize, &'static str, usize)>) = match (roll, source) {
-            (0..=9, Some(source)) => {
-                let story = kept[source].1.clone();
-                let words = words_in(&story);
-                (story, Some((source, "verbatim", words)))
-            }
-            (10..=19, Some(source)) => {
-                let mut story: Story = kept[source]
-                    .1
-                    .iter()
-                    .map(|paragraph| {
-                        paragraph
-                            .iter()
-                            .filter(|_| !writer.generator.chance(33))
-                            .cloned()
-                            .collect::<Vec<_>>()
-                    })
-                    .filter(|paragraph| !paragraph.is_empty())
-                    .collect();
-                let words = words_in(&story);
-                if story.len() > 1 {
-                    let first = writer.generator.below(story.len());
-                    let second = writer.generator.below(story.len());
-                    story.swap(first, second);
-                }
-                let position = writer.generator.below(story.len() + 1);
-                let added = vec![writer.sentence(), writer.sentence()];
-                story.insert(position, added);
-                (story, Some((source, "rewrite", words)))
-            }
-            (20..=27, Some(source)) => {
-                let story: Story = kept[source]
-                    .1
-                    .iter()
-                    .map(|paragraph| {
-                        paragraph
-                            .iter()
-                            .map(|sentence| {
-                                sentence
-                                    .iter()
-                                    .map(|word| {
-                                        if writer.generator.chance(33) {
-                                            writer.word()
-                                        } else {
-                                            word.clone()
-                                        }
-                                    })
-                                    .collect()
-                            })
-                            .collect()
-                    })
-                    .collect();
-                let words = words_in(&kept[source].1);
-                (story, Some((source, "paraphrase", words)))
-            }
-            (28..=39, Some(source)) => {
-                let mut story = writer.story();
-                // The longest paragraph of the source, at least 50 words.
-                let paragraph = kept[source]
-                    .1
-                    .iter()
-                    .max_by_key(|paragraph| paragraph.iter().map(Vec::len).sum::<usize>())
-                    .cloned()
-                    .unwrap_or_default();
-                let mut paragraph = paragraph;
-                while paragraph.iter().map(Vec::len).sum::<usize>() < 50 {
-                    paragraph.push(writer.sentence());
-                }
-                let words = paragraph.iter().map(Vec::len).sum();
-                let position = writer.generator.below(story.len() + 1);
-                story.insert(position, paragraph);
-                (story, Some((source, "paragraph", words)))
-            }
-            _ => (writer.story(), None),
-        };
+        let shared_sentences = noise_source.noise.shared_sentences;
+        let source = source.map(|source| (source, &kept[source].1));
+        let (story, reuse) = planted_story(&mut writer, roll, source, shared_sentences);
         let outlet = match (reuse, noise_source.noise.same_outlet_copies) {
             (Some((source, ..)), true) if noise_source.writer.generator.chance(50) => {
                 kept[source].3
@@ -513,6 +450,113 @@ pub fn generate_with(
         }
     }
     Ok((written, planted))
+}
+
+/// A new document's story by `roll` (of 100): a copy of `source`'s story
+/// of some kind, with the planted pair's (source, kind, words reused), or
+/// a new story.
+fn planted_story(
+    writer: &mut Writer,
+    roll: usize,
+    source: Option<(usize, &Story)>,
+    shared_sentences: bool,
+) -> (Story, Option<(usize, &'static str, usize)>) {
+    match (roll, source) {
+        (0..=9, Some((source, source_story))) => {
+            let story = source_story.clone();
+            let words = words_in(&story);
+            (story, Some((source, "verbatim", words)))
+        }
+        (10..=19, Some((source, source_story))) => {
+            let mut story: Story = source_story
+                .iter()
+                .map(|paragraph| {
+                    paragraph
+                        .iter()
+                        .filter(|_| !writer.generator.chance(33))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .filter(|paragraph| !paragraph.is_empty())
+                .collect();
+            let words = words_in(&story);
+            if story.len() > 1 {
+                let first = writer.generator.below(story.len());
+                let second = writer.generator.below(story.len());
+                story.swap(first, second);
+            }
+            let position = writer.generator.below(story.len() + 1);
+            let added = vec![writer.sentence(), writer.sentence()];
+            story.insert(position, added);
+            (story, Some((source, "rewrite", words)))
+        }
+        (20..=27, Some((source, source_story))) => {
+            let story: Story = source_story
+                .iter()
+                .map(|paragraph| {
+                    paragraph
+                        .iter()
+                        .map(|sentence| {
+                            sentence
+                                .iter()
+                                .map(|word| {
+                                    if writer.generator.chance(33) {
+                                        writer.word()
+                                    } else {
+                                        word.clone()
+                                    }
+                                })
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect();
+            let words = words_in(source_story);
+            (story, Some((source, "paraphrase", words)))
+        }
+        (28..=39, Some((source, source_story))) => {
+            let mut story = writer.story();
+            // The longest paragraph of the source, at least 50 words.
+            let paragraph = source_story
+                .iter()
+                .max_by_key(|paragraph| paragraph.iter().map(Vec::len).sum::<usize>())
+                .cloned()
+                .unwrap_or_default();
+            let mut paragraph = paragraph;
+            while paragraph.iter().map(Vec::len).sum::<usize>() < 50 {
+                paragraph.push(writer.sentence());
+            }
+            let words = paragraph.iter().map(Vec::len).sum();
+            let position = writer.generator.below(story.len() + 1);
+            story.insert(position, paragraph);
+            (story, Some((source, "paragraph", words)))
+        }
+        (40..=49, Some((source, source_story))) if shared_sentences => {
+            let mut story = writer.story();
+            let passage = passage_of(source_story, &mut writer.generator);
+            let words = passage.iter().map(Vec::len).sum();
+            if story.is_empty() {
+                story.push(Vec::new());
+            }
+            let paragraph = writer.generator.below(story.len());
+            let position = writer.generator.below(story[paragraph].len() + 1);
+            story[paragraph].splice(position..position, passage);
+            (story, Some((source, "sentences", words)))
+        }
+        _ => (writer.story(), None),
+    }
+}
+
+/// Two or three consecutive sentences of `story`, running on over a
+/// paragraph break where they meet one.
+fn passage_of(story: &Story, generator: &mut Generator) -> Vec<Vec<String>> {
+    let sentences: Vec<&Vec<String>> = story.iter().flatten().collect();
+    let length = (2 + generator.below(2)).min(sentences.len());
+    let start = generator.below(sentences.len() - length + 1);
+    sentences[start..start + length]
+        .iter()
+        .map(|sentence| (*sentence).clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -573,6 +617,78 @@ mod tests {
     }
 
     #[test]
+    fn shared_sentences_put_two_or_three_whole_sentences_of_the_source_in_the_copy() {
+        let noise = Noise {
+            shared_sentences: true,
+            ..Noise::default()
+        };
+        let (mut corpus, mut truth) = (Vec::new(), Vec::new());
+        generate_with(600, 5, noise, &[], &mut corpus, &mut truth).unwrap();
+        let texts: std::collections::HashMap<String, String> = String::from_utf8(corpus)
+            .unwrap()
+            .lines()
+            .map(|line| {
+                let record: serde_json::Value = serde_json::from_str(line).unwrap();
+                let id = record["id"].as_str().unwrap().to_owned();
+                (id, record["text"].as_str().unwrap().to_owned())
+            })
+            .collect();
+        let shared: Vec<serde_json::Value> = String::from_utf8(truth)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+            .filter(|pair| pair["kind"] == "sentences")
+            .collect();
+        // One new story in six of the 60% that are new, less the first.
+        assert!((30..90).contains(&shared.len()), "{}", shared.len());
+        for pair in &shared {
+            let words = pair["words_reused"].as_u64().unwrap();
+            // Generated sentences hold 12 to 29 words each.
+            assert!((24..=87).contains(&words), "{pair}");
+            assert!(pair["jaccard"].as_f64().unwrap() < 0.3, "{pair}");
+            // The copy's longest run of the source's words is the passage:
+            // at least two sentences' worth, and nothing like the whole.
+            let source: Vec<&str> = texts[pair["source"].as_str().unwrap()]
+                .split_whitespace()
+                .collect();
+            let copy: Vec<&str> = texts[pair["copy"].as_str().unwrap()]
+                .split_whitespace()
+                .collect();
+            let longest = longest_common_run(&source, &copy);
+            assert!(
+                longest >= usize::try_from(words).unwrap(),
+                "{pair}: {longest}"
+            );
+            assert!(longest < source.len() / 2, "{pair}: {longest}");
+        }
+    }
+
+    /// The most words in a row that `a` and `b` share, punctuation aside.
+    fn longest_common_run(a: &[&str], b: &[&str]) -> usize {
+        let clean = |word: &str| {
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        let (a, b): (Vec<String>, Vec<String>) = (
+            a.iter().map(|w| clean(w)).collect(),
+            b.iter().map(|w| clean(w)).collect(),
+        );
+        let mut previous = vec![0; b.len() + 1];
+        let mut longest = 0;
+        for word in &a {
+            let mut current = vec![0; b.len() + 1];
+            for (index, other) in b.iter().enumerate() {
+                if word == other {
+                    current[index + 1] = previous[index] + 1;
+                    longest = longest.max(current[index + 1]);
+                }
+            }
+            previous = current;
+        }
+        longest
+    }
+
+    #[test]
     fn the_same_seed_writes_the_same_corpus() {
         let run = || {
             let (mut corpus, mut truth) = (Vec::new(), Vec::new());
@@ -604,6 +720,7 @@ mod tests {
                     assert!(pair["words_reused"].as_u64().unwrap() >= 50, "{pair}");
                 }
                 "rewrite" | "paraphrase" => assert!(jaccard > 0.0 && jaccard < 1.0, "{pair}"),
+                "sentences" => panic!("sentences planted without asking: {pair}"),
                 other => panic!("unknown kind {other}"),
             }
         }
@@ -663,6 +780,7 @@ fn tally(
         "rewrite",
         "paraphrase",
         "paragraph",
+        "sentences",
         "jaccard ≥ 0.5",
         "jaccard 0.3–0.5",
         "jaccard < 0.3",
@@ -711,6 +829,9 @@ fn tally(
         .into_iter()
         .map(|(id, number)| (id, union.root(number)))
         .collect();
+    // Only corpora written with `--shared-sentences` plant them: a row of
+    // none planted would read as a kind missed.
+    bands.retain(|(name, planted, _)| name != "sentences" || *planted > 0);
     Ok(Tally {
         recall: bands
             .into_iter()
