@@ -156,7 +156,7 @@ fn job(arguments: &CorpusArguments, verbose: bool) -> Result<Job, Failure> {
     clippy::print_stderr,
     reason = "what was written is a log line for the terminal, not output"
 )]
-fn report(summary: &Summary, output: &Path) {
+fn report(summary: &Summary, output: &Path, verbose: bool) {
     crate::output::write_notes(&summary.notes, true);
     let thousands = parallax_report::thousands;
     let counted = crate::output::counted;
@@ -190,6 +190,14 @@ fn report(summary: &Summary, output: &Path) {
             embedded.sentences as f64 / embedded.seconds.max(1e-9)
         );
     }
+    if verbose {
+        let stages: Vec<String> = summary
+            .stages
+            .iter()
+            .map(|(stage, time)| format!("{stage} {:.2} s", time.as_secs_f64()))
+            .collect();
+        eprintln!("parallax: time by stage: {}", stages.join(", "));
+    }
 }
 
 pub fn run(arguments: &CorpusArguments, verbose: bool) -> Result<ExitCode, Failure> {
@@ -217,7 +225,7 @@ pub fn run(arguments: &CorpusArguments, verbose: bool) -> Result<ExitCode, Failu
         parallax_corpus::run(&mut parallax_corpus::Alone, &job, &Bars::default())?
     };
     if let Some(summary) = summary {
-        report(&summary, &arguments.output);
+        report(&summary, &arguments.output, verbose);
     }
     Ok(ExitCode::SUCCESS)
 }

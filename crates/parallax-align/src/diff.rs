@@ -38,6 +38,10 @@ fn pieces(text: &str) -> (Vec<String>, Vec<usize>) {
 #[must_use]
 pub fn changes(a_text: &str, a_span: Span, b_text: &str, b_span: Span) -> Vec<Change> {
     let old = &a_text[a_span.start..a_span.end];
+    // Most links of copied text are the same bytes: nothing to diff.
+    if old == &b_text[b_span.start..b_span.end] {
+        return Vec::new();
+    }
     let (old_keys, old_offsets) = pieces(old);
     let (new_keys, new_offsets) = pieces(&b_text[b_span.start..b_span.end]);
     let operations = similar::capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys);

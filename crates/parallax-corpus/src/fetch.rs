@@ -118,40 +118,90 @@ pub(crate) fn documents_in(pairs: &[Pair]) -> Vec<u32> {
     numbers
 }
 
-/// The hashes of every run of [`RUN_WORDS`] words of each document of
-/// `pairs`, in order: what [`shared_runs`] compares, computed once a
-/// document however many pairs it is in.
+/// The runs of [`RUN_WORDS`] words of each document of `pairs`: what
+/// [`shared_runs`] compares, computed once a document however many pairs
+/// it is in.
 pub(crate) fn run_hashes(
     documents: &HashMap<u32, Cleaned>,
     cleaned: &Store,
     pairs: &[Pair],
-) -> Result<HashMap<u32, Vec<u64>>, CorpusError> {
+) -> Result<HashMap<u32, Runs>, CorpusError> {
     use rayon::prelude::*;
     documents_in(pairs)
         .into_par_iter()
         .map(|number| {
             let (document, clean) = document_of(documents, cleaned, number)?;
             let words = parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
-            let runs = if words.len() < RUN_WORDS {
-                Vec::new()
-            } else {
-                parallax_core::shingles(&words, RUN_WORDS)
-            };
-            Ok((number, runs))
+            Ok((number, Runs::new(&words)))
         })
         .collect()
 }
 
-/// What two bodies share in runs of [`RUN_WORDS`] words or more, from
-/// their [`run_hashes`], before any alignment: the first body's words
-/// inside such runs, and how many separate runs hold them.
-pub(crate) fn shared_runs(first: &[u64], second: &[u64]) -> SharedRuns {
-    let held: rustc_hash::FxHashSet<u64> = second.iter().copied().collect();
+/// The hashes of a body's runs of [`RUN_WORDS`] words, in order, and the
+/// same sorted: two bodies' shared runs are found by merging the sorted
+/// lists, with no set built per pair.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Runs {
+    in_order: Vec<u64>,
+    sorted: Vec<u64>,
+}
+
+impl Runs {
+    pub(crate) fn new(word_hashes: &[u64]) -> Self {
+        let in_order = if word_hashes.len() < RUN_WORDS {
+            Vec::new()
+        } else {
+            parallax_core::shingles(word_hashes, RUN_WORDS)
+        };
+        let mut sorted = in_order.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Self { in_order, sorted }
+    }
+
+    /// The words of the body: one run starts at each word but the last
+    /// few.
+    pub(crate) fn body_words(&self) -> usize {
+        if self.in_order.is_empty() {
+            0
+        } else {
+            self.in_order.len() + RUN_WORDS - 1
+        }
+    }
+}
+
+/// What two bodies share in runs of [`RUN_WORDS`] words or more, before
+/// any alignment: the first body's words inside such runs, and how many
+/// separate runs hold them.
+pub(crate) fn shared_runs(first: &Runs, second: &Runs) -> SharedRuns {
+    let mut both: Vec<u64> = Vec::new();
+    let (mut left, mut right) = (
+        first.sorted.iter().peekable(),
+        second.sorted.iter().peekable(),
+    );
+    while let (Some(&&a), Some(&&b)) = (left.peek(), right.peek()) {
+        match a.cmp(&b) {
+            std::cmp::Ordering::Less => {
+                left.next();
+            }
+            std::cmp::Ordering::Greater => {
+                right.next();
+            }
+            std::cmp::Ordering::Equal => {
+                both.push(a);
+                left.next();
+                right.next();
+            }
+        }
+    }
     let mut shared = SharedRuns::default();
+    if both.is_empty() {
+        return shared;
+    }
     let mut covered_until = 0;
     let mut previous: Option<usize> = None;
-    for (start, run) in first.iter().enumerate() {
-        if held.contains(run) {
+    for (start, run) in first.in_order.iter().enumerate() {
+        if both.binary_search(run).is_ok() {
             shared.words += start + RUN_WORDS - covered_until.max(start);
             covered_until = start + RUN_WORDS;
             if previous != start.checked_sub(1) || previous.is_none() {
@@ -161,16 +211,6 @@ pub(crate) fn shared_runs(first: &[u64], second: &[u64]) -> SharedRuns {
         }
     }
     shared
-}
-
-/// The words of a body, from its [`run_hashes`]: one run starts at each
-/// word but the last few.
-pub(crate) fn body_words(runs: &[u64]) -> usize {
-    if runs.is_empty() {
-        0
-    } else {
-        runs.len() + RUN_WORDS - 1
-    }
 }
 
 /// What [`shared_runs`] counts.
@@ -190,7 +230,7 @@ mod tests {
 
     #[test]
     fn shared_runs_count_each_word_once() {
-        let runs = |words: &[u64]| parallax_core::shingles(words, RUN_WORDS);
+        let runs = |words: &[u64]| Runs::new(words);
         let first: Vec<u64> = (0..40).collect();
         // Words 5 to 24 again (twenty), inside other words, and an 8-word
         // run (30 to 37) elsewhere: 28 words, overlapping runs counted once.

@@ -87,6 +87,30 @@ pub struct Summary {
     /// With a sentence model, what it cost: documents and sentences
     /// embedded, and the time spent embedding (summed over workers).
     pub embedded: Option<Embedded>,
+    /// Each stage's wall-clock time on worker 0, in order: where a run's
+    /// time goes.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Wall-clock time per stage, each stage timed from the end of the last.
+struct Stopwatch {
+    last: std::time::Instant,
+    stages: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Self {
+        Self {
+            last: std::time::Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// What the sentence model cost a corpus run.
@@ -112,6 +136,7 @@ pub fn run<E: Exchange>(
         Ok(None)
     };
     let staged = crate::exchange::agree(exchange, staged)?;
+    let mut stopwatch = Stopwatch::start();
     let mut share = read::read_share(exchange, job, progress)?;
     let notes = read::gather_notes(exchange, std::mem::take(&mut share.notes));
     let table = read::number(
@@ -121,15 +146,19 @@ pub fn run<E: Exchange>(
         &notes,
     )?;
     let notes: Vec<Note> = notes.into_iter().map(|(_, note)| note).collect();
+    stopwatch.lap("read");
     let furniture = furniture::learn(exchange, job, &mut share.own);
+    stopwatch.lap("furniture");
     let keyed = clean::clean_and_key(exchange, &share, &table, &furniture, progress)?;
     drop(share);
+    stopwatch.lap("clean");
     let candidates =
         candidates::candidates(exchange, &table, &job.inputs, keyed.bands, keyed.passages);
     let candidate_count: usize = exchange
         .exchange(vec![candidates.len()], |_| 0)
         .into_iter()
         .sum();
+    stopwatch.lap("candidates");
     let aligned = rounds::align_rounds(
         exchange,
         job,
@@ -149,6 +178,7 @@ pub fn run<E: Exchange>(
         .exchange(vec![aligned.cost], |_| 0)
         .into_iter()
         .fold(Cost::default(), Cost::add);
+    stopwatch.lap("align");
     let Some(pages) = pages::render_pages(
         exchange,
         job,
@@ -169,7 +199,9 @@ pub fn run<E: Exchange>(
     let Some(staged) = staged else {
         return Ok(None);
     };
+    stopwatch.lap("pages");
     let written = outputs::write_outputs(staged, job, &table, candidate_count, aligned, &pages)?;
+    stopwatch.lap("outputs");
     Ok(Some(Summary {
         notes,
         documents: table.entries.len(),
@@ -178,5 +210,6 @@ pub fn run<E: Exchange>(
         short_only,
         stories: written.stories,
         embedded,
+        stages: stopwatch.stages,
     }))
 }

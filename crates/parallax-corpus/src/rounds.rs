@@ -5,9 +5,7 @@
 
 use crate::error::{output_error, serialise_error};
 use crate::exchange::{Exchange, agree};
-use crate::fetch::{
-    SharedRuns, align_pair, body_words, documents_of, fetch, run_hashes, shared_runs,
-};
+use crate::fetch::{Runs, SharedRuns, align_pair, documents_of, fetch, run_hashes, shared_runs};
 use crate::index::Pair;
 use crate::meaning::{Cost, round_vectors};
 use crate::read::Table;
@@ -176,12 +174,12 @@ enum Outcome {
 
 /// Whether two bodies, by their [`run_hashes`], share exactly one exact
 /// run, under [`EVIDENCE_RUN_WORDS`] words and under half of either body.
-fn one_short_run(first: &[u64], second: &[u64]) -> bool {
+fn one_short_run(first: &Runs, second: &Runs) -> bool {
     matches!(
         shared_runs(first, second),
         SharedRuns { words, runs: 1 }
             if words < EVIDENCE_RUN_WORDS
-                && 2 * words < body_words(first).min(body_words(second))
+                && 2 * words < first.body_words().min(second.body_words())
     )
 }
 
