@@ -85,53 +85,69 @@ const fn verdict(kind: SegmentKind, reason: &'static str) -> Option<Verdict> {
 pub fn classify_line(line: &str) -> Option<Verdict> {
     use SegmentKind::{Boilerplate, Metadata};
     let words = line.split_whitespace().count();
-    if URL.is_match(line) {
+    // Each rule first asks a question of the bytes that every line it can
+    // match answers yes (a cheap superset of its pattern), so that most
+    // lines of prose never run a pattern, and a run over a few short
+    // lines never compiles one.
+    if line.starts_with("http") && URL.is_match(line) {
         return if IMAGE_URL.is_match(line) {
             verdict(Metadata, "image URL")
         } else {
             verdict(Metadata, "link URL")
         };
     }
-    if EMAIL.is_match(line) {
+    if line.contains('@') && EMAIL.is_match(line) {
         return verdict(Metadata, "e-mail address");
     }
-    if PHONE.is_match(line) && line.chars().filter(char::is_ascii_digit).count() >= 7 {
+    if line.chars().filter(char::is_ascii_digit).count() >= 7 && PHONE.is_match(line) {
         return verdict(Metadata, "phone number");
     }
-    if ISO_TIMESTAMP.is_match(line) {
+    let opens_with_digit = line.starts_with(char::is_numeric);
+    if opens_with_digit && ISO_TIMESTAMP.is_match(line) {
         return verdict(Metadata, "timestamp");
     }
-    if DATE_STAMP.is_match(line) {
+    let has_digit = opens_with_digit || line.contains(char::is_numeric);
+    // Every date stamp opens with a digit or a month's name; one that
+    // opens with a letter outside ASCII may still fold to one.
+    let opens_like_a_date = opens_with_digit
+        || line.starts_with(|first: char| !first.is_ascii() || "jfmasondJFMASOND".contains(first));
+    if has_digit && opens_like_a_date && DATE_STAMP.is_match(line) {
         return verdict(
             Metadata,
             "date stamp on a line of its own (a related article's or the page's)",
         );
     }
-    if DATED_BYLINE.is_match(line) {
+    if has_digit && DATED_BYLINE.is_match(line) {
         return verdict(Metadata, "date line (the page's date and byline)");
     }
-    if YEAR.is_match(line) {
+    if (line.starts_with("19") || line.starts_with("20")) && YEAR.is_match(line) {
         return verdict(
             Metadata,
             "a year on a line of its own (copyright or date furniture)",
         );
     }
-    if LOCALE.is_match(line) {
+    if line.len() == 5 && LOCALE.is_match(line) {
         return verdict(Metadata, "locale code");
     }
-    if is_tag_list(line) {
+    if line.contains(',') && is_tag_list(line) {
         return verdict(Metadata, "tag list");
     }
-    if COOKIE.is_match(line) {
+    // The words below are matched without regard to case: in a line of
+    // ASCII only ASCII letters can match them, so a line without the word
+    // in any ASCII case cannot; other lines go straight to the pattern.
+    let may_hold = |word: &str| !line.is_ascii() || contains_ignoring_ascii_case(line, word);
+    if may_hold("cookie") && COOKIE.is_match(line) {
         return verdict(Boilerplate, "cookie banner");
     }
-    if DISCLAIMER.is_match(line) {
+    if (may_hold("translat") || may_hold("not")) && DISCLAIMER.is_match(line) {
         return verdict(Boilerplate, "disclaimer about the site's editorial process");
     }
-    if BACK_TO_TOP.is_match(line) {
+    if may_hold("top") && BACK_TO_TOP.is_match(line) {
         return verdict(Boilerplate, "back-to-top link");
     }
-    if SHARE_BAR.is_match(line) {
+    let opens_a_prompt =
+        !line.is_ascii() || line.starts_with(|first: char| "sfnraSFNRA".contains(first));
+    if opens_a_prompt && SHARE_BAR.is_match(line) {
         return verdict(Boilerplate, "sharing or subscription prompt");
     }
     if !ends_sentence(line) && is_glued_navigation(line) {
@@ -147,6 +163,14 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
         return verdict(Metadata, "tag (a short lower-case label)");
     }
     None
+}
+
+/// Whether `haystack` holds `needle` (ASCII) in any mix of ASCII case.
+fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Navigation links printed without spaces: at least two joints, and at

@@ -87,7 +87,9 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
             continue;
         }
         let content = &text[span.start..span.end];
-        if URL_LINE.is_match(content) {
+        // Each pattern is tried only on lines that open as its matches do,
+        // so that lines of prose never run one.
+        if is_url_line(content) {
             if metadata.url.is_none() && !IMAGE_URL.is_match(content) {
                 metadata.url = Some(content.to_owned());
                 found.push(Found {
@@ -98,7 +100,8 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
             }
             continue;
         }
-        if ISO_LINE.is_match(content) {
+        let opens_with_digit = content.starts_with(char::is_numeric);
+        if opens_with_digit && ISO_LINE.is_match(content) {
             if let Some(iso) = normalize_iso(content) {
                 found.push(Found {
                     span,
@@ -113,7 +116,10 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
             }
             continue;
         }
-        if let Some(stamp) = STAMP_PREFIX.captures(content) {
+        if let Some(stamp) = opens_with_digit
+            .then(|| STAMP_PREFIX.captures(content))
+            .flatten()
+        {
             let whole = stamp.get(0).expect("group 0 always participates");
             let published = day_month_year(&stamp, 1);
             let modified = day_month_year(&stamp, 6);
@@ -131,6 +137,7 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
             continue;
         }
         if metadata.place.is_none()
+            && opens_like_a_dateline(content)
             && let Some(dateline) = DATELINE.captures(content)
         {
             let whole = dateline.get(0).expect("group 0 always participates");
@@ -160,7 +167,7 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
             }
         }
         if metadata.title.is_none() && number < TITLE_SEARCH_LINES && is_headline(content) {
-            let (title, suffix) = match TITLE_SUFFIX.captures(content) {
+            let (title, suffix) = match title_and_suffix(content) {
                 Some(parts) if is_site_name(&parts["site"]) => (
                     parts["title"].to_owned(),
                     Some(parts["site"].trim().to_owned()),
@@ -252,10 +259,10 @@ pub fn retitle(document: &mut Document, skip: impl Fn(&str) -> bool) {
             break;
         }
         let holds_evidence = document.found.iter().any(|found| span.contains(found.span));
-        if holds_evidence || URL_LINE.is_match(content) || !is_headline(content) {
+        if holds_evidence || is_url_line(content) || !is_headline(content) {
             continue;
         }
-        let title = match TITLE_SUFFIX.captures(content) {
+        let title = match title_and_suffix(content) {
             Some(parts) if is_site_name(&parts["site"]) => parts["title"].to_owned(),
             _ => content.to_owned(),
         };
@@ -289,7 +296,50 @@ fn is_headline(line: &str) -> bool {
         return false;
     }
     let has_lower = line.chars().any(char::is_lowercase);
-    has_lower && GLUED_WORDS.find_iter(line).count() < 2 && !line.contains('@')
+    has_lower && glued_words(line) < 2 && !line.contains('@')
+}
+
+/// A line that is one URL.
+fn is_url_line(line: &str) -> bool {
+    line.starts_with("http") && URL_LINE.is_match(line)
+}
+
+/// Whether a line opens as a dateline's place does: a capital, then a
+/// capital or a full stop, apostrophe or hyphen.
+fn opens_like_a_dateline(line: &str) -> bool {
+    let mut characters = line.chars();
+    characters.next().is_some_and(char::is_uppercase)
+        && characters
+            .next()
+            .is_some_and(|second| second.is_uppercase() || ".'’-".contains(second))
+}
+
+/// A headline split at the dash before a site name, when it has a dash.
+fn title_and_suffix(line: &str) -> Option<regex::Captures<'_>> {
+    if line.contains(['–', '—', '|', '-']) {
+        TITLE_SUFFIX.captures(line)
+    } else {
+        None
+    }
+}
+
+/// How many times a lower-case letter, a capital and a lower-case letter
+/// follow each other (`EuropeFranceMiddle`), counted by the pattern only
+/// when a lower-case letter is followed by a capital at all.
+fn glued_words(line: &str) -> usize {
+    let mut characters = line.chars().peekable();
+    let mut joint = false;
+    while let Some(character) = characters.next() {
+        if character.is_lowercase() && characters.peek().is_some_and(|next| next.is_uppercase()) {
+            joint = true;
+            break;
+        }
+    }
+    if joint {
+        GLUED_WORDS.find_iter(line).count()
+    } else {
+        0
+    }
 }
 
 fn expand_agency(agency: &str) -> String {
@@ -382,8 +432,13 @@ fn byline(text: &str, lines: &[Span], outlet: Option<&str>) -> Option<String> {
         .filter(|line| !line.is_empty())
         .collect();
     if let Some(name) = contents.iter().find_map(|line| {
-        BY_LINE
-            .captures(line)
+        let opens_with_by = line
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|first| first.eq_ignore_ascii_case(b"by"));
+        opens_with_by
+            .then(|| BY_LINE.captures(line))
+            .flatten()
             .map(|captures| captures["name"].to_owned())
     }) {
         return Some(name);
@@ -397,6 +452,8 @@ fn byline(text: &str, lines: &[Span], outlet: Option<&str>) -> Option<String> {
         .iter()
         .find(|line| {
             counts[*line] >= 2
+                && line.starts_with(char::is_uppercase)
+                && (2..=4).contains(&line.split_whitespace().count())
                 && NAME_LINE.is_match(line)
                 && **line != outlet
                 && !line
