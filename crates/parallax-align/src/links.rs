@@ -136,11 +136,11 @@ impl Alignment {
     }
 }
 
-fn prepare(side: Side<'_>, stems: &mut similarity::StemCache) -> Vec<Sentence> {
+fn prepare(side: Side<'_>) -> Vec<Sentence> {
     let mut sentences: Vec<Sentence> = side
         .clean
         .body()
-        .map(|span| Sentence::new(&side.document.text, span, stems))
+        .map(|span| Sentence::new(&side.document.text, span))
         .collect();
     if let Some(vectors) = side.vectors
         && vectors.len() == sentences.len()
@@ -168,9 +168,8 @@ pub fn link_sentences_with(
     b: &str,
     vectors: Option<(&[f32], &[f32])>,
 ) -> Option<(LinkKind, f64)> {
-    let stems = &mut similarity::StemCache::default();
-    let mut a = Sentence::new(a, Span::new(0, a.len()), stems);
-    let mut b = Sentence::new(b, Span::new(0, b.len()), stems);
+    let mut a = Sentence::new(a, Span::new(0, a.len()));
+    let mut b = Sentence::new(b, Span::new(0, b.len()));
     if let Some((a_vector, b_vector)) = vectors {
         a.vector = Some(a_vector.to_vec());
         b.vector = Some(b_vector.to_vec());
@@ -237,9 +236,8 @@ struct Candidate {
 }
 
 fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
-    let stems = &mut similarity::StemCache::default();
-    let a_sentences = prepare(a, stems);
-    let b_sentences = prepare(b, stems);
+    let a_sentences = prepare(a);
+    let b_sentences = prepare(b);
     let candidates = candidates(
         (&a.document.text, &a_sentences),
         (&b.document.text, &b_sentences),

@@ -15,7 +15,7 @@
 
 use crate::sentence::round;
 use parallax_clean::CleanDocument;
-use parallax_core::{HASH_SEED, Link, LinkEvidence, LinkKind, Span, tokens};
+use parallax_core::{HASH_SEED, Link, LinkEvidence, LinkKind, Span};
 use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -66,11 +66,13 @@ fn words(text: &str, clean: &CleanDocument) -> Vec<Word> {
             block += 1;
         }
         set_aside = 0;
-        words.extend(tokens(text, segment.span()).into_iter().map(|token| Word {
-            hash: token.hash,
-            span: token.span,
-            block,
-        }));
+        words.extend(
+            parallax_core::hashed_words(text, segment.span()).map(|(span, hash)| Word {
+                hash,
+                span,
+                block,
+            }),
+        );
     }
     words
 }

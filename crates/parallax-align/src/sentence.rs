@@ -17,11 +17,11 @@ pub(crate) struct Sentence {
 }
 
 impl Sentence {
-    pub(crate) fn new(text: &str, span: Span, stems: &mut similarity::StemCache) -> Self {
+    pub(crate) fn new(text: &str, span: Span) -> Self {
         let words = tokens(text, span);
         Self {
             span,
-            profile: similarity::Profile::from_tokens(text, span, &words, stems),
+            profile: similarity::Profile::from_tokens(text, span, &words),
             words: words.iter().map(|token| token.hash).collect(),
             vector: None,
         }

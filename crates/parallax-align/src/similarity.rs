@@ -120,39 +120,49 @@ struct Details {
     figures: Vec<u64>,
 }
 
-/// Stems already computed, by word hash, with whether the word is a
-/// function word: a report repeats its words, and stemming is the costliest
-/// step of reading a sentence.
-#[derive(Debug, Default)]
-pub(crate) struct StemCache(HashMap<u64, (u64, bool)>);
+/// Words stemmed on a thread before this many others are forgotten, all at
+/// once: a few megabytes, and far more than the words of any one language's
+/// news in common use.
+const STEMS_REMEMBERED: usize = 1 << 18;
 
-impl StemCache {
-    /// The hash of the word's stem, and whether it is a content word.
-    fn stem(&mut self, token: &Token) -> (u64, bool) {
-        *self.0.entry(token.hash).or_insert_with(|| {
-            (
-                parallax_core::hash_str(&STEMMER.stem(&token.norm)),
-                !is_stopword(&token.norm),
-            )
-        })
-    }
+thread_local! {
+    /// Stems already computed on this thread, by word hash, with whether
+    /// the word is a content word. Reports repeat each other's words as
+    /// much as their own, and stemming is the costliest step of reading a
+    /// sentence, so the memory lasts from one pair to the next.
+    static STEMS: std::cell::RefCell<HashMap<u64, (u64, bool)>> =
+        std::cell::RefCell::new(HashMap::default());
+}
+
+/// The hash of the word's stem, and whether it is a content word.
+fn stem(token: &Token) -> (u64, bool) {
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(&known) = stems.get(&token.hash) {
+            return known;
+        }
+        let found = (
+            parallax_core::hash_str(&STEMMER.stem(&token.norm)),
+            !is_stopword(&token.norm),
+        );
+        if stems.len() >= STEMS_REMEMBERED {
+            stems.clear();
+        }
+        stems.insert(token.hash, found);
+        found
+    })
 }
 
 impl Profile {
     pub(crate) fn new(text: &str, span: Span) -> Self {
-        Self::from_tokens(text, span, &tokens(text, span), &mut StemCache::default())
+        Self::from_tokens(text, span, &tokens(text, span))
     }
 
     /// The profile of the sentence at `span`, from its words.
-    pub(crate) fn from_tokens(
-        text: &str,
-        span: Span,
-        words: &[Token],
-        stems: &mut StemCache,
-    ) -> Self {
+    pub(crate) fn from_tokens(text: &str, span: Span, words: &[Token]) -> Self {
         let mut profile = Self::default();
         for (position, token) in words.iter().enumerate() {
-            let (hash, content) = stems.stem(token);
+            let (hash, content) = stem(token);
             profile.stems.push(hash);
             let figure = token
                 .norm

@@ -2,7 +2,7 @@
 //! page that holds the article run together and again wrapped); the
 //! better-formed copy stays body, the other points at it.
 
-use parallax_core::{Segment, SegmentKind, Span, shared_sorted, tokens};
+use parallax_core::{Segment, SegmentKind, Span, shared_sorted};
 use std::collections::HashMap;
 
 /// Sentences shorter than this are too common to call duplicates.
@@ -53,9 +53,8 @@ pub(crate) fn label_duplicates(
     // Sentences with the same words are twins without looking them up.
     let mut same_words: HashMap<Vec<u64>, Vec<usize>> = HashMap::new();
     for (number, sentence) in body.iter().enumerate() {
-        let words: Vec<u64> = tokens(text, sentence.span)
-            .iter()
-            .map(|token| token.hash)
+        let words: Vec<u64> = parallax_core::hashed_words(text, sentence.span)
+            .map(|(_, hash)| hash)
             .collect();
         same_words.entry(words).or_default().push(number);
     }
@@ -187,7 +186,9 @@ pub(crate) fn label_duplicates(
 
 /// The distinct word trigrams of a sentence, as a sorted list.
 fn trigram_set(text: &str, span: Span) -> Vec<u64> {
-    let hashes: Vec<u64> = tokens(text, span).iter().map(|token| token.hash).collect();
+    let hashes: Vec<u64> = parallax_core::hashed_words(text, span)
+        .map(|(_, hash)| hash)
+        .collect();
     let mut trigrams = parallax_core::shingles(&hashes, 3);
     trigrams.sort_unstable();
     trigrams.dedup();

@@ -135,14 +135,19 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
     // The words below are matched without regard to case: in a line of
     // ASCII only ASCII letters can match them, so a line without the word
     // in any ASCII case cannot; other lines go straight to the pattern.
-    let may_hold = |word: &str| !line.is_ascii() || contains_ignoring_ascii_case(line, word);
-    if may_hold("cookie") && COOKIE.is_match(line) {
+    let held = if line.is_ascii() {
+        words_held(line)
+    } else {
+        u8::MAX
+    };
+    let may_hold = |word: GateWord| held & (1 << word as u8) != 0;
+    if may_hold(GateWord::Cookie) && COOKIE.is_match(line) {
         return verdict(Boilerplate, "cookie banner");
     }
-    if (may_hold("translat") || may_hold("not")) && DISCLAIMER.is_match(line) {
+    if (may_hold(GateWord::Translat) || may_hold(GateWord::Not)) && DISCLAIMER.is_match(line) {
         return verdict(Boilerplate, "disclaimer about the site's editorial process");
     }
-    if may_hold("top") && BACK_TO_TOP.is_match(line) {
+    if may_hold(GateWord::Top) && BACK_TO_TOP.is_match(line) {
         return verdict(Boilerplate, "back-to-top link");
     }
     let opens_a_prompt =
@@ -165,12 +170,29 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
     None
 }
 
-/// Whether `haystack` holds `needle` (ASCII) in any mix of ASCII case.
-fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+/// Words some patterns cannot match without, in the order of
+/// [`GATE_WORDS`].
+#[derive(Debug, Clone, Copy)]
+enum GateWord {
+    Cookie,
+    Translat,
+    Not,
+    Top,
+}
+
+/// The words of [`GateWord`], found in any mix of ASCII case in one pass.
+static GATE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["cookie", "translat", "not", "top"])
+        .expect("four short words make an automaton")
+});
+
+/// Which [`GateWord`]s `line` holds, one bit each.
+fn words_held(line: &str) -> u8 {
+    GATE_WORDS
+        .find_overlapping_iter(line)
+        .fold(0, |held, found| held | 1 << found.pattern().as_u32())
 }
 
 /// Navigation links printed without spaces: at least two joints, and at

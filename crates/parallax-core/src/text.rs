@@ -104,6 +104,32 @@ pub fn tokens(text: &str, within: Span) -> Vec<Token> {
         .collect()
 }
 
+/// The words of `within` as [`tokens`] finds them, each with its span and
+/// the hash of its normalised form, without a string for each: a word of
+/// ASCII (most words of English news) is lower-cased on the stack. The
+/// hashes are [`Token::hash`]'s.
+pub fn hashed_words(text: &str, within: Span) -> impl Iterator<Item = (Span, u64)> + '_ {
+    let slice = &text[within.start..within.end];
+    word_runs(slice).map(move |(start, end)| {
+        let span = Span::new(within.start + start, within.start + end);
+        (span, word_hash(&slice[start..end]))
+    })
+}
+
+/// The hash of a word's normalised form: `hash_str(&normalize_word(word))`.
+#[must_use]
+pub fn word_hash(word: &str) -> u64 {
+    const ON_THE_STACK: usize = 64;
+    if word.is_ascii() && word.len() <= ON_THE_STACK {
+        let mut lowered = [0_u8; ON_THE_STACK];
+        let lowered = &mut lowered[..word.len()];
+        lowered.copy_from_slice(word.as_bytes());
+        lowered.make_ascii_lowercase();
+        return xxh3_64_with_seed(lowered, HASH_SEED);
+    }
+    hash_str(&normalize_word(word))
+}
+
 /// NFKC and lower case: "ＮＡＴＯ" and "nato" match.
 #[must_use]
 pub fn normalize_word(word: &str) -> String {
@@ -432,6 +458,28 @@ mod tests {
                 .map(|found| (found.start(), found.end()))
                 .collect();
             assert_eq!(word_runs(text).collect::<Vec<_>>(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn hashed_words_are_the_tokens_hashes() {
+        for text in [
+            "Plain ASCII, with snake_case and 2022-01-05.",
+            "«Кремль» заявил: переговоры — 10 января.",
+            "ＮＡＴＯ and NATO and nato",
+            "café naïve e\u{301}cole",
+            "averyveryveryveryveryveryveryveryveryveryveryveryveryverylongwordofmorethan64bytes",
+        ] {
+            let whole = Span::new(0, text.len());
+            let expected: Vec<(Span, u64)> = tokens(text, whole)
+                .into_iter()
+                .map(|token| (token.span, token.hash))
+                .collect();
+            assert_eq!(
+                hashed_words(text, whole).collect::<Vec<_>>(),
+                expected,
+                "{text}"
+            );
         }
     }
 

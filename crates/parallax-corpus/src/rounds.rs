@@ -211,10 +211,12 @@ fn evidence(result: &parallax_report::PairResult, text_a: &str) -> Evidence {
     if worded.clone().any(|link| close(&link)) || worded.nth(1).is_some() {
         return Evidence::Reuse;
     }
-    let long = result
-        .passages
-        .iter()
-        .any(|passage| parallax_core::tokens(text_a, passage.a).len() >= EVIDENCE_RUN_WORDS);
+    let long = result.passages.iter().any(|passage| {
+        passage
+            .a
+            .text(text_a)
+            .is_some_and(|passage| parallax_core::words(passage).count() >= EVIDENCE_RUN_WORDS)
+    });
     if long {
         Evidence::Reuse
     } else if result.passages.is_empty()

@@ -140,7 +140,7 @@ pub fn prepare_document(document: &mut Document, furniture: &Furniture) -> Clean
 pub fn body_word_hashes(side: Side<'_>) -> Vec<u64> {
     side.clean
         .body()
-        .flat_map(|span| parallax_core::tokens(&side.document.text, span))
-        .map(|token| token.hash)
+        .flat_map(|span| parallax_core::hashed_words(&side.document.text, span))
+        .map(|(_, hash)| hash)
         .collect()
 }

@@ -235,7 +235,10 @@ impl DocumentResult {
     pub fn new(document: &Document, cleaned: &CleanDocument) -> Self {
         let body_words = cleaned
             .body()
-            .map(|span| parallax_core::tokens(&document.text, span).len())
+            .map(|span| {
+                span.text(&document.text)
+                    .map_or(0, |text| parallax_core::words(text).count())
+            })
             .sum();
         Self {
             id: document.id.clone(),
