@@ -84,6 +84,32 @@ pub struct Side<'a> {
     /// [`CleanDocument::body`], when a sentence model was used. Vectors
     /// that do not match the sentences one for one are not used.
     pub vectors: Option<&'a [Vec<f32>]>,
+    /// The document already read for alignment ([`Reading`]), when it is
+    /// aligned with more than one other.
+    pub reading: Option<&'a Reading>,
+}
+
+/// One document read for alignment: its body sentences as they are
+/// compared (words, stems, content words) and the words passages are found
+/// in. Aligning a document with many others, read it once with
+/// [`Reading::new`] and give each [`Side`] of it
+/// [`with_reading`](Side::with_reading); [`align`] reads each side
+/// without one itself, to the same result.
+#[derive(Debug)]
+pub struct Reading {
+    sentences: Vec<Sentence>,
+    words: passages::PassageWords,
+}
+
+impl Reading {
+    /// Reads `side` (with its vectors, if it has them) for alignment.
+    #[must_use]
+    pub fn new(side: Side<'_>) -> Self {
+        Self {
+            sentences: prepare(side),
+            words: passages::PassageWords::new(&side.document.text, side.clean),
+        }
+    }
 }
 
 impl<'a> Side<'a> {
@@ -93,6 +119,17 @@ impl<'a> Side<'a> {
             document,
             clean,
             vectors: None,
+            reading: None,
+        }
+    }
+
+    /// The same side, already read for alignment: `reading` must have
+    /// been read from this side (its document, cleaning and vectors).
+    #[must_use]
+    pub fn with_reading(self, reading: &'a Reading) -> Self {
+        Self {
+            reading: Some(reading),
+            ..self
         }
     }
 
@@ -236,11 +273,23 @@ struct Candidate {
 }
 
 fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
-    let a_sentences = prepare(a);
-    let b_sentences = prepare(b);
+    let (a_owned, b_owned);
+    let a_reading = if let Some(reading) = a.reading {
+        reading
+    } else {
+        a_owned = Reading::new(a);
+        &a_owned
+    };
+    let b_reading = if let Some(reading) = b.reading {
+        reading
+    } else {
+        b_owned = Reading::new(b);
+        &b_owned
+    };
+    let (a_sentences, b_sentences) = (&a_reading.sentences, &b_reading.sentences);
     let candidates = candidates(
-        (&a.document.text, &a_sentences),
-        (&b.document.text, &b_sentences),
+        (&a.document.text, a_sentences),
+        (&b.document.text, b_sentences),
     );
     let pairs = assign(&candidates, a_sentences.len(), b_sentences.len());
     let links: Vec<Link> = pairs
@@ -265,8 +314,12 @@ fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
             }
         })
         .collect();
-    let passages = passages::passages(&a.document.text, a.clean, &b.document.text, b.clean, &links);
-    let scores = Scores::compute(&a_sentences, &b_sentences, &links);
+    let passages = passages::passages(
+        (&a.document.text, a.clean, &a_reading.words),
+        (&b.document.text, b.clean, &b_reading.words),
+        &links,
+    );
+    let scores = Scores::compute(a_sentences, b_sentences, &links);
     Alignment {
         links,
         passages,

@@ -44,6 +44,27 @@ pub const GAP_MAX_WORDS: usize = 6;
 /// stray metadata line inside a copied block does not.
 pub const BLOCK_BREAK_BYTES: usize = 200;
 
+/// The words of one document as passages are found in them, and the
+/// hashes of their seeds: read once however many documents it is aligned
+/// with.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PassageWords {
+    words: Vec<Word>,
+    seeds: Vec<u64>,
+}
+
+impl PassageWords {
+    pub(crate) fn new(text: &str, clean: &CleanDocument) -> Self {
+        let words = words(text, clean);
+        let seeds = if words.len() < SEED_WORDS {
+            Vec::new()
+        } else {
+            seed_hashes(&words)
+        };
+        Self { words, seeds }
+    }
+}
+
 /// One word of the text the aligner may use.
 #[derive(Debug, Clone, Copy)]
 struct Word {
@@ -106,12 +127,13 @@ impl Run {
 /// Exact runs by seed and extend, then chosen one to one: the longest run
 /// first, and no word of either side in two runs, so a sentence repeated
 /// in both documents pairs up instead of multiplying.
-fn exact_runs(a: &[Word], b: &[Word]) -> Vec<Run> {
+fn exact_runs(a_prepared: &PassageWords, b_prepared: &PassageWords) -> Vec<Run> {
+    let (a, b) = (&a_prepared.words, &b_prepared.words);
     if a.len() < SEED_WORDS || b.len() < SEED_WORDS {
         return Vec::new();
     }
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (position, hash) in seed_hashes(b).into_iter().enumerate() {
+    for (position, &hash) in b_prepared.seeds.iter().enumerate() {
         index.entry(hash).or_default().push(position);
     }
     index.retain(|_, positions| positions.len() <= SEED_MAX_OCCURRENCES);
@@ -120,7 +142,7 @@ fn exact_runs(a: &[Word], b: &[Word]) -> Vec<Run> {
     // run starts nothing new.
     let mut reached: HashMap<usize, usize> = HashMap::new();
     let mut runs = Vec::new();
-    for (start_a, hash) in seed_hashes(a).into_iter().enumerate() {
+    for (start_a, hash) in a_prepared.seeds.iter().copied().enumerate() {
         let Some(positions) = index.get(&hash) else {
             continue;
         };
@@ -297,15 +319,12 @@ fn is_short(run: &Piece) -> bool {
 }
 
 pub(crate) fn passages(
-    a_text: &str,
-    a_clean: &CleanDocument,
-    b_text: &str,
-    b_clean: &CleanDocument,
+    (a_text, a_clean, a_prepared): (&str, &CleanDocument, &PassageWords),
+    (b_text, b_clean, b_prepared): (&str, &CleanDocument, &PassageWords),
     links: &[Link],
 ) -> Vec<Link> {
-    let a_words = words(a_text, a_clean);
-    let b_words = words(b_text, b_clean);
-    let runs: Vec<Piece> = exact_runs(&a_words, &b_words)
+    let (a_words, b_words) = (&a_prepared.words, &b_prepared.words);
+    let runs: Vec<Piece> = exact_runs(a_prepared, b_prepared)
         .into_iter()
         .map(|run| Piece {
             a: run.a,
@@ -320,8 +339,8 @@ pub(crate) fn passages(
         .iter()
         .filter(|link| link.evidence != Some(LinkEvidence::Meaning))
         .map(|link| Piece {
-            a: word_range(&a_words, link.a),
-            b: word_range(&b_words, link.b),
+            a: word_range(a_words, link.a),
+            b: word_range(b_words, link.b),
             a_span: link.a,
             b_span: link.b,
             kind: link.kind,
@@ -336,8 +355,8 @@ pub(crate) fn passages(
     let alone = |run: &Piece| {
         !runs.iter().any(|other| {
             (other.a, other.b) != (run.a, run.b)
-                && (continues(run, other, &a_words, &b_words)
-                    || continues(other, run, &a_words, &b_words))
+                && (continues(run, other, a_words, b_words)
+                    || continues(other, run, a_words, b_words))
         })
     };
     let runs: Vec<Piece> = runs
@@ -374,7 +393,7 @@ pub(crate) fn passages(
             .iter_mut()
             .rev()
             .take_while(|(passage, ..)| passage.a.1 + GAP_MAX_WORDS >= piece.a.0)
-            .find(|(passage, ..)| continues(passage, &piece, &a_words, &b_words));
+            .find(|(passage, ..)| continues(passage, &piece, a_words, b_words));
         if let Some((passage, total, count)) = open {
             *count += 1;
             let gap = piece.a.0 > passage.a.1 || piece.b.0 > passage.b.1;

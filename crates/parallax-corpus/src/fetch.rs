@@ -11,7 +11,6 @@ use parallax_align::Side;
 use parallax_clean::CleanDocument;
 use parallax_core::Document;
 use parallax_ingest::Input;
-use parallax_report::PairResult;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The documents of `pairs` this worker does not hold, fetched from the
@@ -80,35 +79,6 @@ pub(crate) fn document_of(
 
 /// A document and its cleaning.
 pub(crate) type Cleaned = (Document, CleanDocument);
-
-/// The two documents of a pair. A document that is neither sent nor
-/// stored here is an error, never a pair quietly left out.
-pub(crate) fn documents_of(
-    documents: &HashMap<u32, Cleaned>,
-    cleaned: &Store,
-    (a, b): (u32, u32),
-) -> Result<(Cleaned, Cleaned), CorpusError> {
-    Ok((
-        document_of(documents, cleaned, a)?,
-        document_of(documents, cleaned, b)?,
-    ))
-}
-
-/// A pair aligned. With a sentence model, `vectors` are the two
-/// documents' vectors.
-pub(crate) fn align_pair(
-    (document_a, clean_a): &Cleaned,
-    (document_b, clean_b): &Cleaned,
-    vectors: Option<crate::meaning::PairVectors<'_>>,
-) -> PairResult {
-    let mut side_a = Side::new(document_a, clean_a);
-    let mut side_b = Side::new(document_b, clean_b);
-    if let Some((vectors_a, vectors_b)) = vectors {
-        side_a = side_a.with_vectors(vectors_a);
-        side_b = side_b.with_vectors(vectors_b);
-    }
-    parallax_pipeline::compare_pair(side_a, side_b)
-}
 
 /// The documents of `pairs`, by number, each once.
 pub(crate) fn documents_in(pairs: &[Pair]) -> Vec<u32> {

@@ -5,14 +5,18 @@
 
 use crate::error::{output_error, serialise_error};
 use crate::exchange::{Exchange, agree};
-use crate::fetch::{Runs, SharedRuns, align_pair, documents_of, fetch, run_hashes, shared_runs};
+use crate::fetch::{
+    Cleaned, Runs, SharedRuns, document_of, documents_in, fetch, run_hashes, shared_runs,
+};
 use crate::index::Pair;
 use crate::meaning::{Cost, round_vectors};
 use crate::read::Table;
 use crate::store::Store;
 use crate::{CorpusError, Job, Progress, as_number};
+use parallax_align::{Reading, Side};
 use parallax_report::CorpusPair;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{BufWriter, Write as _};
@@ -107,30 +111,43 @@ pub(crate) fn align_rounds<E: Exchange>(
             .map(|model| round_vectors(model, &documents, cleaned, &kept, &mut aligned.cost))
             .transpose();
         let vectors = agree(exchange, vectors)?;
-        let found: Result<Vec<Outcome>, CorpusError> = kept
+        // Pairs by the documents they join: each document is read from
+        // the store and for alignment once in its group, however many of
+        // its pairs there are.
+        let found: Result<Vec<Vec<Outcome>>, CorpusError> = groups(&kept)
             .par_iter()
-            .map(|&(a, b)| {
-                let pair_vectors = vectors.as_ref().map(|vectors| (&vectors[&a], &vectors[&b]));
-                progress.advance(1);
-                let (first, second) = documents_of(&documents, cleaned, (a, b))?;
-                let result = align_pair(&first, &second, pair_vectors);
-                match evidence(&result, &first.0.text) {
-                    Evidence::Reuse => {}
-                    Evidence::ShortRunOnly => return Ok(Outcome::SetAside),
-                    Evidence::None => return Ok(Outcome::Nothing),
-                }
-                Ok(Outcome::Reported(Found {
-                    line: serde_json::to_string(&result).map_err(serialise_error)?,
-                    pair: CorpusPair {
-                        a: a as usize,
-                        b: b as usize,
-                        scores: result.scores,
-                        links: result.links.len(),
-                    },
-                }))
+            .map(|group| {
+                let numbers = documents_in(group);
+                let loaded: HashMap<u32, Cleaned> = numbers
+                    .iter()
+                    .map(|&number| Ok((number, document_of(&documents, cleaned, number)?)))
+                    .collect::<Result<_, CorpusError>>()?;
+                let side = |number: u32| {
+                    let (document, clean) = &loaded[&number];
+                    let side = Side::new(document, clean);
+                    match vectors.as_ref() {
+                        Some(vectors) => side.with_vectors(&vectors[&number]),
+                        None => side,
+                    }
+                };
+                let readings: HashMap<u32, Reading> = numbers
+                    .par_iter()
+                    .map(|&number| (number, Reading::new(side(number))))
+                    .collect();
+                group
+                    .par_iter()
+                    .map(|&(a, b)| {
+                        progress.advance(1);
+                        let result = parallax_pipeline::compare_pair(
+                            side(a).with_reading(&readings[&a]),
+                            side(b).with_reading(&readings[&b]),
+                        );
+                        outcome((a, b), &result, &loaded[&a].0.text)
+                    })
+                    .collect()
             })
             .collect();
-        let found = agree(exchange, found)?;
+        let found: Vec<Outcome> = agree(exchange, found)?.into_iter().flatten().collect();
         aligned.short_only += found
             .iter()
             .filter(|outcome| matches!(outcome, Outcome::SetAside))
@@ -161,6 +178,69 @@ pub(crate) fn align_rounds<E: Exchange>(
     }
     progress.end();
     Ok(aligned)
+}
+
+/// What an aligned pair comes to; `text_a` is its first document's text.
+fn outcome(
+    (a, b): Pair,
+    result: &parallax_report::PairResult,
+    text_a: &str,
+) -> Result<Outcome, CorpusError> {
+    match evidence(result, text_a) {
+        Evidence::Reuse => {}
+        Evidence::ShortRunOnly => return Ok(Outcome::SetAside),
+        Evidence::None => return Ok(Outcome::Nothing),
+    }
+    Ok(Outcome::Reported(Found {
+        line: serde_json::to_string(result).map_err(serialise_error)?,
+        pair: CorpusPair {
+            a: a as usize,
+            b: b as usize,
+            scores: result.scores,
+            links: result.links.len(),
+        },
+    }))
+}
+
+/// The most documents one group of pairs reads at once: a bound on memory
+/// however the pairs chain documents together.
+const GROUP_MAX_DOCUMENTS: usize = 1_000;
+
+/// `pairs` in groups that share documents: the pairs of each connected
+/// set of documents, cut into pieces of at most [`GROUP_MAX_DOCUMENTS`]
+/// documents where one is larger.
+fn groups(pairs: &[Pair]) -> Vec<Vec<Pair>> {
+    let numbers = documents_in(pairs);
+    let index = |number: u32| numbers.binary_search(&number).unwrap_or(0);
+    let mut union = parallax_core::UnionFind::new(numbers.len());
+    for &(a, b) in pairs {
+        union.join(index(a), index(b));
+    }
+    let mut by_root: HashMap<usize, Vec<Pair>> = HashMap::default();
+    for &pair in pairs {
+        by_root
+            .entry(union.root(index(pair.0)))
+            .or_default()
+            .push(pair);
+    }
+    let mut components: Vec<Vec<Pair>> = by_root.into_values().collect();
+    components.sort_unstable_by_key(|component| component[0]);
+    let mut groups = Vec::new();
+    for component in components {
+        let mut group: Vec<Pair> = Vec::new();
+        let mut held: rustc_hash::FxHashSet<u32> = rustc_hash::FxHashSet::default();
+        for pair in component {
+            let adds = usize::from(!held.contains(&pair.0)) + usize::from(!held.contains(&pair.1));
+            if held.len() + adds > GROUP_MAX_DOCUMENTS && !group.is_empty() {
+                groups.push(std::mem::take(&mut group));
+                held.clear();
+            }
+            held.extend([pair.0, pair.1]);
+            group.push(pair);
+        }
+        groups.push(group);
+    }
+    groups
 }
 
 /// What became of an aligned candidate.
@@ -241,10 +321,40 @@ mod tests {
             parallax_clean::clean(&second),
         );
         let result = parallax_pipeline::compare_pair(
-            parallax_align::Side::new(&first, &clean_first),
-            parallax_align::Side::new(&second, &clean_second),
+            Side::new(&first, &clean_first),
+            Side::new(&second, &clean_second),
         );
         evidence(&result, &first.text)
+    }
+
+    /// Issue 21: pairs are aligned in groups that read each document once;
+    /// every pair is in exactly one group, pairs that share a document
+    /// share a group, and a chain longer than a group allows is cut.
+    #[test]
+    fn groups_hold_every_pair_once_and_join_pairs_that_share_documents() {
+        let pairs: Vec<Pair> = vec![(1, 2), (1, 9), (3, 4), (2, 7), (5, 6), (4, 8)];
+        let found = groups(&pairs);
+        let mut all: Vec<Pair> = found.iter().flatten().copied().collect();
+        all.sort_unstable();
+        let mut expected = pairs.clone();
+        expected.sort_unstable();
+        assert_eq!(all, expected);
+        assert_eq!(
+            found,
+            [
+                vec![(1, 2), (1, 9), (2, 7)],
+                vec![(3, 4), (4, 8)],
+                vec![(5, 6)]
+            ]
+        );
+        let chain: Vec<Pair> = (0..2_500).map(|number| (number, number + 1)).collect();
+        let cut = groups(&chain);
+        assert_eq!(cut.iter().map(Vec::len).sum::<usize>(), chain.len());
+        assert!(cut.len() >= 3);
+        assert!(
+            cut.iter()
+                .all(|group| documents_in(group).len() <= GROUP_MAX_DOCUMENTS)
+        );
     }
 
     /// Issue 20: a stock phrase inside two different sentences made a

@@ -2,7 +2,7 @@
 //! is written from.
 
 use crate::Prepared;
-use parallax_align::{Side, align};
+use parallax_align::{Reading, Side, align};
 use parallax_report::{ComparisonResult, DocumentResult, PairResult};
 
 /// Aligns one pair: what corpus mode writes a line of `pairs.jsonl` from.
@@ -27,10 +27,31 @@ pub fn compare(prepared: &Prepared) -> ComparisonResult {
 /// frames them.
 #[must_use]
 pub fn compare_sides(sides: &[Side<'_>], pairs: &[(usize, usize)]) -> ComparisonResult {
-    let results: Vec<PairResult> = pairs
-        .iter()
-        .map(|&(a, b)| compare_pair(sides[a], sides[b]))
-        .collect();
+    use rayon::prelude::*;
+    // Each document is read for alignment once, however many pairs it is
+    // in; with more than a little text, documents and pairs in parallel.
+    let parallel = crate::prepare::worth_threads(
+        pairs
+            .iter()
+            .map(|&(a, b)| sides[a].document.text.len() + sides[b].document.text.len()),
+    );
+    let read = |side: &Side<'_>| Reading::new(*side);
+    let readings: Vec<Reading> = if parallel {
+        sides.par_iter().map(read).collect()
+    } else {
+        sides.iter().map(read).collect()
+    };
+    let align = |&(a, b): &(usize, usize)| {
+        compare_pair(
+            sides[a].with_reading(&readings[a]),
+            sides[b].with_reading(&readings[b]),
+        )
+    };
+    let results: Vec<PairResult> = if parallel {
+        pairs.par_iter().map(align).collect()
+    } else {
+        pairs.iter().map(align).collect()
+    };
     let links: Vec<parallax_frame::PairLinks<'_>> = pairs
         .iter()
         .zip(&results)

@@ -106,15 +106,32 @@ pub fn load(paths: &[PathBuf], options: &Options) -> Result<Prepared, IngestErro
     Ok(prepared)
 }
 
+/// Text below this many bytes is prepared on the calling thread: starting
+/// the threads costs more than a few short reports take.
+const THREADS_MIN_BYTES: usize = 256 * 1024;
+
+/// Whether work on texts of these sizes is worth spreading over threads.
+#[must_use]
+pub fn worth_threads(sizes: impl Iterator<Item = usize>) -> bool {
+    sizes.sum::<usize>() >= THREADS_MIN_BYTES
+}
+
 /// Learns the page furniture the documents share, then prepares each one
 /// ([`prepare_document`]) in parallel, keeping their order.
 #[must_use]
 pub fn prepare(mut documents: Vec<Document>, options: &Options) -> Prepared {
     let furniture = Furniture::learn(&documents, options.furniture_min_documents);
-    let cleaned = documents
-        .par_iter_mut()
-        .map(|document| prepare_document(document, &furniture))
-        .collect();
+    let cleaned = if worth_threads(documents.iter().map(|document| document.text.len())) {
+        documents
+            .par_iter_mut()
+            .map(|document| prepare_document(document, &furniture))
+            .collect()
+    } else {
+        documents
+            .iter_mut()
+            .map(|document| prepare_document(document, &furniture))
+            .collect()
+    };
     Prepared {
         documents,
         cleaned,
