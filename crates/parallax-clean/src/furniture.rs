@@ -19,7 +19,7 @@
 //! report took from another.
 
 use crate::paragraphs::is_wrapped;
-use parallax_core::{Document, Span, ends_sentence, tokens};
+use parallax_core::{Document, Span, ends_sentence};
 use std::collections::HashMap;
 
 /// Sentences that recur across documents of one outlet: page furniture
@@ -354,24 +354,36 @@ fn units(text: &str) -> Vec<Unit> {
         previous_line = Some(number);
     }
     let mut units = Vec::new();
+    // The sentence's words, normalised, joined by spaces: as written, and
+    // with numbers and dates masked. One buffer each for the whole text.
+    let (mut exact, mut template) = (String::new(), String::new());
     for (block_number, block) in blocks.into_iter().enumerate() {
         for span in plain_sentences(text, block) {
-            let words = tokens(text, span);
-            let masked: Vec<&str> = words.iter().map(|token| masked(&token.norm)).collect();
-            let template = (!words.is_empty()).then(|| parallax_core::hash_str(&masked.join(" ")));
-            let filling = words
-                .iter()
-                .zip(&masked)
-                .any(|(token, masked)| token.norm != *masked)
-                .then(|| {
-                    let exact: Vec<&str> = words.iter().map(|token| token.norm.as_str()).collect();
-                    parallax_core::hash_str(&exact.join(" "))
-                });
+            exact.clear();
+            template.clear();
+            let mut words = 0;
+            let mut any_masked = false;
+            for word in parallax_core::words(&text[span.start..span.end]) {
+                if words > 0 {
+                    exact.push(' ');
+                    template.push(' ');
+                }
+                words += 1;
+                let start = exact.len();
+                if word.is_ascii() {
+                    exact.extend(word.chars().map(|character| character.to_ascii_lowercase()));
+                } else {
+                    exact.push_str(&parallax_core::normalize_word(word));
+                }
+                let shown = masked(&exact[start..]);
+                any_masked |= shown == "#";
+                template.push_str(shown);
+            }
             units.push(Unit {
                 span,
-                template,
-                filling,
-                words: words.len(),
+                template: (words > 0).then(|| parallax_core::hash_str(&template)),
+                filling: any_masked.then(|| parallax_core::hash_str(&exact)),
+                words,
                 sentence: ends_sentence(&text[span.start..span.end]),
                 block: block_number,
             });

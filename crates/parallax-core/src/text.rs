@@ -404,6 +404,20 @@ pub fn is_stopword(norm: &str) -> bool {
     STOPWORDS.binary_search(&norm).is_ok()
 }
 
+/// The hashes of [`STOPWORDS`], sorted.
+static STOPWORD_HASHES: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut hashes: Vec<u64> = STOPWORDS.iter().map(|word| hash_str(word)).collect();
+    hashes.sort_unstable();
+    hashes
+});
+
+/// [`is_stopword`] by the word's hash ([`word_hash`], [`Token::hash`]):
+/// for a pass over every word of a text that needs no string of it.
+#[must_use]
+pub fn is_stopword_hash(hash: u64) -> bool {
+    STOPWORD_HASHES.binary_search(&hash).is_ok()
+}
+
 /// The lines of `text`, as spans without their terminators. `\n`, `\r\n`
 /// and a lone `\r` all end a line, so files from any platform split alike.
 #[must_use]
@@ -554,5 +568,10 @@ mod tests {
         assert!(STOPWORDS.windows(2).all(|pair| pair[0] < pair[1]));
         assert!(is_stopword("the"));
         assert!(!is_stopword("nato"));
+        for word in STOPWORDS {
+            assert!(is_stopword_hash(word_hash(word)), "{word}");
+        }
+        assert!(is_stopword_hash(word_hash("The")));
+        assert!(!is_stopword_hash(word_hash("nato")));
     }
 }

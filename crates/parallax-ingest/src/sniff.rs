@@ -8,7 +8,7 @@
 use crate::mark;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat};
 use parallax_core::{
-    Document, Evidence, Found, Metadata, Provenance, Span, is_stopword, lines, normalize_word,
+    Document, Evidence, Found, Metadata, Provenance, Span, is_stopword_hash, lines, word_hash,
     words,
 };
 use regex::Regex;
@@ -529,7 +529,7 @@ fn is_english(text: &str) -> bool {
     let (mut total, mut stopwords) = (0_usize, 0_usize);
     for word in words(text) {
         total += 1;
-        if is_stopword(&normalize_word(word)) {
+        if is_stopword_hash(word_hash(word)) {
             stopwords += 1;
         }
     }
