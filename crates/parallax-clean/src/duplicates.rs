@@ -3,7 +3,7 @@
 //! better-formed copy stays body, the other points at it.
 
 use parallax_core::{Segment, SegmentKind, Span, shared_sorted};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Sentences shorter than this are too common to call duplicates.
 const DUPLICATE_MIN_TOKENS: usize = 6;
@@ -36,26 +36,24 @@ pub(crate) fn label_duplicates(
     body: &[BodySentence],
     standfirsts: &[Span],
 ) -> Vec<Segment> {
-    let trigrams: Vec<Vec<u64>> = body
+    let words: Vec<Vec<u64>> = body
         .iter()
-        .map(|sentence| trigram_set(text, sentence.span))
+        .map(|sentence| word_hashes(text, sentence.span))
         .collect();
-    let mut region_bytes: HashMap<usize, usize> = HashMap::new();
+    let trigrams: Vec<Vec<u64>> = words.iter().map(|words| trigram_set(words)).collect();
+    let mut region_bytes: HashMap<usize, usize> = HashMap::default();
     for sentence in body {
         *region_bytes.entry(sentence.region).or_insert(0) += sentence.span.len();
     }
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
     for (number, set) in trigrams.iter().enumerate() {
         for &trigram in set {
             index.entry(trigram).or_default().push(number);
         }
     }
     // Sentences with the same words are twins without looking them up.
-    let mut same_words: HashMap<Vec<u64>, Vec<usize>> = HashMap::new();
-    for (number, sentence) in body.iter().enumerate() {
-        let words: Vec<u64> = parallax_core::hashed_words(text, sentence.span)
-            .map(|(_, hash)| hash)
-            .collect();
+    let mut same_words: HashMap<&[u64], Vec<usize>> = HashMap::default();
+    for (number, words) in words.iter().enumerate() {
         same_words.entry(words).or_default().push(number);
     }
     let mut repeats_of: Vec<&[usize]> = vec![&[]; body.len()];
@@ -110,7 +108,7 @@ pub(crate) fn label_duplicates(
     // restated claim) stays body and says what it repeats.
     let mut restated: Vec<Option<usize>> = vec![None; body.len()];
     // Sentences of each region that are not copies, kept up to date below.
-    let mut originals_in_region: HashMap<usize, usize> = HashMap::new();
+    let mut originals_in_region: HashMap<usize, usize> = HashMap::default();
     for (sentence, copy) in body.iter().zip(&duplicate_of) {
         *originals_in_region.entry(sentence.region).or_insert(0) += usize::from(copy.is_none());
     }
@@ -145,6 +143,10 @@ pub(crate) fn label_duplicates(
         }
         start = end;
     }
+    let standfirst_sets: Vec<(Span, Vec<u64>)> = standfirsts
+        .iter()
+        .map(|&standfirst| (standfirst, trigram_set(&word_hashes(text, standfirst))))
+        .collect();
     body.iter()
         .enumerate()
         .map(|(number, sentence)| {
@@ -166,14 +168,13 @@ pub(crate) fn label_duplicates(
                 );
             }
             {
-                let repeats = standfirsts.iter().find(|standfirst| {
-                    let standfirst_set = trigram_set(text, **standfirst);
-                    let shared = shared_sorted(&standfirst_set, &trigrams[number]);
+                let repeats = standfirst_sets.iter().find(|(_, standfirst_set)| {
+                    let shared = shared_sorted(standfirst_set, &trigrams[number]);
                     shared as f64 / standfirst_set.len().min(trigrams[number].len()).max(1) as f64
                         >= DUPLICATE_MIN_CONTAINMENT
                 });
                 let reason = match repeats {
-                    Some(standfirst) => {
+                    Some((standfirst, _)) => {
                         format!("body text; repeats the standfirst at {standfirst}")
                     }
                     None => "body text".to_owned(),
@@ -184,12 +185,17 @@ pub(crate) fn label_duplicates(
         .collect()
 }
 
-/// The distinct word trigrams of a sentence, as a sorted list.
-fn trigram_set(text: &str, span: Span) -> Vec<u64> {
-    let hashes: Vec<u64> = parallax_core::hashed_words(text, span)
+/// The hashes of the words of a sentence.
+fn word_hashes(text: &str, span: Span) -> Vec<u64> {
+    parallax_core::hashed_words(text, span)
         .map(|(_, hash)| hash)
-        .collect();
-    let mut trigrams = parallax_core::shingles(&hashes, 3);
+        .collect()
+}
+
+/// The distinct word trigrams of a sentence, from its word hashes, as a
+/// sorted list.
+fn trigram_set(words: &[u64]) -> Vec<u64> {
+    let mut trigrams = parallax_core::shingles(words, 3);
     trigrams.sort_unstable();
     trigrams.dedup();
     trigrams

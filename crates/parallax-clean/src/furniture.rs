@@ -20,7 +20,7 @@
 
 use crate::paragraphs::is_wrapped;
 use parallax_core::{Document, Span, ends_sentence};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Sentences that recur across documents of one outlet: page furniture
 /// learnt from the documents themselves rather than from any rule.
@@ -101,7 +101,7 @@ impl Furniture {
     /// nothing.
     #[must_use]
     pub fn learn(documents: &[Document], min_documents: usize) -> Self {
-        let mut counts: HashMap<FurnitureSentence, usize> = HashMap::new();
+        let mut counts: HashMap<FurnitureSentence, usize> = HashMap::default();
         if min_documents >= 2 {
             for document in documents {
                 for sentence in Self::sentences_of(document) {
@@ -152,7 +152,7 @@ impl Furniture {
                 .filter(|(_, count)| *count >= min_documents)
                 .collect()
         } else {
-            HashMap::new()
+            HashMap::default()
         };
         Self {
             counts,
