@@ -47,7 +47,7 @@ pub(crate) fn clean_and_key<E: Exchange>(
                 .map(|key| {
                     let mut document: Document =
                         share.raw.get(as_number(key)).map_err(store_error)?;
-                    let number = table.number_of[&own[key].0];
+                    let number = table.number_of[&own[key]];
                     document.id.clone_from(&table.entries[number as usize].id);
                     let clean = parallax_pipeline::prepare_document(&mut document, furniture);
                     let words = parallax_pipeline::body_word_hashes(Side::new(&document, &clean));

@@ -1,29 +1,29 @@
-//! Stage 2, furniture: the lines of every worker's documents counted where
-//! each line's hash sends it, kept where enough documents of one outlet hold
-//! them, and known to every worker.
+//! Stage 2, furniture: the sentences of every worker's documents, counted
+//! as they were read, summed where each sentence's hash sends it, kept
+//! where enough documents hold them, and known to every worker. A process
+//! alone keeps its own counts as they are.
 
 use crate::Job;
 use crate::exchange::{Exchange, spread};
 use parallax_clean::{Furniture, FurnitureSentence};
-use parallax_ingest::Place;
 use rustc_hash::FxHashMap as HashMap;
 
-/// Learns the furniture of the whole corpus from each worker's documents'
-/// lines (taken out of `own`, which no longer needs them).
+/// Learns the furniture of the whole corpus from each worker's counts of
+/// its own documents' sentences.
 pub(crate) fn learn<E: Exchange>(
     exchange: &mut E,
     job: &Job,
-    own: &mut [(Place, Vec<FurnitureSentence>)],
+    mut local: HashMap<FurnitureSentence, usize>,
 ) -> Furniture {
     if job.furniture_min_documents < 2 {
         return Furniture::from_counts([], job.furniture_min_documents);
     }
     let peers = exchange.peers();
-    let mut local: HashMap<FurnitureSentence, usize> = HashMap::default();
-    for (_, lines) in own.iter_mut() {
-        for line in std::mem::take(lines) {
-            *local.entry(line).or_insert(0) += 1;
-        }
+    if peers == 1 {
+        // Alone, the counts are the corpus's: kept where they reach the
+        // threshold, in place, with no copy of them sent anywhere.
+        local.retain(|_, count| *count >= job.furniture_min_documents);
+        return Furniture::from_counts(local, job.furniture_min_documents);
     }
     let mut local: Vec<(FurnitureSentence, usize)> = local.into_iter().collect();
     local.sort_unstable();

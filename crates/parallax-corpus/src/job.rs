@@ -147,7 +147,7 @@ pub fn run<E: Exchange>(
     )?;
     let notes: Vec<Note> = notes.into_iter().map(|(_, note)| note).collect();
     stopwatch.lap("read");
-    let furniture = furniture::learn(exchange, job, &mut share.own);
+    let furniture = furniture::learn(exchange, job, std::mem::take(&mut share.furniture));
     stopwatch.lap("furniture");
     let keyed = clean::clean_and_key(exchange, &share, &table, &furniture, progress)?;
     drop(share);

@@ -46,10 +46,15 @@ impl Table {
 }
 
 /// What this worker read: its documents on disk, and in memory their
-/// places and furniture lines, their entries and what was set aside.
+/// places, the furniture sentences counted over them, their entries and
+/// what was set aside.
 pub(crate) struct Share {
     pub(crate) raw: Store,
-    pub(crate) own: Vec<(Place, Vec<FurnitureSentence>)>,
+    pub(crate) own: Vec<Place>,
+    /// How many of this worker's documents hold each furniture sentence:
+    /// counted as the documents are read, so no document's list of
+    /// sentences is kept.
+    pub(crate) furniture: HashMap<FurnitureSentence, usize>,
     pub(crate) entries: Vec<Entry>,
     pub(crate) notes: Vec<(Place, Note)>,
     failure: Option<CorpusError>,
@@ -136,7 +141,10 @@ impl Share {
                             self.failure = Some(store_error(error));
                             return;
                         }
-                        self.own.push((entry.place, lines));
+                        for line in lines {
+                            *self.furniture.entry(line).or_insert(0) += 1;
+                        }
+                        self.own.push(entry.place);
                         self.entries.push(entry);
                     }
                 }
@@ -161,6 +169,7 @@ pub(crate) fn read_share<E: Exchange>(
     let mut share = Share {
         raw: agree(exchange, raw)?,
         own: Vec::new(),
+        furniture: HashMap::default(),
         entries: Vec::new(),
         notes: Vec::new(),
         failure: None,
