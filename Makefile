@@ -1,5 +1,5 @@
 # The entry point for everyday work on parallax.
-.PHONY: test test-browser lint fmt bench bench-corpus bench-corpus-run bench-corpus-noise bench-model model demo bless eval robustness fuzz
+.PHONY: test test-browser lint fmt bench bench-startup bench-corpus bench-corpus-run bench-corpus-noise bench-model model demo bless eval robustness fuzz
 
 CARGO ?= cargo
 
@@ -21,6 +21,11 @@ fmt:
 # Criterion benchmarks (medians in target/criterion); not part of `make test`.
 bench:
 	$(CARGO) bench --locked -p parallax-align --bench align
+
+# What one call costs before it reads a byte: `compare` on two short
+# reports against `--version`, median CPU and wall time of 50 runs each.
+bench-startup:
+	./scripts/bench-startup
 
 # Corpus mode's candidate generation on a generated corpus of
 # CORPUS_DOCUMENTS, beside datasketch's MinHashLSH (installed from PyPI into

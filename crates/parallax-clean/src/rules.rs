@@ -150,8 +150,19 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
     if may_hold(GateWord::Top) && BACK_TO_TOP.is_match(line) {
         return verdict(Boilerplate, "back-to-top link");
     }
-    let opens_a_prompt =
-        !line.is_ascii() || line.starts_with(|first: char| "sfnraSFNRA".contains(first));
+    let opens_a_prompt = !line.is_ascii()
+        || [
+            "share",
+            "follow us",
+            "subscribe",
+            "sign up",
+            "newsletter",
+            "read more",
+            "related",
+            "advertisement",
+        ]
+        .iter()
+        .any(|prompt| starts_with_ignoring_ascii_case(line, prompt));
     if opens_a_prompt && SHARE_BAR.is_match(line) {
         return verdict(Boilerplate, "sharing or subscription prompt");
     }
@@ -168,6 +179,13 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
         return verdict(Metadata, "tag (a short lower-case label)");
     }
     None
+}
+
+/// Whether `line` opens with `prefix` (ASCII) in any mix of ASCII case.
+fn starts_with_ignoring_ascii_case(line: &str, prefix: &str) -> bool {
+    line.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Words some patterns cannot match without, in the order of
@@ -226,6 +244,9 @@ fn glued_word_joints(line: &str) -> usize {
 /// ("…/photo.jpgSputnik International"), if the line starts with one.
 #[must_use]
 pub fn glued_image_url(line: &str) -> Option<usize> {
+    if !starts_with_ignoring_ascii_case(line, "http") {
+        return None;
+    }
     IMAGE_URL_PREFIX
         .find(line)
         .map(|found| found.end())
@@ -242,7 +263,10 @@ const TAG_MAX_WORDS: usize = 4;
 /// the same principles") and is not one. A line of prose that is nothing
 /// but a list of short nouns still passes for tags.
 fn is_tag_list(line: &str) -> bool {
-    TAG_LIST.is_match(line)
+    // Tags open in lower case or with a digit and hold no capital.
+    line.starts_with(|first: char| first.is_lowercase() || first.is_numeric())
+        && !line.contains(char::is_uppercase)
+        && TAG_LIST.is_match(line)
         && line
             .split(',')
             .all(|item| item.split_whitespace().count() <= TAG_MAX_WORDS)
