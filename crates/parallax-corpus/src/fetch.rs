@@ -107,20 +107,14 @@ pub(crate) fn run_hashes(
         .collect()
 }
 
-/// The hashes of a body's runs of [`RUN_WORDS`] words, in order, and the
-/// same sorted, with a bitmap of them: a run of one body is looked up in
-/// the other's bitmap, and only on a hit in its sorted list, so a pair
-/// costs one pass over one body with no set built for it.
+/// The hashes of a body's runs of [`RUN_WORDS`] words, in order: all a
+/// round keeps of each of its documents before alignment, so it is kept
+/// once (a sorted copy or a bitmap beside it doubled a round's memory on a
+/// corpus whose candidates reach most documents).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Runs {
     in_order: Vec<u64>,
-    sorted: Vec<u64>,
-    bitmap: Vec<u64>,
 }
-
-/// Bits in a body's bitmap of runs: with a long article's 1,000 runs, a
-/// run it does not hold still hits the bitmap about one time in nine.
-const RUN_BITMAP_BITS: usize = 8_192;
 
 impl Runs {
     pub(crate) fn new(word_hashes: &[u64]) -> Self {
@@ -129,33 +123,7 @@ impl Runs {
         } else {
             parallax_core::shingles(word_hashes, RUN_WORDS)
         };
-        let mut sorted = in_order.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        let mut bitmap = vec![0_u64; RUN_BITMAP_BITS / 64];
-        for &run in &sorted {
-            let bit = Self::bit(run);
-            bitmap[bit / 64] |= 1 << (bit % 64);
-        }
-        Self {
-            in_order,
-            sorted,
-            bitmap,
-        }
-    }
-
-    fn bit(run: u64) -> usize {
-        // The high bits: the low ones of a shingle hash are no worse, but
-        // these leave the hash as it is for anything else that keys on it.
-        usize::try_from(run >> 51).unwrap_or(0) % RUN_BITMAP_BITS
-    }
-
-    fn holds(&self, run: u64) -> bool {
-        let bit = Self::bit(run);
-        self.bitmap
-            .get(bit / 64)
-            .is_some_and(|word| word & (1 << (bit % 64)) != 0)
-            && self.sorted.binary_search(&run).is_ok()
+        Self { in_order }
     }
 
     /// The words of the body: one run starts at each word but the last
@@ -173,11 +141,12 @@ impl Runs {
 /// any alignment: the first body's words inside such runs, and how many
 /// separate runs hold them.
 pub(crate) fn shared_runs(first: &Runs, second: &Runs) -> SharedRuns {
+    let held: rustc_hash::FxHashSet<u64> = second.in_order.iter().copied().collect();
     let mut shared = SharedRuns::default();
     let mut covered_until = 0;
     let mut previous: Option<usize> = None;
-    for (start, &run) in first.in_order.iter().enumerate() {
-        if second.holds(run) {
+    for (start, run) in first.in_order.iter().enumerate() {
+        if held.contains(run) {
             shared.words += start + RUN_WORDS - covered_until.max(start);
             covered_until = start + RUN_WORDS;
             if previous != start.checked_sub(1) || previous.is_none() {
