@@ -19,6 +19,23 @@
 //! assert_eq!(alignment.scores.coverage_a, 1.0);
 //! ```
 //!
+//! Aligning one document with many others, read it once and lend the
+//! reading to every pair; the result is the same as reading it each time:
+//!
+//! ```
+//! # use parallax_align::{align, Reading, Side};
+//! # fn side(id: &str, text: &str) -> (parallax_core::Document, parallax_clean::CleanDocument) {
+//! #     let document = parallax_ingest::document_from_text(id, id, text);
+//! #     let cleaned = parallax_clean::clean(&document);
+//! #     (document, cleaned)
+//! # }
+//! let (a, a_clean) = side("a", "The talks ended on Friday in Geneva. Both sides said they would meet again soon.");
+//! let (b, b_clean) = side("b", "The talks ended on Friday in Geneva, officials said.");
+//! let reading = Reading::new(Side::new(&a, &a_clean));
+//! let lent = align(Side::new(&a, &a_clean).with_reading(&reading), Side::new(&b, &b_clean));
+//! assert_eq!(lent, align(Side::new(&a, &a_clean), Side::new(&b, &b_clean)));
+//! ```
+//!
 //! Links are sentence to sentence (one-to-many when a sentence was split).
 //! Passages are the largest shared blocks: exact word runs found by seed
 //! and extend (across sentence boundaries) merged with the sentence links
