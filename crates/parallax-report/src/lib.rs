@@ -27,7 +27,7 @@
 //! Modules: this file holds the model; `html` renders the side-by-side
 //! report (with its `framing` panels), `corpus` a corpus run's index page,
 //! `tables` CSV and Markdown, from the [`Templates`] the caller passes;
-//! [`write`] writes any output whole or not at all.
+//! [`write`](mod@write) writes any output whole or not at all.
 
 mod corpus;
 mod html;
