@@ -126,6 +126,11 @@ impl Runs {
         Self { in_order }
     }
 
+    /// The runs as a set, to look another body's runs up in.
+    pub(crate) fn set(&self) -> rustc_hash::FxHashSet<u64> {
+        self.in_order.iter().copied().collect()
+    }
+
     /// The words of the body: one run starts at each word but the last
     /// few.
     pub(crate) fn body_words(&self) -> usize {
@@ -139,9 +144,9 @@ impl Runs {
 
 /// What two bodies share in runs of [`RUN_WORDS`] words or more, before
 /// any alignment: the first body's words inside such runs, and how many
-/// separate runs hold them.
-pub(crate) fn shared_runs(first: &Runs, second: &Runs) -> SharedRuns {
-    let held: rustc_hash::FxHashSet<u64> = second.in_order.iter().copied().collect();
+/// separate runs hold them. The second body comes as its [`Runs::set`],
+/// built once for all the pairs it is in.
+pub(crate) fn shared_runs(first: &Runs, held: &rustc_hash::FxHashSet<u64>) -> SharedRuns {
     let mut shared = SharedRuns::default();
     let mut covered_until = 0;
     let mut previous: Option<usize> = None;
@@ -184,13 +189,13 @@ mod tests {
         second.extend(200..205);
         second.extend(30..38);
         assert_eq!(
-            shared_runs(&runs(&first), &runs(&second)),
+            shared_runs(&runs(&first), &runs(&second).set()),
             SharedRuns { words: 28, runs: 2 }
         );
         // Seven words in a row are not a run.
         let short: Vec<u64> = (0..7).chain(300..320).collect();
         assert_eq!(
-            shared_runs(&runs(&first), &runs(&short)),
+            shared_runs(&runs(&first), &runs(&short).set()),
             SharedRuns::default()
         );
     }

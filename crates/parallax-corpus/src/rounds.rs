@@ -16,7 +16,7 @@ use crate::{CorpusError, Job, Progress, as_number};
 use parallax_align::{Reading, Side};
 use parallax_report::CorpusPair;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{BufWriter, Write as _};
@@ -97,12 +97,13 @@ pub(crate) fn align_rounds<E: Exchange>(
         // aligner costs anything; two runs or more may be a reworded
         // passage, and none may be one reworded sentence, so those are
         // aligned.
-        let kept: Vec<Pair> = these
-            .par_iter()
-            .copied()
-            .filter(|&(a, b)| !one_short_run(&runs[&a], &runs[&b]))
-            .collect();
+        let set_aside = one_short_run_pairs(these, &runs);
         drop(runs);
+        let kept: Vec<Pair> = these
+            .iter()
+            .copied()
+            .filter(|pair| !set_aside.contains(pair))
+            .collect();
         aligned.short_only += these.len() - kept.len();
         progress.advance((these.len() - kept.len()) as u64);
         let vectors = job
@@ -252,11 +253,42 @@ enum Outcome {
     Nothing,
 }
 
-/// Whether two bodies, by their [`run_hashes`], share exactly one exact
-/// run, under [`EVIDENCE_RUN_WORDS`] words and under half of either body.
-fn one_short_run(first: &Runs, second: &Runs) -> bool {
+/// The pairs of `pairs` whose bodies, by their [`run_hashes`], share
+/// exactly one exact run, under [`EVIDENCE_RUN_WORDS`] words and under half
+/// of either body. Pairs are taken by their second document, whose runs
+/// are made a set once for all its pairs rather than once a pair.
+fn one_short_run_pairs(pairs: &[Pair], runs: &HashMap<u32, Runs>) -> HashSet<Pair> {
+    let mut by_second = pairs.to_vec();
+    by_second.sort_unstable_by_key(|&(a, b)| (b, a));
+    let mut groups: Vec<&[Pair]> = Vec::new();
+    let mut rest = by_second.as_slice();
+    while let Some(&(_, second)) = rest.first() {
+        let end = rest.partition_point(|&(_, other)| other == second);
+        groups.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    groups
+        .par_iter()
+        .flat_map_iter(|group| {
+            let second = &runs[&group[0].1];
+            let held = second.set();
+            group
+                .iter()
+                .copied()
+                .filter(move |&(a, _)| {
+                    let first = &runs[&a];
+                    one_short_run(shared_runs(first, &held), first, second)
+                })
+                .collect::<Vec<Pair>>()
+        })
+        .collect()
+}
+
+/// Whether what two bodies share is exactly one exact run, under
+/// [`EVIDENCE_RUN_WORDS`] words and under half of either body.
+fn one_short_run(shared: SharedRuns, first: &Runs, second: &Runs) -> bool {
     matches!(
-        shared_runs(first, second),
+        shared,
         SharedRuns { words, runs: 1 }
             if words < EVIDENCE_RUN_WORDS
                 && 2 * words < first.body_words().min(second.body_words())
