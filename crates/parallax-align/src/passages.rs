@@ -16,7 +16,7 @@
 use crate::sentence::round;
 use parallax_clean::CleanDocument;
 use parallax_core::{HASH_SEED, Link, LinkEvidence, LinkKind, Span};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Words in a seed.
@@ -132,7 +132,7 @@ fn exact_runs(a_prepared: &PassageWords, b_prepared: &PassageWords) -> Vec<Run> 
     if a.len() < SEED_WORDS || b.len() < SEED_WORDS {
         return Vec::new();
     }
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
     for (position, &hash) in b_prepared.seeds.iter().enumerate() {
         index.entry(hash).or_default().push(position);
     }
@@ -140,7 +140,7 @@ fn exact_runs(a_prepared: &PassageWords, b_prepared: &PassageWords) -> Vec<Run> 
     // How far along each diagonal (a position − b position, shifted by B's
     // length to stay unsigned) a run already reaches: a seed inside a found
     // run starts nothing new.
-    let mut reached: HashMap<usize, usize> = HashMap::new();
+    let mut reached: HashMap<usize, usize> = HashMap::default();
     let mut runs = Vec::new();
     for (start_a, hash) in a_prepared.seeds.iter().copied().enumerate() {
         let Some(positions) = index.get(&hash) else {

@@ -299,6 +299,7 @@ pub fn ends_sentence(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// Issue 21: the scan that replaced the pattern captures what the
     /// pattern captured, on words, initials, numbers, other scripts and
@@ -350,7 +351,6 @@ mod tests {
             assert_eq!(last_word(case), expected, "{case:?}");
         }
     }
-    use super::*;
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text, Span::new(0, text.len()))

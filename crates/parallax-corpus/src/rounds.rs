@@ -229,7 +229,7 @@ fn groups(pairs: &[Pair]) -> Vec<Vec<Pair>> {
     let mut groups = Vec::new();
     for component in components {
         let mut group: Vec<Pair> = Vec::new();
-        let mut held: rustc_hash::FxHashSet<u32> = rustc_hash::FxHashSet::default();
+        let mut held: HashSet<u32> = HashSet::default();
         for pair in component {
             let adds = usize::from(!held.contains(&pair.0)) + usize::from(!held.contains(&pair.1));
             if held.len() + adds > GROUP_MAX_DOCUMENTS && !group.is_empty() {

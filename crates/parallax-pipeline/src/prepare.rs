@@ -112,7 +112,7 @@ const THREADS_MIN_BYTES: usize = 256 * 1024;
 
 /// Whether work on texts of these sizes is worth spreading over threads.
 #[must_use]
-pub fn worth_threads(sizes: impl Iterator<Item = usize>) -> bool {
+pub(crate) fn worth_threads(sizes: impl Iterator<Item = usize>) -> bool {
     sizes.sum::<usize>() >= THREADS_MIN_BYTES
 }
 
