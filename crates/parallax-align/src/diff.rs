@@ -5,26 +5,35 @@ use similar::{Algorithm, DiffTag};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The pieces of a sentence between Unicode word boundaries (words, spaces,
-/// punctuation), each with the form they are compared in: lower case, and
-/// curly quotes as straight ones, since a link is verbatim "up to case and
-/// quote style" and the reader should not see those as changes.
-fn pieces(text: &str) -> (Vec<String>, Vec<usize>) {
+/// punctuation), each as the hash of the form they are compared in: lower
+/// case, and curly quotes as straight ones, since a link is verbatim "up to
+/// case and quote style" and the reader should not see those as changes.
+/// Hashes (64 bits) rather than strings: the diff only asks whether two
+/// pieces are equal, and a sentence's pieces need no allocation each.
+fn pieces(text: &str) -> (Vec<u64>, Vec<usize>) {
     let mut keys = Vec::new();
     let mut offsets = Vec::new();
+    let mut compared = String::new();
     for (offset, piece) in text.split_word_bound_indices() {
         offsets.push(offset);
-        keys.push(
-            piece
-                .chars()
-                .flat_map(char::to_lowercase)
-                .map(|character| match character {
+        compared.clear();
+        if piece.is_ascii() {
+            compared.extend(
+                piece
+                    .chars()
+                    .map(|character| character.to_ascii_lowercase()),
+            );
+        } else {
+            compared.extend(piece.chars().flat_map(char::to_lowercase).map(|character| {
+                match character {
                     '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
                     '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{00ab}' | '\u{00bb}'
                     | '\u{2033}' => '"',
                     other => other,
-                })
-                .collect(),
-        );
+                }
+            }));
+        }
+        keys.push(parallax_core::hash_str(&compared));
     }
     offsets.push(text.len());
     (keys, offsets)

@@ -98,6 +98,13 @@ pub struct Side<'a> {
 #[derive(Debug)]
 pub struct Reading {
     sentences: Vec<Sentence>,
+    /// The sentences grouped by their text ([`repeated`]).
+    groups: Vec<Vec<usize>>,
+    /// Each content word with the groups whose sentence uses it, in group
+    /// order: what the other side looks its sentences up in.
+    index: HashMap<u64, Vec<usize>>,
+    /// The body's word shingles, sorted, each once.
+    shingles: Vec<u64>,
     words: passages::PassageWords,
 }
 
@@ -105,8 +112,19 @@ impl Reading {
     /// Reads `side` (with its vectors, if it has them) for alignment.
     #[must_use]
     pub fn new(side: Side<'_>) -> Self {
+        let sentences = prepare(side);
+        let groups = repeated(&side.document.text, &sentences);
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
+        for (group, members) in groups.iter().enumerate() {
+            for &word in sentences[members[0]].content() {
+                index.entry(word).or_default().push(group);
+            }
+        }
         Self {
-            sentences: prepare(side),
+            shingles: crate::scores::shingles_of(&sentences),
+            groups,
+            index,
+            sentences,
             words: passages::PassageWords::new(&side.document.text, side.clean),
         }
     }
@@ -287,10 +305,7 @@ fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
         &b_owned
     };
     let (a_sentences, b_sentences) = (&a_reading.sentences, &b_reading.sentences);
-    let candidates = candidates(
-        (&a.document.text, a_sentences),
-        (&b.document.text, b_sentences),
-    );
+    let candidates = candidates(a_reading, b_reading);
     let pairs = assign(&candidates, a_sentences.len(), b_sentences.len());
     let links: Vec<Link> = pairs
         .iter()
@@ -319,7 +334,11 @@ fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
         (&b.document.text, b.clean, &b_reading.words),
         &links,
     );
-    let scores = Scores::compute(a_sentences, b_sentences, &links);
+    let scores = Scores::compute(
+        (a_sentences, &a_reading.shingles),
+        (b_sentences, &b_reading.shingles),
+        &links,
+    );
     Alignment {
         links,
         passages,
@@ -346,30 +365,29 @@ fn repeated(text: &str, sentences: &[Sentence]) -> Vec<Vec<usize>> {
 /// Pairs of groups (from, to) worth scoring: each group of `from` looks up
 /// the groups of `to` that share its content words, rarest word first,
 /// within [`CANDIDATE_LOOKUP_BUDGET`], and keeps those that pass
-/// [`worth_scoring`].
+/// [`worth_scoring`]. `checked` holds each pair looked at, in either
+/// direction, with whether it is worth scoring: most pairs one side
+/// proposes, the other proposes too.
 fn propose(
-    from: (&[Sentence], &[Vec<usize>]),
-    to: (&[Sentence], &[Vec<usize>]),
-    found: &mut HashSet<(usize, usize)>,
+    from: &Reading,
+    to: &Reading,
+    checked: &mut HashMap<(usize, usize), bool>,
     mirrored: bool,
 ) {
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
-    for (group, members) in to.1.iter().enumerate() {
-        for &word in to.0[members[0]].content() {
-            index.entry(word).or_default().push(group);
-        }
-    }
     let mut proposed: Vec<usize> = Vec::new();
-    for (from_group, members) in from.1.iter().enumerate() {
-        let mut lists: Vec<(u64, &[usize])> = from.0[members[0]]
-            .content()
-            .iter()
-            .filter_map(|word| index.get(word).map(|list| (*word, list.as_slice())))
-            .collect();
+    let mut lists: Vec<(u64, &[usize])> = Vec::new();
+    for (from_group, members) in from.groups.iter().enumerate() {
+        lists.clear();
+        lists.extend(
+            from.sentences[members[0]]
+                .content()
+                .iter()
+                .filter_map(|word| to.index.get(word).map(|list| (*word, list.as_slice()))),
+        );
         lists.sort_unstable_by_key(|(word, list)| (list.len(), *word));
         let mut looked_up = 0;
         proposed.clear();
-        for (_, list) in lists {
+        for &(_, list) in &lists {
             looked_up += list.len();
             if looked_up > CANDIDATE_LOOKUP_BUDGET {
                 break;
@@ -378,17 +396,16 @@ fn propose(
         }
         proposed.sort_unstable();
         proposed.dedup();
-        let sentence = &from.0[members[0]];
+        let sentence = &from.sentences[members[0]];
         for &to_group in &proposed {
             let pair = if mirrored {
                 (to_group, from_group)
             } else {
                 (from_group, to_group)
             };
-            if !found.contains(&pair) && worth_scoring(sentence, &to.0[to.1[to_group][0]]).is_some()
-            {
-                found.insert(pair);
-            }
+            checked.entry(pair).or_insert_with(|| {
+                worth_scoring(sentence, &to.sentences[to.groups[to_group][0]]).is_some()
+            });
         }
     }
 }
@@ -399,7 +416,7 @@ fn propose(
 fn propose_by_meaning(
     a: (&[Sentence], &[Vec<usize>]),
     b: (&[Sentence], &[Vec<usize>]),
-    found: &mut HashSet<(usize, usize)>,
+    checked: &mut HashMap<(usize, usize), bool>,
 ) {
     if a.1.len().saturating_mul(b.1.len()) > MEANING_COMPARISONS_MAX {
         return;
@@ -414,7 +431,7 @@ fn propose_by_meaning(
                 .cosine(&b.0[b_members[0]])
                 .is_some_and(|cosine| cosine >= MEANING_CANDIDATE_MIN_COSINE)
             {
-                found.insert((a_group, b_group));
+                checked.insert((a_group, b_group), true);
             }
         }
     }
@@ -423,29 +440,21 @@ fn propose_by_meaning(
 /// Sentence pairs worth scoring, scored. They are found through an index of
 /// content words, in both directions, instead of comparing every pair, so
 /// the cost grows with the length of the reports, not with its square.
-fn candidates(a: (&str, &[Sentence]), b: (&str, &[Sentence])) -> Vec<Candidate> {
-    let (a_sentences, b_sentences) = (a.1, b.1);
-    let a_groups = repeated(a.0, a_sentences);
-    let b_groups = repeated(b.0, b_sentences);
-    let mut pairs: HashSet<(usize, usize)> = HashSet::default();
-    propose(
-        (a_sentences, &a_groups),
-        (b_sentences, &b_groups),
-        &mut pairs,
-        false,
-    );
-    propose(
-        (b_sentences, &b_groups),
-        (a_sentences, &a_groups),
-        &mut pairs,
-        true,
-    );
+fn candidates(a: &Reading, b: &Reading) -> Vec<Candidate> {
+    let (a_sentences, b_sentences) = (&a.sentences, &b.sentences);
+    let (a_groups, b_groups) = (&a.groups, &b.groups);
+    let mut checked: HashMap<(usize, usize), bool> = HashMap::default();
+    propose(a, b, &mut checked, false);
+    propose(b, a, &mut checked, true);
     propose_by_meaning(
-        (a_sentences, &a_groups),
-        (b_sentences, &b_groups),
-        &mut pairs,
+        (a_sentences, a_groups),
+        (b_sentences, b_groups),
+        &mut checked,
     );
-    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+    let mut pairs: Vec<(usize, usize)> = checked
+        .into_iter()
+        .filter_map(|(pair, worth)| worth.then_some(pair))
+        .collect();
     pairs.sort_unstable();
     let specific = specific_words(a_sentences, b_sentences);
     let mut found = Vec::new();

@@ -3,7 +3,6 @@
 use crate::sentence::{Sentence, round};
 use parallax_core::{Link, LinkKind, SHINGLE_WORDS, Span, shingles};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// How much of A and B the other reuses. Every value is in [0, 1]. Only body
 /// text counts: boilerplate, metadata, duplicates, headlines and
@@ -132,14 +131,14 @@ impl Scores {
         std::array::from_fn(|index| (SCORE_NAMES[index], values[index]))
     }
 
+    /// The scores of two bodies, each given as its sentences and its
+    /// shingles ([`shingles_of`]), and the links between them.
     pub(crate) fn compute(
-        a_sentences: &[Sentence],
-        b_sentences: &[Sentence],
+        (a_sentences, a_shingles): (&[Sentence], &[u64]),
+        (b_sentences, b_shingles): (&[Sentence], &[u64]),
         links: &[Link],
     ) -> Self {
-        let a_shingles = shingle_set(a_sentences);
-        let b_shingles = shingle_set(b_sentences);
-        let shared = a_shingles.intersection(&b_shingles).count();
+        let shared = parallax_core::shared_sorted(a_shingles, b_shingles);
         let union = a_shingles.len() + b_shingles.len() - shared;
         let a_body: usize = a_sentences.iter().map(|sentence| sentence.span.len()).sum();
         let b_body: usize = b_sentences.iter().map(|sentence| sentence.span.len()).sum();
@@ -177,13 +176,17 @@ impl Scores {
 }
 
 /// Shingles over the body as one run of words, so that reuse across a
-/// sentence boundary counts.
-fn shingle_set(sentences: &[Sentence]) -> HashSet<u64> {
+/// sentence boundary counts: sorted, each once, so that two bodies'
+/// shingles are compared in one merge.
+pub(crate) fn shingles_of(sentences: &[Sentence]) -> Vec<u64> {
     let words: Vec<u64> = sentences
         .iter()
         .flat_map(|sentence| sentence.words.iter().copied())
         .collect();
-    shingles(&words, SHINGLE_WORDS).into_iter().collect()
+    let mut shingles = shingles(&words, SHINGLE_WORDS);
+    shingles.sort_unstable();
+    shingles.dedup();
+    shingles
 }
 
 /// Bytes covered by a set of spans, each byte once (a sentence linked to two

@@ -371,7 +371,8 @@ fn units(text: &str) -> Vec<Unit> {
                 words += 1;
                 let start = exact.len();
                 if word.is_ascii() {
-                    exact.extend(word.chars().map(|character| character.to_ascii_lowercase()));
+                    exact.push_str(word);
+                    exact[start..].make_ascii_lowercase();
                 } else {
                     exact.push_str(&parallax_core::normalize_word(word));
                 }
@@ -401,20 +402,30 @@ fn plain_sentences(text: &str, block: Span) -> Vec<Span> {
     let slice = &text[block.start..block.end];
     let mut spans = Vec::new();
     let mut start = 0;
-    let mut characters = slice.char_indices().peekable();
-    while let Some((index, character)) = characters.next() {
+    let bytes = slice.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        // Every stop begins with one of these bytes ('…' with 0xE2, '。'
+        // with 0xE3, '！' and '？' with 0xEF), which in UTF-8 only ever
+        // begin a character: the rest of the text is skipped byte by byte.
+        if !matches!(bytes[index], b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF) {
+            index += 1;
+            continue;
+        }
+        let character = slice[index..].chars().next().unwrap_or_default();
+        let mut end = index + character.len_utf8();
+        index = end;
         let wide_stop = matches!(character, '。' | '！' | '？');
         if !(wide_stop || matches!(character, '.' | '!' | '?' | '…')) {
             continue;
         }
-        let mut end = index + character.len_utf8();
-        while let Some(&(at, closing)) = characters.peek() {
+        while let Some(closing) = slice[end..].chars().next() {
             if !matches!(closing, '"' | '”' | '’' | '\'' | ')' | '»') {
                 break;
             }
-            end = at + closing.len_utf8();
-            characters.next();
+            end += closing.len_utf8();
         }
+        index = end;
         let rest = &slice[end..];
         let after_space = rest.trim_start();
         let spaced = after_space.len() < rest.len();
@@ -450,7 +461,12 @@ const OTHER_DATE_WORDS: &[&str] = &[
 
 /// A word as a template holds it: numbers and date words become one mark.
 fn masked(norm: &str) -> &str {
-    if norm.chars().any(char::is_numeric)
+    let numeric = if norm.is_ascii() {
+        norm.bytes().any(|byte| byte.is_ascii_digit())
+    } else {
+        norm.chars().any(char::is_numeric)
+    };
+    if numeric
         || parallax_core::MONTHS.contains(&norm)
         || parallax_core::WEEKDAYS.contains(&norm)
         || OTHER_DATE_WORDS.contains(&norm)
