@@ -45,12 +45,20 @@ pub(crate) fn label_duplicates(
     for sentence in body {
         *region_bytes.entry(sentence.region).or_insert(0) += sentence.span.len();
     }
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
-    for (number, set) in trigrams.iter().enumerate() {
-        for &trigram in set {
-            index.entry(trigram).or_default().push(number);
-        }
-    }
+    // Each trigram with the sentences holding it, in one sorted list
+    // rather than a list per trigram: nearly every trigram of a page is
+    // held once, and a list each was most of this pass's cost.
+    let mut holding: Vec<(u64, usize)> = trigrams
+        .iter()
+        .enumerate()
+        .flat_map(|(number, set)| set.iter().map(move |&trigram| (trigram, number)))
+        .collect();
+    holding.sort_unstable();
+    let holders = |trigram: u64| {
+        let start = holding.partition_point(|&(held, _)| held < trigram);
+        let length = holding[start..].partition_point(|&(held, _)| held == trigram);
+        &holding[start..start + length]
+    };
     // Sentences with the same words are twins without looking them up.
     let mut same_words: HashMap<&[u64], Vec<usize>> = HashMap::default();
     for (number, words) in words.iter().enumerate() {
@@ -74,10 +82,15 @@ pub(crate) fn label_duplicates(
             .copied()
             .filter(|&other| other > number)
             .collect();
-        for trigram in set {
-            let holders = &index[trigram];
+        for &trigram in set {
+            let holders = holders(trigram);
             if holders.len() <= DUPLICATE_LOOKUP_MAX_SENTENCES {
-                twins.extend(holders.iter().copied().filter(|&other| other > number));
+                twins.extend(
+                    holders
+                        .iter()
+                        .map(|&(_, other)| other)
+                        .filter(|&other| other > number),
+                );
             }
         }
         twins.sort_unstable();

@@ -149,21 +149,37 @@ fn furniture_parts(
     parts
 }
 
-/// Words of `text`: what white space separates, except that Chinese,
-/// Japanese and Korean run their words together, so each of their
-/// characters counts as one (as Unicode's word boundaries split them). A
-/// Japanese paragraph is then as long in words as its English translation
-/// is, give or take, instead of one word.
-pub(crate) fn words(text: &str) -> usize {
-    text.split_whitespace()
-        .map(|token| {
+/// Whether `text` has at most `most` words: what white space separates,
+/// except that Chinese, Japanese and Korean run their words together, so
+/// each of their characters counts as one (as Unicode's word boundaries
+/// split them). A Japanese paragraph is then as long in words as its
+/// English translation is, give or take, instead of one word. Counted only
+/// as far as needed: the rules ask it of whole paragraphs to find short
+/// ones.
+pub(crate) fn at_most_words(text: &str, most: usize) -> bool {
+    let mut total = 0;
+    for count in word_counts(text) {
+        total += count;
+        if total > most {
+            return false;
+        }
+    }
+    true
+}
+
+/// How many words each piece between white space counts for.
+fn word_counts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.split_whitespace().map(|token| {
+        if token.is_ascii() {
+            1
+        } else {
             token
                 .chars()
                 .filter(|&character| is_cjk(character))
                 .count()
                 .max(1)
-        })
-        .sum()
+        }
+    })
 }
 
 /// Han ideographs, kana and Hangul: scripts written without spaces.
@@ -226,7 +242,7 @@ pub(crate) fn label_repeats(text: &str, pieces: &mut [Piece]) {
         let count = counts[content];
         if count >= FURNITURE_MIN_REPEATS
             && beside_furniture.contains(content)
-            && words(content) <= FURNITURE_MAX_WORDS
+            && at_most_words(content, FURNITURE_MAX_WORDS)
             && !ends_sentence(content)
         {
             piece.label = Some((
@@ -247,7 +263,7 @@ pub(crate) fn label_navigation_above_title(text: &str, pieces: &mut [Piece]) {
     };
     for piece in &mut pieces[..title_index] {
         let content = &text[piece.span.start..piece.span.end];
-        if piece.label.is_none() && words(content) <= 3 && !ends_sentence(content) {
+        if piece.label.is_none() && at_most_words(content, 3) && !ends_sentence(content) {
             piece.label = Some((
                 SegmentKind::Boilerplate,
                 "site navigation above the headline".to_owned(),
@@ -258,7 +274,11 @@ pub(crate) fn label_navigation_above_title(text: &str, pieces: &mut [Piece]) {
 
 #[cfg(test)]
 mod tests {
-    use super::words;
+    use super::{at_most_words, word_counts};
+
+    fn words(text: &str) -> usize {
+        word_counts(text).sum()
+    }
 
     #[test]
     fn words_count_each_character_of_scripts_written_without_spaces() {
@@ -269,5 +289,19 @@ mod tests {
         assert_eq!(words("また、その他にも、"), 7);
         assert_eq!(words("商品の改造 が"), 6);
         assert_eq!(words("서울 시청"), 4);
+        for text in [
+            "",
+            "The port reopened on Tuesday.",
+            "また、その他にも、",
+            "서울 시청",
+        ] {
+            for most in 0..10 {
+                assert_eq!(
+                    at_most_words(text, most),
+                    words(text) <= most,
+                    "{text} {most}"
+                );
+            }
+        }
     }
 }

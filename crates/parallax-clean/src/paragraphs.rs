@@ -3,7 +3,7 @@
 //! heading, body sentences or furniture by where it sits and how it reads.
 
 use crate::duplicates::{BodySentence, label_duplicates};
-use crate::lines::{Piece, words};
+use crate::lines::{Piece, at_most_words};
 use parallax_core::{Segment, SegmentKind, Span, ends_sentence, is_stopword, sentences};
 
 /// A standfirst is a sentence or two; longer paragraphs are body.
@@ -79,8 +79,10 @@ pub(crate) fn label_paragraphs(
         .iter()
         .position(|piece| matches!(piece.label, Some((SegmentKind::Dateline, _))));
     let last_article_paragraph = paragraphs.iter().rposition(|paragraph| {
-        words(&text[span_of(paragraph).start..span_of(paragraph).end])
-            >= ARTICLE_PARAGRAPH_MIN_WORDS
+        !at_most_words(
+            &text[span_of(paragraph).start..span_of(paragraph).end],
+            ARTICLE_PARAGRAPH_MIN_WORDS - 1,
+        )
     });
 
     let mut kinds: Vec<(SegmentKind, &str)> = Vec::with_capacity(paragraphs.len());
@@ -95,7 +97,7 @@ pub(crate) fn label_paragraphs(
                     .all(|earlier| earlier[0] < title)
         });
         let standfirst = is_first_after_title
-            && words(content) <= STANDFIRST_MAX_WORDS
+            && at_most_words(content, STANDFIRST_MAX_WORDS)
             && match dateline {
                 Some(dateline) => first_piece < dateline,
                 None => !ends_sentence(content) && paragraphs.len() >= number + 3,
@@ -106,18 +108,21 @@ pub(crate) fn label_paragraphs(
                 SegmentKind::Standfirst,
                 "standfirst: the summary under the headline",
             )
-        } else if after_article && words(content) <= 3 && !ends_sentence(content) {
+        } else if after_article && at_most_words(content, 3) && !ends_sentence(content) {
             (
                 SegmentKind::Boilerplate,
                 "short line after the article (site name or furniture)",
             )
-        } else if words(content) <= 3 && !ends_sentence(content) && is_isolated(pieces, paragraph) {
+        } else if at_most_words(content, 3)
+            && !ends_sentence(content)
+            && is_isolated(pieces, paragraph)
+        {
             (SegmentKind::Metadata, "short label among page metadata")
         } else if paragraph.len() == 1
             && pieces
                 .get(first_piece + 1)
                 .is_some_and(|next| next.label.is_none())
-            && words(content) <= HEADING_MAX_WORDS
+            && at_most_words(content, HEADING_MAX_WORDS)
             && !ends_sentence(content)
             && !after_article
             && content

@@ -84,7 +84,6 @@ const fn verdict(kind: SegmentKind, reason: &'static str) -> Option<Verdict> {
 #[must_use]
 pub fn classify_line(line: &str) -> Option<Verdict> {
     use SegmentKind::{Boilerplate, Metadata};
-    let words = line.split_whitespace().count();
     // Each rule first asks a question of the bytes that every line it can
     // match answers yes (a cheap superset of its pattern), so that most
     // lines of prose never run a pattern, and a run over a few short
@@ -169,7 +168,8 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
     if !ends_sentence(line) && is_glued_navigation(line) {
         return verdict(Boilerplate, "navigation links run together");
     }
-    if words <= 4
+    // Four words at most, counted only that far.
+    if line.split_whitespace().nth(4).is_none()
         && !line.chars().any(char::is_uppercase)
         && !ends_sentence(line)
         // Scripts without case (Chinese, Japanese, Arabic…) have no

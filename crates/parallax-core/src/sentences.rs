@@ -234,13 +234,23 @@ const NON_LETTER_RUN: usize = 64;
 fn bounded_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut cuts = vec![0];
     let mut run = 0;
-    for (offset, character) in text.char_indices() {
-        if character.is_alphabetic() {
+    let bytes = text.as_bytes();
+    let mut offset = 0;
+    while offset < bytes.len() {
+        // A byte below 0x80 is a whole character, told without decoding.
+        let (letter, length) = if bytes[offset].is_ascii() {
+            (bytes[offset].is_ascii_alphabetic(), 1)
+        } else {
+            let character = text[offset..].chars().next().unwrap_or_default();
+            (character.is_alphabetic(), character.len_utf8())
+        };
+        offset += length;
+        if letter {
             run = 0;
         } else {
             run += 1;
             if run == NON_LETTER_RUN {
-                cuts.push(offset + character.len_utf8());
+                cuts.push(offset);
                 run = 0;
             }
         }
