@@ -3,7 +3,7 @@
 //! the pairs the corpus indexes propose, found across workers.
 
 use crate::exchange::{Exchange, spread};
-use crate::index::{CorpusIndex, Pair, bucket_pairs, posting_pairs};
+use crate::index::{CorpusIndex, KeyEntry, Pair, bucket_pairs, entry_key, posting_pairs};
 use crate::read::Table;
 use crate::{ALL_PAIRS_UP_TO, as_number};
 use parallax_ingest::Input;
@@ -15,8 +15,8 @@ pub(crate) fn candidates<E: Exchange>(
     exchange: &mut E,
     table: &Table,
     inputs: &[Input],
-    bands: Vec<(u64, u32)>,
-    passages: Vec<(u64, u32)>,
+    bands: Vec<KeyEntry>,
+    passages: Vec<KeyEntry>,
 ) -> Vec<Pair> {
     let count = table.entries.len();
     // A small corpus is aligned pair by pair, as `compare` aligns it: the
@@ -42,25 +42,25 @@ fn find_candidates<E: Exchange>(
     exchange: &mut E,
     table: &Table,
     inputs: &[Input],
-    bands: Vec<(u64, u32)>,
-    passages: Vec<(u64, u32)>,
+    bands: Vec<KeyEntry>,
+    passages: Vec<KeyEntry>,
 ) -> Vec<Pair> {
     let peers = exchange.peers();
     // (pair) → (shares a band, sampled n-grams shared)
     let mut evidence: HashMap<Pair, (bool, u32)> = HashMap::default();
-    let mut bands = exchange.exchange(bands, |(key, _)| spread(*key, peers));
+    let mut bands = exchange.exchange(bands, |entry| spread(entry_key(entry), peers));
     bands.sort_unstable();
-    for group in bands.chunk_by(|left, right| left.0 == right.0) {
-        let members: Vec<u32> = group.iter().map(|(_, document)| *document).collect();
+    for group in bands.chunk_by(|left, right| entry_key(left) == entry_key(right)) {
+        let members: Vec<u32> = group.iter().map(|&(_, _, document)| document).collect();
         bucket_pairs(&members, CorpusIndex::BUCKET_CAP, |pair| {
             evidence.entry(pair).or_default().0 = true;
         });
     }
     drop(bands);
-    let mut passages = exchange.exchange(passages, |(key, _)| spread(*key, peers));
+    let mut passages = exchange.exchange(passages, |entry| spread(entry_key(entry), peers));
     passages.sort_unstable();
-    for group in passages.chunk_by(|left, right| left.0 == right.0) {
-        let members: Vec<u32> = group.iter().map(|(_, document)| *document).collect();
+    for group in passages.chunk_by(|left, right| entry_key(left) == entry_key(right)) {
+        let members: Vec<u32> = group.iter().map(|&(_, _, document)| document).collect();
         posting_pairs(&members, CorpusIndex::PASSAGE_POSTING_CAP, |pair| {
             evidence.entry(pair).or_default().1 += 1;
         });
@@ -91,6 +91,7 @@ fn find_candidates<E: Exchange>(
 mod tests {
     use super::*;
     use crate::Alone;
+    use crate::index::key_entry;
     use crate::read::Entry;
     use rustc_hash::FxHashMap as HashMap;
     use std::path::PathBuf;
@@ -128,8 +129,8 @@ mod tests {
             let number = as_number(number);
             index.insert(number, text);
             let keys = index.keys(text);
-            bands.extend(keys.bands.into_iter().map(|key| (key, number)));
-            passages.extend(keys.passages.into_iter().map(|key| (key, number)));
+            bands.extend(keys.bands.into_iter().map(|key| key_entry(key, number)));
+            passages.extend(keys.passages.into_iter().map(|key| key_entry(key, number)));
         }
         let (mut expected, shared) = index.candidates();
         expected.extend(shared);

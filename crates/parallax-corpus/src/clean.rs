@@ -4,7 +4,7 @@
 
 use crate::error::{serialise_error, store_error};
 use crate::exchange::{Exchange, agree};
-use crate::index::CorpusIndex;
+use crate::index::{CorpusIndex, KeyEntry, key_entry};
 use crate::read::{BATCH, Share, Table};
 use crate::store::Store;
 use crate::{CorpusError, Progress, as_number};
@@ -17,8 +17,8 @@ use rayon::prelude::*;
 /// number, and their index keys as (key, document number).
 pub(crate) struct Keyed {
     pub(crate) cleaned: Store,
-    pub(crate) bands: Vec<(u64, u32)>,
-    pub(crate) passages: Vec<(u64, u32)>,
+    pub(crate) bands: Vec<KeyEntry>,
+    pub(crate) passages: Vec<KeyEntry>,
 }
 
 /// Prepares every document of this worker's `share` with the corpus's
@@ -60,10 +60,10 @@ pub(crate) fn clean_and_key<E: Exchange>(
             for (number, bytes, keys) in batch {
                 keyed
                     .bands
-                    .extend(keys.bands.into_iter().map(|key| (key, number)));
+                    .extend(keys.bands.into_iter().map(|key| key_entry(key, number)));
                 keyed
                     .passages
-                    .extend(keys.passages.into_iter().map(|key| (key, number)));
+                    .extend(keys.passages.into_iter().map(|key| key_entry(key, number)));
                 keyed
                     .cleaned
                     .put_bytes(number, &bytes)
