@@ -1,5 +1,5 @@
 # The entry point for everyday work on parallax.
-.PHONY: test test-browser lint fmt bench bench-startup bench-corpus bench-corpus-run bench-corpus-noise bench-model model demo bless eval robustness fuzz
+.PHONY: test test-browser lint fmt bench bench-startup bench-corpus bench-corpus-run bench-corpus-peers bench-corpus-noise bench-model model demo bless eval robustness fuzz
 
 CARGO ?= cargo
 
@@ -40,6 +40,13 @@ bench-corpus:
 PROCESSES ?=
 bench-corpus-run:
 	PROCESSES="$(PROCESSES)" ./scripts/bench-corpus-run $(CORPUS_DOCUMENTS)
+
+# `parallax corpus` end to end beside what a user might run instead on the
+# same CORPUS_DOCUMENTS generated documents: `wc -w`, datasketch's
+# MinHashLSH and text-dedup's MinHash deduplication (each installed from
+# PyPI into its own folder under target/): time, peak memory, recall.
+bench-corpus-peers:
+	./scripts/bench-corpus-peers $(CORPUS_DOCUMENTS)
 
 # `parallax corpus` on a generated corpus without noise, with chance
 # phrases and with inline notes (kept in target/bench-corpus): median time
