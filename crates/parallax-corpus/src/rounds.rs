@@ -212,8 +212,9 @@ const GROUP_MAX_DOCUMENTS: usize = 1_000;
 /// documents where one is larger. A larger set is cut in breadth-first
 /// order, so that each piece holds documents near each other and few are
 /// read in more than one piece: chance phrases chain unrelated stories
-/// into one set of thousands of documents, and cut in the order of their
-/// numbers, its pieces read 59 % of its documents twice or more.
+/// into one set of thousands of documents. Cut in the order of the
+/// documents' numbers, 10,000 generated documents with chance phrases took
+/// 10,181 readings of 6,406 documents; cut this way, 6,981.
 fn groups(pairs: &[Pair]) -> Vec<Vec<Pair>> {
     let numbers = documents_in(pairs);
     let index = |number: u32| numbers.binary_search(&number).unwrap_or(0);
