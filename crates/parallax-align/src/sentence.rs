@@ -1,7 +1,7 @@
 //! A sentence as the aligner compares it, and how its scores are rounded.
 
 use crate::similarity;
-use parallax_core::{Span, tokens};
+use parallax_core::Span;
 
 /// A body sentence prepared for matching.
 #[derive(Debug)]
@@ -18,11 +18,11 @@ pub(crate) struct Sentence {
 
 impl Sentence {
     pub(crate) fn new(text: &str, span: Span) -> Self {
-        let words = tokens(text, span);
+        let words: Vec<(Span, u64)> = parallax_core::hashed_words(text, span).collect();
         Self {
             span,
-            profile: similarity::Profile::from_tokens(text, span, &words),
-            words: words.iter().map(|token| token.hash).collect(),
+            profile: similarity::Profile::from_words(text, span, &words),
+            words: words.iter().map(|&(_, hash)| hash).collect(),
             vector: None,
         }
     }

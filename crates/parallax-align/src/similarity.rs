@@ -32,7 +32,7 @@
 //! [`MEANING_BIAS`] (`parallax eval pairs --fit --model DIR`); the two are
 //! the same claim at P ≥ [`MEANING_MIN_PROBABILITY`].
 
-use parallax_core::{Span, Token, is_stopword, tokens};
+use parallax_core::{Span, is_stopword};
 use rust_stemmers::{Algorithm, Stemmer};
 // Keys are already 64-bit hashes of words: the Fx hasher only has to
 // spread them, which it does several times faster than the default SipHash.
@@ -134,61 +134,78 @@ thread_local! {
         std::cell::RefCell::new(HashMap::default());
 }
 
-/// The hash of the word's stem, and whether it is a content word.
-fn stem(token: &Token) -> (u64, bool) {
+/// The hash of the word's stem, and whether it is a content word; `word`
+/// as written, `hash` its normalised form's.
+fn stem(word: &str, hash: u64) -> (u64, bool) {
     STEMS.with(|stems| {
         let mut stems = stems.borrow_mut();
-        if let Some(&known) = stems.get(&token.hash) {
+        if let Some(&known) = stems.get(&hash) {
             return known;
         }
+        let norm = parallax_core::normalize_word(word);
         let found = (
-            parallax_core::hash_str(&STEMMER.stem(&token.norm)),
-            !is_stopword(&token.norm),
+            parallax_core::hash_str(&STEMMER.stem(&norm)),
+            !is_stopword(&norm),
         );
         if stems.len() >= STEMS_REMEMBERED {
             stems.clear();
         }
-        stems.insert(token.hash, found);
+        stems.insert(hash, found);
         found
     })
 }
 
+/// What one word adds to a profile beyond its stem: whether it is a figure
+/// (digits only), its length in characters and whether it negates, all of
+/// its normalised form. A word of ASCII (most words of English news) is
+/// told from its bytes, without the normalised form as a string.
+fn word_traits(word: &str) -> (bool, usize, bool) {
+    if word.is_ascii() {
+        return (
+            word.bytes().all(|byte| byte.is_ascii_digit()),
+            word.len(),
+            NEGATIONS
+                .iter()
+                .any(|negation| negation.eq_ignore_ascii_case(word)),
+        );
+    }
+    let norm = parallax_core::normalize_word(word);
+    (
+        norm.chars().all(|character| character.is_ascii_digit()),
+        norm.chars().count(),
+        NEGATIONS.contains(&norm.as_str()),
+    )
+}
+
 impl Profile {
     pub(crate) fn new(text: &str, span: Span) -> Self {
-        Self::from_tokens(text, span, &tokens(text, span))
+        let words: Vec<(Span, u64)> = parallax_core::hashed_words(text, span).collect();
+        Self::from_words(text, span, &words)
     }
 
-    /// The profile of the sentence at `span`, from its words.
-    pub(crate) fn from_tokens(text: &str, span: Span, words: &[Token]) -> Self {
+    /// The profile of the sentence at `span`, from its words' spans and
+    /// hashes ([`parallax_core::hashed_words`]).
+    pub(crate) fn from_words(text: &str, span: Span, words: &[(Span, u64)]) -> Self {
         let mut profile = Self::default();
-        for (position, token) in words.iter().enumerate() {
-            let (hash, content) = stem(token);
+        for (position, &(word_span, word_hash)) in words.iter().enumerate() {
+            let word = &text[word_span.start..word_span.end];
+            let (hash, content) = stem(word, word_hash);
             profile.stems.push(hash);
-            let figure = token
-                .norm
-                .chars()
-                .all(|character| character.is_ascii_digit());
+            let (figure, length, negation) = word_traits(word);
             if content && !figure {
                 profile.terms.push(hash);
             }
             if content {
                 profile.content.push(hash);
-                profile
-                    .content_lengths
-                    .push((token.hash, token.norm.chars().count()));
+                profile.content_lengths.push((word_hash, length));
             }
-            if NEGATIONS.contains(&token.norm.as_str()) {
+            if negation {
                 profile.negated = true;
             }
             if figure {
-                profile.numbers.push(token.hash);
-            } else if position > 0
-                && text[token.span.start..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            {
-                profile.names.push(token.hash);
+                profile.numbers.push(word_hash);
+            } else if position > 0 && word.chars().next().is_some_and(char::is_uppercase) {
+                profile.names.push(word_hash);
             }
         }
         // Sets as sorted lists: two sentences are compared by merging them.
