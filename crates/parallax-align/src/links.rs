@@ -366,12 +366,13 @@ fn repeated(text: &str, sentences: &[Sentence]) -> Vec<Vec<usize>> {
 /// the groups of `to` that share its content words, rarest word first,
 /// within [`CANDIDATE_LOOKUP_BUDGET`], and keeps those that pass
 /// [`worth_scoring`]. `checked` holds each pair looked at, in either
-/// direction, with whether it is worth scoring: most pairs one side
-/// proposes, the other proposes too.
+/// direction, with the content words it shares when it is worth scoring:
+/// most pairs one side proposes, the other proposes too, and the count is
+/// not taken again when the pair is scored.
 fn propose(
     from: &Reading,
     to: &Reading,
-    checked: &mut HashMap<(usize, usize), bool>,
+    checked: &mut HashMap<(usize, usize), Option<usize>>,
     mirrored: bool,
 ) {
     let mut proposed: Vec<usize> = Vec::new();
@@ -403,9 +404,9 @@ fn propose(
             } else {
                 (from_group, to_group)
             };
-            checked.entry(pair).or_insert_with(|| {
-                worth_scoring(sentence, &to.sentences[to.groups[to_group][0]]).is_some()
-            });
+            checked
+                .entry(pair)
+                .or_insert_with(|| worth_scoring(sentence, &to.sentences[to.groups[to_group][0]]));
         }
     }
 }
@@ -416,7 +417,7 @@ fn propose(
 fn propose_by_meaning(
     a: (&[Sentence], &[Vec<usize>]),
     b: (&[Sentence], &[Vec<usize>]),
-    checked: &mut HashMap<(usize, usize), bool>,
+    checked: &mut HashMap<(usize, usize), Option<usize>>,
 ) {
     if a.1.len().saturating_mul(b.1.len()) > MEANING_COMPARISONS_MAX {
         return;
@@ -427,11 +428,15 @@ fn propose_by_meaning(
             return;
         }
         for (b_group, b_members) in b.1.iter().enumerate() {
+            let b_sentence = &b.0[b_members[0]];
             if a_sentence
-                .cosine(&b.0[b_members[0]])
+                .cosine(b_sentence)
                 .is_some_and(|cosine| cosine >= MEANING_CANDIDATE_MIN_COSINE)
             {
-                checked.insert((a_group, b_group), true);
+                checked.insert(
+                    (a_group, b_group),
+                    Some(a_sentence.profile.shared(&b_sentence.profile)),
+                );
             }
         }
     }
@@ -443,7 +448,7 @@ fn propose_by_meaning(
 fn candidates(a: &Reading, b: &Reading) -> Vec<Candidate> {
     let (a_sentences, b_sentences) = (&a.sentences, &b.sentences);
     let (a_groups, b_groups) = (&a.groups, &b.groups);
-    let mut checked: HashMap<(usize, usize), bool> = HashMap::default();
+    let mut checked: HashMap<(usize, usize), Option<usize>> = HashMap::default();
     propose(a, b, &mut checked, false);
     propose(b, a, &mut checked, true);
     propose_by_meaning(
@@ -451,19 +456,17 @@ fn candidates(a: &Reading, b: &Reading) -> Vec<Candidate> {
         (b_sentences, b_groups),
         &mut checked,
     );
-    let mut pairs: Vec<(usize, usize)> = checked
+    // Each pair worth scoring, with the content words its sentences share.
+    let mut pairs: Vec<((usize, usize), usize)> = checked
         .into_iter()
-        .filter_map(|(pair, worth)| worth.then_some(pair))
+        .filter_map(|(pair, shared)| shared.map(|shared| (pair, shared)))
         .collect();
     pairs.sort_unstable();
     let specific = specific_words(a_sentences, b_sentences);
     let mut found = Vec::new();
-    for (a_group, b_group) in pairs {
+    for ((a_group, b_group), shared) in pairs {
         let (a_members, b_members) = (&a_groups[a_group], &b_groups[b_group]);
         let (a_sentence, b_sentence) = (&a_sentences[a_members[0]], &b_sentences[b_members[0]]);
-        let Some(shared) = shared_if_worth_scoring(a_sentence, b_sentence) else {
-            continue;
-        };
         let Some(scored) = score_pair(0, a_sentence, 0, b_sentence, shared, Some(&specific)) else {
             continue;
         };
