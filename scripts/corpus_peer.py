@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from datasketch import MinHash, MinHashLSH
+from planted_recall import recall
 
 WORD = re.compile(r"\w+")
 
@@ -52,29 +53,14 @@ def main(directory):
             if other != key:
                 candidates.add((min(key, other), max(key, other)))
     proposed = time.perf_counter()
-    names = ["verbatim", "rewrite", "paraphrase", "paragraph",
-             "jaccard ≥ 0.5", "jaccard 0.3–0.5", "jaccard < 0.3"]
-    counts = {name: [0, 0] for name in names}
-    with open(directory / "truth.jsonl", encoding="utf-8") as truth:
-        for line in truth:
-            pair = json.loads(line)
-            key = (min(pair["source"], pair["copy"]), max(pair["source"], pair["copy"]))
-            found = key in candidates
-            jaccard = pair["jaccard"]
-            band = ("jaccard ≥ 0.5" if jaccard >= 0.5
-                    else "jaccard 0.3–0.5" if jaccard >= 0.3 else "jaccard < 0.3")
-            for name in (pair["kind"], band):
-                counts[name][0] += 1
-                counts[name][1] += int(found)
     print(json.dumps({
         "documents": len(signatures),
         "candidates": len(candidates),
         "seconds_reading": round(tokenised - started, 3),
         "seconds_indexing": round(indexed - tokenised, 3),
         "seconds_proposing": round(proposed - indexed, 3),
-        "recall": [{"name": name, "planted": planted, "found": found,
-                    "recall": found / planted if planted else 0.0}
-                   for name, (planted, found) in counts.items()],
+        "recall": recall(directory, lambda source, copy:
+                         (min(source, copy), max(source, copy)) in candidates),
     }))
 
 

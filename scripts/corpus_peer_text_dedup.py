@@ -17,6 +17,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from planted_recall import recall
+
 
 def main(corpus_directory, output_directory):
     corpus_directory = Path(corpus_directory)
@@ -28,28 +30,13 @@ def main(corpus_directory, output_directory):
     cluster = {row: union_find.find(row) for row in range(len(identifiers))}
     by_identifier = {identifiers[row]: root for row, root in cluster.items()}
     sizes = Counter(cluster.values())
-    names = ["verbatim", "rewrite", "paraphrase", "paragraph",
-             "jaccard ≥ 0.5", "jaccard 0.3–0.5", "jaccard < 0.3"]
-    counts = {name: [0, 0] for name in names}
-    with open(corpus_directory / "truth.jsonl", encoding="utf-8") as truth:
-        for line in truth:
-            pair = json.loads(line)
-            found = by_identifier[pair["source"]] == by_identifier[pair["copy"]]
-            jaccard = pair["jaccard"]
-            band = ("jaccard ≥ 0.5" if jaccard >= 0.5
-                    else "jaccard 0.3–0.5" if jaccard >= 0.3 else "jaccard < 0.3")
-            for name in (pair["kind"], band):
-                if name in counts:
-                    counts[name][0] += 1
-                    counts[name][1] += int(found)
     print(json.dumps({
         "documents": len(identifiers),
         "clusters": sum(1 for size in sizes.values() if size > 1),
         "largest_cluster": max(sizes.values(), default=0),
         "pairs_implied": sum(size * (size - 1) // 2 for size in sizes.values()),
-        "recall": [{"name": name, "planted": planted, "found": found,
-                    "recall": found / planted if planted else 0.0}
-                   for name, (planted, found) in counts.items()],
+        "recall": recall(corpus_directory, lambda source, copy:
+                         by_identifier[source] == by_identifier[copy]),
     }))
 
 
