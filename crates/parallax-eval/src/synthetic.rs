@@ -141,6 +141,14 @@ impl Writer {
     }
 }
 
+/// A word of a phrase woven in by chance: marked by [`PHRASE_MARK`],
+/// which [`render`] drops.
+const PHRASE_MARK: char = '\u{1}';
+
+fn is_phrase_word(word: &str) -> bool {
+    word.starts_with(PHRASE_MARK)
+}
+
 fn render(story: &Story) -> String {
     story
         .iter()
@@ -148,7 +156,11 @@ fn render(story: &Story) -> String {
             paragraph
                 .iter()
                 .map(|sentence| {
-                    let mut text = sentence.join(" ");
+                    let mut text = sentence
+                        .iter()
+                        .map(|word| word.trim_start_matches(PHRASE_MARK))
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     if let Some(first) = text.get(..1) {
                         text = first.to_uppercase() + &text[1..];
                     }
@@ -186,8 +198,21 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
+/// The story's own words: not those of phrases woven in by chance.
 fn words_in(story: &Story) -> usize {
-    story.iter().flatten().map(Vec::len).sum()
+    story
+        .iter()
+        .flatten()
+        .map(|sentence| own_words(sentence))
+        .sum()
+}
+
+fn own_words(sentence: &[String]) -> usize {
+    sentence.iter().filter(|word| !is_phrase_word(word)).count()
+}
+
+fn paragraph_words(paragraph: &[Vec<String>]) -> usize {
+    paragraph.iter().map(|sentence| own_words(sentence)).sum()
 }
 
 /// What makes a generated corpus hard for corpus mode without being reuse.
@@ -239,6 +264,7 @@ struct NoiseSource {
     writer: Writer,
     phrases: Vec<Vec<String>>,
     notes: Vec<String>,
+    seed: u64,
 }
 
 impl NoiseSource {
@@ -277,22 +303,44 @@ impl NoiseSource {
             writer,
             phrases,
             notes,
+            seed,
         }
     }
 
-    /// Puts a phrase into about a third of the sentences.
-    fn weave(&mut self, story: &mut Story) {
+    /// `story` with a phrase in about a third of the sentences that have
+    /// none yet. Whether a sentence gets one, which and where follow from
+    /// its words and the seed, not from any generator: a copy carries its
+    /// source's phrases with the sentences it carries, and the draws that
+    /// write the corpus are the same with phrases or without, so the
+    /// corpus with chance phrases is the corpus without them, the same
+    /// stories and planted pairs, with phrases added. The phrase's words
+    /// are marked ([`PHRASE_MARK`]) so that a paraphrase keeps them as a
+    /// stock phrase is kept and counts only the story's own words.
+    fn weave(&self, story: &Story) -> Story {
+        let mut woven = story.clone();
         if !self.noise.chance_overlaps {
-            return;
+            return woven;
         }
-        let generator = &mut self.writer.generator;
-        for sentence in story.iter_mut().flatten() {
-            if generator.chance(33) {
-                let phrase = &self.phrases[generator.below(self.phrases.len())];
-                let at = generator.below(sentence.len() + 1);
-                sentence.splice(at..at, phrase.iter().cloned());
+        for sentence in woven.iter_mut().flatten() {
+            if sentence.iter().any(|word| is_phrase_word(word)) {
+                continue;
+            }
+            let mut draws = Generator(
+                parallax_core::hash_str(&sentence.join(" ")) ^ self.seed ^ 0x7765_6176_6521, // "weave!"
+            );
+            // The first draw of a generator seeded by a hash is discarded,
+            // so that the ones used have gone through a step of it.
+            draws.next();
+            if draws.chance(33) {
+                let phrase = &self.phrases[draws.below(self.phrases.len())];
+                let at = draws.below(sentence.len() + 1);
+                sentence.splice(
+                    at..at,
+                    phrase.iter().map(|word| format!("{PHRASE_MARK}{word}")),
+                );
             }
         }
+        woven
     }
 
     /// Puts the outlet's editor's note after the first paragraph's text,
@@ -396,21 +444,27 @@ pub fn generate_with(
         let source = (!kept.is_empty()).then(|| writer.generator.below(kept.len()));
         let shared_sentences = noise_source.noise.shared_sentences;
         let source = source.map(|source| (source, &kept[source].1));
-        let (story, reuse) = planted_story(&mut writer, roll, source, shared_sentences);
+        let (story, reuse) = planted_story(
+            &mut writer,
+            &mut noise_source.writer,
+            roll,
+            source,
+            shared_sentences,
+        );
         let outlet = match (reuse, noise_source.noise.same_outlet_copies) {
             (Some((source, ..)), true) if noise_source.writer.generator.chance(50) => {
                 kept[source].3
             }
             _ => outlet,
         };
-        let mut story = story;
-        noise_source.weave(&mut story);
+        let story = noise_source.weave(&story);
         let mut body = render(&story);
         noise_source.annotate(&mut body, outlet);
         let shingles = shingle_set(&body);
         let (name, header, footer) = &outlets[outlet];
         let title = story[0][0]
             .iter()
+            .filter(|word| !is_phrase_word(word))
             .take(8)
             .cloned()
             .collect::<Vec<_>>()
@@ -454,9 +508,11 @@ pub fn generate_with(
 
 /// A new document's story by `roll` (of 100): a copy of `source`'s story
 /// of some kind, with the planted pair's (source, kind, words reused), or
-/// a new story.
+/// a new story. `noise` rewords the phrases woven in by chance, so that
+/// `writer` draws the same with them or without.
 fn planted_story(
     writer: &mut Writer,
+    noise: &mut Writer,
     roll: usize,
     source: Option<(usize, &Story)>,
     shared_sentences: bool,
@@ -500,7 +556,16 @@ fn planted_story(
                             sentence
                                 .iter()
                                 .map(|word| {
-                                    if writer.generator.chance(33) {
+                                    // A woven phrase is reworded as much
+                                    // as the rest, by the noise's own
+                                    // draws, and its words stay marked.
+                                    if is_phrase_word(word) {
+                                        if noise.generator.chance(33) {
+                                            format!("{PHRASE_MARK}{}", noise.word())
+                                        } else {
+                                            word.clone()
+                                        }
+                                    } else if writer.generator.chance(33) {
                                         writer.word()
                                     } else {
                                         word.clone()
@@ -519,14 +584,14 @@ fn planted_story(
             // The longest paragraph of the source, at least 50 words.
             let paragraph = source_story
                 .iter()
-                .max_by_key(|paragraph| paragraph.iter().map(Vec::len).sum::<usize>())
+                .max_by_key(|paragraph| paragraph_words(paragraph))
                 .cloned()
                 .unwrap_or_default();
             let mut paragraph = paragraph;
-            while paragraph.iter().map(Vec::len).sum::<usize>() < 50 {
+            while paragraph_words(&paragraph) < 50 {
                 paragraph.push(writer.sentence());
             }
-            let words = paragraph.iter().map(Vec::len).sum();
+            let words = paragraph_words(&paragraph);
             let position = writer.generator.below(story.len() + 1);
             story.insert(position, paragraph);
             (story, Some((source, "paragraph", words)))
@@ -534,7 +599,7 @@ fn planted_story(
         (40..=49, Some((source, source_story))) if shared_sentences => {
             let mut story = writer.story();
             let passage = passage_of(source_story, &mut writer.generator);
-            let words = passage.iter().map(Vec::len).sum();
+            let words = paragraph_words(&passage);
             if story.is_empty() {
                 story.push(Vec::new());
             }
@@ -686,6 +751,88 @@ mod tests {
             previous = current;
         }
         longest
+    }
+
+    /// The records and planted pairs of a generated corpus.
+    fn written(noise: Noise) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
+        let (mut corpus, mut truth) = (Vec::new(), Vec::new());
+        generate_with(800, 11, noise, &[], &mut corpus, &mut truth).unwrap();
+        let lines = |bytes: Vec<u8>| -> Vec<serde_json::Value> {
+            String::from_utf8(bytes)
+                .unwrap()
+                .lines()
+                .map(|line| serde_json::from_str(line).unwrap())
+                .collect()
+        };
+        (lines(corpus), lines(truth))
+    }
+
+    /// Whether the words of `inner` appear in `outer` in the same order.
+    fn within(inner: &str, outer: &str) -> bool {
+        let mut outer = outer.split_whitespace();
+        inner
+            .split_whitespace()
+            .all(|word| outer.any(|other| other == word))
+    }
+
+    #[test]
+    fn chance_phrases_are_added_to_the_corpus_written_without_them() {
+        let (plain, plain_truth) = written(Noise::default());
+        let noise = Noise {
+            chance_overlaps: true,
+            ..Noise::default()
+        };
+        let (woven, woven_truth) = written(noise);
+        // The same documents and the same planted pairs, by kind and
+        // words reused; only the Jaccard of the bodies moves.
+        assert_eq!(plain.len(), woven.len());
+        assert_eq!(plain_truth.len(), woven_truth.len());
+        for (before, after) in plain_truth.iter().zip(&woven_truth) {
+            for field in ["source", "copy", "kind", "words_reused"] {
+                assert_eq!(before[field], after[field], "{before} {after}");
+            }
+        }
+        let mut longer = 0;
+        for (before, after) in plain.iter().zip(&woven) {
+            for field in ["id", "outlet", "published", "title"] {
+                assert_eq!(before[field], after[field]);
+            }
+            let (before, after) = (
+                before["text"].as_str().unwrap(),
+                after["text"].as_str().unwrap(),
+            );
+            // Sentence ends and capitals aside, words are only added.
+            let plain_words = |text: &str| {
+                text.split_whitespace()
+                    .map(|word| word.trim_end_matches('.').to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            assert!(within(&plain_words(before), &plain_words(after)));
+            longer += usize::from(after.len() > before.len());
+        }
+        assert!(longer > plain.len() * 9 / 10, "{longer}");
+        // A verbatim copy carries its source's phrases with its text.
+        let bodies: std::collections::HashMap<&str, &str> = woven
+            .iter()
+            .map(|record| {
+                // The body lies between the outlet's header and footer.
+                let text = record["text"].as_str().unwrap();
+                let body = &text[text.find("\n\n").unwrap() + 2..text.rfind("\n\n").unwrap()];
+                (record["id"].as_str().unwrap(), body)
+            })
+            .collect();
+        let verbatim: Vec<&serde_json::Value> = woven_truth
+            .iter()
+            .filter(|pair| pair["kind"] == "verbatim")
+            .collect();
+        assert!(verbatim.len() > 40, "{}", verbatim.len());
+        for pair in verbatim {
+            assert_eq!(
+                bodies[pair["source"].as_str().unwrap()],
+                bodies[pair["copy"].as_str().unwrap()]
+            );
+        }
     }
 
     #[test]
