@@ -4,6 +4,7 @@
 
 use crate::error::{serialise_error, store_error};
 use crate::exchange::{Exchange, agree};
+use crate::fetch::Runs;
 use crate::index::{CorpusIndex, KeyEntry, key_entry};
 use crate::read::{BATCH, Share, Table};
 use crate::store::Store;
@@ -17,6 +18,14 @@ use rayon::prelude::*;
 /// number, and their index keys as (key, document number).
 pub(crate) struct Keyed {
     pub(crate) cleaned: Store,
+    /// Each document's [`Runs`], as [`Runs::to_bytes`] writes them: what
+    /// a candidate is checked with before alignment, read back without
+    /// reading the document. A corpus full of chance phrases has many
+    /// candidates for each document, in several rounds; reading and
+    /// hashing the document again for each round made that check twice
+    /// the cost of aligning the pairs it kept (100,000 generated documents
+    /// with chance phrases).
+    pub(crate) runs: Store,
     pub(crate) bands: Vec<KeyEntry>,
     pub(crate) passages: Vec<KeyEntry>,
 }
@@ -31,9 +40,13 @@ pub(crate) fn clean_and_key<E: Exchange>(
     progress: &dyn Progress,
 ) -> Result<Keyed, CorpusError> {
     let index = CorpusIndex::new();
-    let store = Store::new().map_err(store_error);
+    let stores = Store::new()
+        .and_then(|cleaned| Ok((cleaned, Store::new()?)))
+        .map_err(store_error);
+    let (cleaned, runs) = agree(exchange, stores)?;
     let mut keyed = Keyed {
-        cleaned: agree(exchange, store)?,
+        cleaned,
+        runs,
         bands: Vec::new(),
         passages: Vec::new(),
     };
@@ -42,7 +55,7 @@ pub(crate) fn clean_and_key<E: Exchange>(
     let cleaning = (|| -> Result<(), CorpusError> {
         for start in (0..own.len()).step_by(BATCH) {
             let end = (start + BATCH).min(own.len());
-            let batch: Vec<(u32, Vec<u8>, crate::index::DocumentKeys)> = (start..end)
+            let batch: Vec<(u32, Vec<u8>, Vec<u8>, crate::index::DocumentKeys)> = (start..end)
                 .into_par_iter()
                 .map(|key| {
                     let mut document: Document =
@@ -53,11 +66,12 @@ pub(crate) fn clean_and_key<E: Exchange>(
                     let words = parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
                     let bytes =
                         serde_json::to_vec(&(&document, &clean)).map_err(serialise_error)?;
+                    let runs = Runs::new(&words).to_bytes();
                     progress.advance(1);
-                    Ok((number, bytes, index.keys(&words)))
+                    Ok((number, bytes, runs, index.keys(&words)))
                 })
                 .collect::<Result<_, CorpusError>>()?;
-            for (number, bytes, keys) in batch {
+            for (number, bytes, runs, keys) in batch {
                 keyed
                     .bands
                     .extend(keys.bands.into_iter().map(|key| key_entry(key, number)));
@@ -68,9 +82,11 @@ pub(crate) fn clean_and_key<E: Exchange>(
                     .cleaned
                     .put_bytes(number, &bytes)
                     .map_err(store_error)?;
+                keyed.runs.put_bytes(number, &runs).map_err(store_error)?;
             }
         }
-        keyed.cleaned.flush().map_err(store_error)
+        keyed.cleaned.flush().map_err(store_error)?;
+        keyed.runs.flush().map_err(store_error)
     })();
     progress.end();
     agree(exchange, cleaning)?;

@@ -89,20 +89,25 @@ pub(crate) fn documents_in(pairs: &[Pair]) -> Vec<u32> {
 }
 
 /// The runs of [`RUN_WORDS`] words of each document of `pairs`: what
-/// [`shared_runs`] compares, computed once a document however many pairs
-/// it is in.
+/// [`shared_runs`] compares, once a document however many pairs it is in;
+/// from `runs`, the store of this worker's documents' runs, or from the
+/// document where another worker sent it.
 pub(crate) fn run_hashes(
     documents: &HashMap<u32, Cleaned>,
-    cleaned: &Store,
+    runs: &Store,
     pairs: &[Pair],
 ) -> Result<HashMap<u32, Runs>, CorpusError> {
     use rayon::prelude::*;
     documents_in(pairs)
         .into_par_iter()
         .map(|number| {
-            let (document, clean) = document_of(documents, cleaned, number)?;
-            let words = parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
-            Ok((number, Runs::new(&words)))
+            let runs = match documents.get(&number) {
+                Some((document, clean)) => Runs::new(&parallax_pipeline::body_word_hashes(
+                    Side::new(document, clean),
+                )),
+                None => Runs::from_bytes(&runs.get_bytes(number).map_err(store_error)?),
+            };
+            Ok((number, runs))
         })
         .collect()
 }
@@ -124,6 +129,24 @@ impl Runs {
             parallax_core::shingles(word_hashes, RUN_WORDS)
         };
         Self { in_order }
+    }
+
+    /// The runs as little-endian bytes, eight a run, for a [`Store`].
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        self.in_order
+            .iter()
+            .flat_map(|run| run.to_le_bytes())
+            .collect()
+    }
+
+    /// The runs [`to_bytes`](Self::to_bytes) wrote.
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Self {
+        Self {
+            in_order: bytes
+                .chunks_exact(8)
+                .map(|run| u64::from_le_bytes(run.try_into().unwrap_or_default()))
+                .collect(),
+        }
     }
 
     /// The runs as a set, to look another body's runs up in.
@@ -177,6 +200,20 @@ const RUN_WORDS: usize = crate::index::CorpusIndex::PASSAGE_WORDS;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_come_back_from_their_bytes() {
+        // A body of fewer words than a run has no runs to count words by.
+        for (words, counted) in [(0, 0), (7, 0), (8, 8), (40, 40)] {
+            let hashes: Vec<u64> = (0..words)
+                .map(|word: u64| word.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+                .collect();
+            let runs = Runs::new(&hashes);
+            let again = Runs::from_bytes(&runs.to_bytes());
+            assert_eq!(again.in_order, runs.in_order);
+            assert_eq!(again.body_words(), counted);
+        }
+    }
 
     #[test]
     fn shared_runs_count_each_word_once() {

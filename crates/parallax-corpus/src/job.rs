@@ -149,11 +149,16 @@ pub fn run<E: Exchange>(
     stopwatch.lap("read");
     let furniture = furniture::learn(exchange, job, std::mem::take(&mut share.furniture));
     stopwatch.lap("furniture");
-    let keyed = clean::clean_and_key(exchange, &share, &table, &furniture, progress)?;
+    let mut keyed = clean::clean_and_key(exchange, &share, &table, &furniture, progress)?;
     drop(share);
     stopwatch.lap("clean");
-    let candidates =
-        candidates::candidates(exchange, &table, &job.inputs, keyed.bands, keyed.passages);
+    let candidates = candidates::candidates(
+        exchange,
+        &table,
+        &job.inputs,
+        std::mem::take(&mut keyed.bands),
+        std::mem::take(&mut keyed.passages),
+    );
     let candidate_count: usize = exchange
         .exchange(vec![candidates.len()], |_| 0)
         .into_iter()
@@ -163,7 +168,7 @@ pub fn run<E: Exchange>(
         exchange,
         job,
         &table,
-        &keyed.cleaned,
+        &keyed,
         &candidates,
         staged.as_ref().map(StagedFolder::path),
         progress,

@@ -3,6 +3,7 @@
 //! second sent there). Worker 0 appends each round's pairs with reuse to
 //! `pairs.jsonl`, in candidate order, as the round ends.
 
+use crate::clean::Keyed;
 use crate::error::{output_error, serialise_error};
 use crate::exchange::{Exchange, agree};
 use crate::fetch::{
@@ -11,7 +12,6 @@ use crate::fetch::{
 use crate::index::Pair;
 use crate::meaning::{Cost, round_vectors};
 use crate::read::Table;
-use crate::store::Store;
 use crate::{CorpusError, Job, Progress, as_number};
 use parallax_align::{Reading, Side};
 use parallax_report::CorpusPair;
@@ -60,7 +60,7 @@ pub(crate) fn align_rounds<E: Exchange>(
     exchange: &mut E,
     job: &Job,
     table: &Table,
-    cleaned: &Store,
+    keyed: &Keyed,
     candidates: &[Pair],
     building: Option<&Path>,
     progress: &dyn Progress,
@@ -76,6 +76,7 @@ pub(crate) fn align_rounds<E: Exchange>(
         pairs_file: agree(exchange, pairs_file)?,
         cost: Cost::default(),
     };
+    let cleaned = &keyed.cleaned;
     progress.begin("aligning candidate pairs", Some(candidates.len() as u64));
     let rounds = as_number(table.entries.len())
         .div_ceil(ROUND_DOCUMENTS)
@@ -89,7 +90,7 @@ pub(crate) fn align_rounds<E: Exchange>(
         next = end;
         let documents = fetch(exchange, table, &job.inputs, cleaned, these);
         let documents = agree(exchange, documents)?;
-        let runs = run_hashes(&documents, cleaned, these);
+        let runs = run_hashes(&documents, &keyed.runs, these);
         let runs = agree(exchange, runs)?;
         // A candidate proposed for one stock or chance phrase (one exact
         // run, under a sentence long, and not most of either text) is set

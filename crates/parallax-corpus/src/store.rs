@@ -8,9 +8,9 @@ use std::sync::Mutex;
 
 /// Values written once, in any order, then read by key from any thread.
 /// The file is anonymous: the system removes it when the store is dropped,
-/// however the run ends. Values are JSON, since the model's types skip
-/// empty fields when serialised and need a self-describing format to read
-/// back.
+/// however the run ends. Documents are stored as JSON, since the model's
+/// types skip empty fields when serialised and need a self-describing
+/// format to read back; other values as the bytes their owner chose.
 #[derive(Debug)]
 pub(crate) struct Store {
     writer: BufWriter<File>,
@@ -47,6 +47,11 @@ impl Store {
     }
 
     pub(crate) fn get<T: DeserializeOwned>(&self, key: u32) -> std::io::Result<T> {
+        serde_json::from_slice(&self.get_bytes(key)?).map_err(std::io::Error::other)
+    }
+
+    /// The bytes stored under `key`, as put.
+    pub(crate) fn get_bytes(&self, key: u32) -> std::io::Result<Vec<u8>> {
         let Some(&(offset, length)) = self.spans.get(&key) else {
             return Err(std::io::Error::other(format!(
                 "no document {key} was stored"
@@ -61,7 +66,7 @@ impl Store {
             reader.seek(SeekFrom::Start(offset))?;
             reader.read_exact(&mut bytes)?;
         }
-        serde_json::from_slice(&bytes).map_err(std::io::Error::other)
+        Ok(bytes)
     }
 }
 
