@@ -117,8 +117,17 @@ impl Furniture {
     /// whose outlet and URL are both unknown.
     #[must_use]
     pub fn sentences_of(document: &Document) -> Vec<FurnitureSentence> {
+        Self::sentences_and_units_of(document).0
+    }
+
+    /// [`sentences_of`](Self::sentences_of), and the document's sentences
+    /// as furniture reads them when it read them: for
+    /// [`clean_with_units`](crate::clean_with_units), which would
+    /// otherwise read them again.
+    #[must_use]
+    pub fn sentences_and_units_of(document: &Document) -> (Vec<FurnitureSentence>, Option<Units>) {
         let Some(group) = group_of(document) else {
-            return Vec::new();
+            return (Vec::new(), None);
         };
         let group = parallax_core::hash_str(&group);
         let units = units(&document.text);
@@ -135,7 +144,7 @@ impl Furniture {
         }
         sentences.sort_unstable();
         sentences.dedup();
-        sentences
+        (sentences, Some(Units(units)))
     }
 
     /// Furniture from the number of documents holding each sentence,
@@ -163,7 +172,8 @@ impl Furniture {
     /// The parts of `document` that are its outlet's furniture, each with
     /// the number of the outlet's documents holding it (the fewest, when
     /// a part is several sentences), or a form filled in across outlets.
-    pub(crate) fn set_aside(&self, document: &Document) -> Vec<(Span, Held)> {
+    /// `kept` are the document's units, where they were read before.
+    pub(crate) fn set_aside(&self, document: &Document, kept: Option<&Units>) -> Vec<(Span, Held)> {
         if self.counts.is_empty() {
             return Vec::new();
         }
@@ -171,7 +181,10 @@ impl Furniture {
             return Vec::new();
         };
         let outlet_documents = self.counts.get(&(group, DOCUMENT)).copied().unwrap_or(0);
-        let units = units(&document.text);
+        let units: std::borrow::Cow<'_, [Unit]> = kept.map_or_else(
+            || std::borrow::Cow::Owned(units(&document.text)),
+            |kept| std::borrow::Cow::Borrowed(kept.0.as_slice()),
+        );
         let forms: Vec<Option<usize>> = units.iter().map(|unit| self.form_held(unit)).collect();
         // A form filled in across outlets counts as held by all its
         // documents, more than any run of the outlet's own text: inside a
@@ -316,7 +329,74 @@ impl Furniture {
     }
 }
 
+/// A document's sentences as furniture reads them, kept between learning
+/// furniture and setting it aside, and as bytes in between.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Units(Vec<Unit>);
+
+impl Units {
+    /// Bytes a unit takes in [`to_bytes`](Self::to_bytes).
+    const BYTES: usize = 8 * 6 + 1;
+
+    /// The units as bytes, [`BYTES`](Self::BYTES) each.
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.0.len() * Self::BYTES);
+        for unit in &self.0 {
+            for value in [
+                unit.span.start as u64,
+                unit.span.end as u64,
+                unit.template.unwrap_or(0),
+                unit.filling.unwrap_or(0),
+                unit.words as u64,
+                unit.block as u64,
+            ] {
+                bytes.extend_from_slice(&value.to_le_bytes());
+            }
+            bytes.push(
+                u8::from(unit.template.is_some())
+                    | u8::from(unit.filling.is_some()) << 1
+                    | u8::from(unit.sentence) << 2,
+            );
+        }
+        bytes
+    }
+
+    /// The units [`to_bytes`](Self::to_bytes) wrote; `None` for bytes it
+    /// could not have written.
+    #[must_use]
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        if !bytes.len().is_multiple_of(Self::BYTES) {
+            return None;
+        }
+        bytes
+            .chunks_exact(Self::BYTES)
+            .map(|unit| {
+                let value = |index: usize| {
+                    let start = index * 8;
+                    unit.get(start..start + 8)
+                        .and_then(|bytes| bytes.try_into().ok())
+                        .map(u64::from_le_bytes)
+                };
+                let number =
+                    |index: usize| value(index).and_then(|value| usize::try_from(value).ok());
+                let flags = unit[Self::BYTES - 1];
+                Some(Unit {
+                    span: Span::new(number(0)?, number(1)?),
+                    template: (flags & 1 != 0).then_some(value(2)?),
+                    filling: (flags & 2 != 0).then_some(value(3)?),
+                    words: number(4)?,
+                    sentence: flags & 4 != 0,
+                    block: number(5)?,
+                })
+            })
+            .collect::<Option<Vec<Unit>>>()
+            .map(Self)
+    }
+}
+
 /// A sentence of a document, as furniture sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Unit {
     span: Span,
     /// The hash of its words with numbers, months and days masked; `None`

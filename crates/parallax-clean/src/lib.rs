@@ -53,7 +53,7 @@ mod paragraphs;
 pub mod rules;
 
 pub use document::CleanDocument;
-pub use furniture::{Furniture, FurnitureSentence};
+pub use furniture::{Furniture, FurnitureSentence, Units};
 
 use lines::{label_navigation_above_title, label_repeats, split_lines};
 use paragraphs::{join_wrapped_lines, label_paragraphs};
@@ -69,8 +69,20 @@ pub fn clean(document: &Document) -> CleanDocument {
 /// documents it came with.
 #[must_use]
 pub fn clean_with(document: &Document, furniture: &Furniture) -> CleanDocument {
+    clean_with_units(document, furniture, None)
+}
+
+/// [`clean_with`], given the document's sentences as furniture read them
+/// when it was learnt ([`Furniture::sentences_and_units_of`]), so they are
+/// not read again; `None` reads them.
+#[must_use]
+pub fn clean_with_units(
+    document: &Document,
+    furniture: &Furniture,
+    units: Option<&Units>,
+) -> CleanDocument {
     let text = document.text.as_str();
-    let mut pieces = split_lines(document, furniture);
+    let mut pieces = split_lines(document, furniture, units);
     label_repeats(text, &mut pieces);
     label_navigation_above_title(text, &mut pieces);
     let paragraphs = join_wrapped_lines(text, &pieces);
@@ -359,6 +371,14 @@ mod tests {
         // Five sentences: the tip line holds two.
         assert_eq!(summed.len(), 5);
         assert_eq!(clean_with(&documents[1], &summed), cleaned);
+        // Issue 21: a document's units, kept as bytes from learning to
+        // cleaning, clean it as reading them again does.
+        let (_, units) = Furniture::sentences_and_units_of(&documents[1]);
+        let units = units.expect("a document of a known outlet has units");
+        let kept = Units::from_bytes(&units.to_bytes()).expect("bytes it wrote");
+        assert_eq!(kept, units);
+        assert_eq!(clean_with_units(&documents[1], &summed, Some(&kept)), cleaned);
+        assert!(Units::from_bytes(&[0; 3]).is_none());
         let text = &documents[1].text;
         let boilerplate: Vec<(&str, &str)> = cleaned
             .segments

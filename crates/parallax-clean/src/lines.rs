@@ -3,7 +3,7 @@
 //! found and the page's furniture, or left for the paragraphs pass.
 
 use crate::Furniture;
-use crate::furniture::{Held, group_of};
+use crate::furniture::{Held, Units, group_of};
 use crate::rules::{classify_line, glued_image_url};
 use parallax_core::{Document, Evidence, SegmentKind, Span, ends_sentence};
 use std::collections::{HashMap, HashSet};
@@ -21,9 +21,13 @@ pub(crate) struct Piece {
     pub(crate) label: Option<(SegmentKind, String)>,
 }
 
-pub(crate) fn split_lines(document: &Document, furniture: &Furniture) -> Vec<Piece> {
+pub(crate) fn split_lines(
+    document: &Document,
+    furniture: &Furniture,
+    units: Option<&Units>,
+) -> Vec<Piece> {
     let text = document.text.as_str();
-    let set_aside = furniture.set_aside(document);
+    let set_aside = furniture.set_aside(document, units);
     let source = document
         .metadata
         .outlet

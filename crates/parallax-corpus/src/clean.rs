@@ -10,7 +10,7 @@ use crate::read::{BATCH, Share, Table};
 use crate::store::Store;
 use crate::{CorpusError, Progress, as_number};
 use parallax_align::Side;
-use parallax_clean::Furniture;
+use parallax_clean::{Furniture, Units};
 use parallax_core::Document;
 use rayon::prelude::*;
 
@@ -62,7 +62,16 @@ pub(crate) fn clean_and_key<E: Exchange>(
                         share.raw.get(as_number(key)).map_err(store_error)?;
                     let number = table.number_of[&own[key]];
                     document.id.clone_from(&table.entries[number as usize].id);
-                    let clean = parallax_pipeline::prepare_document(&mut document, furniture);
+                    let units = share
+                        .units
+                        .find_bytes(as_number(key))
+                        .map_err(store_error)?
+                        .and_then(|bytes| Units::from_bytes(&bytes));
+                    let clean = parallax_pipeline::prepare_document(
+                        &mut document,
+                        furniture,
+                        units.as_ref(),
+                    );
                     let words = parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
                     let bytes =
                         serde_json::to_vec(&(&document, &clean)).map_err(serialise_error)?;

@@ -52,10 +52,14 @@ impl Store {
 
     /// The bytes stored under `key`, as put.
     pub(crate) fn get_bytes(&self, key: u32) -> std::io::Result<Vec<u8>> {
+        self.find_bytes(key)?
+            .ok_or_else(|| std::io::Error::other(format!("no document {key} was stored")))
+    }
+
+    /// The bytes stored under `key`, if any were.
+    pub(crate) fn find_bytes(&self, key: u32) -> std::io::Result<Option<Vec<u8>>> {
         let Some(&(offset, length)) = self.spans.get(&key) else {
-            return Err(std::io::Error::other(format!(
-                "no document {key} was stored"
-            )));
+            return Ok(None);
         };
         let mut bytes = vec![0; usize::try_from(length).map_err(std::io::Error::other)?];
         {
@@ -66,7 +70,7 @@ impl Store {
             reader.seek(SeekFrom::Start(offset))?;
             reader.read_exact(&mut bytes)?;
         }
-        Ok(bytes)
+        Ok(Some(bytes))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reading and cleaning: documents in, documents with their cleaning out.
 
 use parallax_align::Side;
-use parallax_clean::{CleanDocument, Furniture, clean_with};
+use parallax_clean::{CleanDocument, Furniture, Units, clean_with_units};
 use parallax_core::Document;
 use parallax_ingest::{IngestError, Note};
 use rayon::prelude::*;
@@ -124,12 +124,12 @@ pub fn prepare(mut documents: Vec<Document>, options: &Options) -> Prepared {
     let cleaned = if worth_threads(documents.iter().map(|document| document.text.len())) {
         documents
             .par_iter_mut()
-            .map(|document| prepare_document(document, &furniture))
+            .map(|document| prepare_document(document, &furniture, None))
             .collect()
     } else {
         documents
             .iter_mut()
-            .map(|document| prepare_document(document, &furniture))
+            .map(|document| prepare_document(document, &furniture, None))
             .collect()
     };
     Prepared {
@@ -144,11 +144,17 @@ pub fn prepare(mut documents: Vec<Document>, options: &Options) -> Prepared {
 /// with: the headline is looked for again when the one sniffed is a line
 /// of furniture (a site's tagline), and the document is cleaned. Corpus
 /// mode, which learns furniture in parts, calls this for each document.
+/// `units` are the document's sentences as furniture read them when it
+/// was learnt, where they were kept; `None` reads them again.
 #[must_use]
-pub fn prepare_document(document: &mut Document, furniture: &Furniture) -> CleanDocument {
+pub fn prepare_document(
+    document: &mut Document,
+    furniture: &Furniture,
+    units: Option<&Units>,
+) -> CleanDocument {
     let is_furniture = furniture.line_test(document);
     parallax_ingest::retitle(document, is_furniture);
-    clean_with(document, furniture)
+    clean_with_units(document, furniture, units)
 }
 
 /// The hashes of the words of a prepared document's body, in order: what
