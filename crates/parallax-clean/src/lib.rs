@@ -377,7 +377,10 @@ mod tests {
         let units = units.expect("a document of a known outlet has units");
         let kept = Units::from_bytes(&units.to_bytes()).expect("bytes it wrote");
         assert_eq!(kept, units);
-        assert_eq!(clean_with_units(&documents[1], &summed, Some(&kept)), cleaned);
+        assert_eq!(
+            clean_with_units(&documents[1], &summed, Some(&kept)),
+            cleaned
+        );
         assert!(Units::from_bytes(&[0; 3]).is_none());
         let text = &documents[1].text;
         let boilerplate: Vec<(&str, &str)> = cleaned
