@@ -54,11 +54,18 @@ pub(crate) fn label_duplicates(
         .flat_map(|(number, set)| set.iter().map(move |&trigram| (trigram, number)))
         .collect();
     holding.sort_unstable();
-    let holders = |trigram: u64| {
-        let start = holding.partition_point(|&(held, _)| held < trigram);
-        let length = holding[start..].partition_point(|&(held, _)| held == trigram);
-        &holding[start..start + length]
-    };
+    // Each sentence's possible twins: the later sentences that share one
+    // of its trigrams held by a few sentences, found in one pass over the
+    // trigrams rather than by looking each one up.
+    let mut shared_with: Vec<Vec<usize>> = vec![Vec::new(); body.len()];
+    for holders in holding.chunk_by(|left, right| left.0 == right.0) {
+        if holders.len() < 2 || holders.len() > DUPLICATE_LOOKUP_MAX_SENTENCES {
+            continue;
+        }
+        for (index, &(_, number)) in holders.iter().enumerate() {
+            shared_with[number].extend(holders[index + 1..].iter().map(|&(_, other)| other));
+        }
+    }
     // Sentences with the same words are twins without looking them up.
     let mut same_words: HashMap<&[u64], Vec<usize>> = HashMap::default();
     for (number, words) in words.iter().enumerate() {
@@ -82,17 +89,7 @@ pub(crate) fn label_duplicates(
             .copied()
             .filter(|&other| other > number)
             .collect();
-        for &trigram in set {
-            let holders = holders(trigram);
-            if holders.len() <= DUPLICATE_LOOKUP_MAX_SENTENCES {
-                twins.extend(
-                    holders
-                        .iter()
-                        .map(|&(_, other)| other)
-                        .filter(|&other| other > number),
-                );
-            }
-        }
+        twins.extend(&shared_with[number]);
         twins.sort_unstable();
         twins.dedup();
         for other in twins {
