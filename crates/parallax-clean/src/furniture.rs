@@ -101,15 +101,32 @@ impl Furniture {
     /// nothing.
     #[must_use]
     pub fn learn(documents: &[Document], min_documents: usize) -> Self {
+        Self::learn_keeping_units(documents, min_documents).0
+    }
+
+    /// [`learn`](Self::learn), and each document's units as it read them
+    /// (`None` where it read none), for
+    /// [`clean_with_units`](crate::clean_with_units), which would
+    /// otherwise read them again.
+    #[must_use]
+    pub fn learn_keeping_units(
+        documents: &[Document],
+        min_documents: usize,
+    ) -> (Self, Vec<Option<Units>>) {
         let mut counts: HashMap<FurnitureSentence, usize> = HashMap::default();
-        if min_documents >= 2 {
-            for document in documents {
-                for sentence in Self::sentences_of(document) {
-                    *counts.entry(sentence).or_insert(0) += 1;
-                }
+        let mut kept = Vec::with_capacity(documents.len());
+        for document in documents {
+            if min_documents < 2 {
+                kept.push(None);
+                continue;
             }
+            let (sentences, units) = Self::sentences_and_units_of(document);
+            for sentence in sentences {
+                *counts.entry(sentence).or_insert(0) += 1;
+            }
+            kept.push(units);
         }
-        Self::from_counts(counts, min_documents)
+        (Self::from_counts(counts, min_documents), kept)
     }
 
     /// The distinct sentence templates of a document as furniture counts

@@ -40,9 +40,7 @@ pub(crate) fn clean_and_key<E: Exchange>(
     progress: &dyn Progress,
 ) -> Result<Keyed, CorpusError> {
     let index = CorpusIndex::new();
-    let stores = Store::new()
-        .and_then(|cleaned| Ok((cleaned, Store::new()?)))
-        .map_err(store_error);
+    let stores = Store::two().map_err(store_error);
     let (cleaned, runs) = agree(exchange, stores)?;
     let mut keyed = Keyed {
         cleaned,

@@ -176,9 +176,7 @@ pub(crate) fn read_share<E: Exchange>(
         "reading documents",
         parallax_ingest::input_size(&job.inputs),
     );
-    let stores = Store::new()
-        .and_then(|raw| Ok((raw, Store::new()?)))
-        .map_err(store_error);
+    let stores = Store::two().map_err(store_error);
     let (raw, units) = agree(exchange, stores)?;
     let mut share = Share {
         raw,

@@ -32,6 +32,11 @@ impl Store {
         })
     }
 
+    /// Two stores, for values kept side by side under the same keys.
+    pub(crate) fn two() -> std::io::Result<(Self, Self)> {
+        Ok((Self::new()?, Self::new()?))
+    }
+
     /// Stores a value the caller serialised as JSON (in parallel, where
     /// the store's writing is one at a time).
     pub(crate) fn put_bytes(&mut self, key: u32, bytes: &[u8]) -> std::io::Result<()> {

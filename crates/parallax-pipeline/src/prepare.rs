@@ -120,16 +120,19 @@ pub(crate) fn worth_threads(sizes: impl Iterator<Item = usize>) -> bool {
 /// ([`prepare_document`]) in parallel, keeping their order.
 #[must_use]
 pub fn prepare(mut documents: Vec<Document>, options: &Options) -> Prepared {
-    let furniture = Furniture::learn(&documents, options.furniture_min_documents);
+    let (furniture, units) =
+        Furniture::learn_keeping_units(&documents, options.furniture_min_documents);
     let cleaned = if worth_threads(documents.iter().map(|document| document.text.len())) {
         documents
             .par_iter_mut()
-            .map(|document| prepare_document(document, &furniture, None))
+            .zip(&units)
+            .map(|(document, units)| prepare_document(document, &furniture, units.as_ref()))
             .collect()
     } else {
         documents
             .iter_mut()
-            .map(|document| prepare_document(document, &furniture, None))
+            .zip(&units)
+            .map(|(document, units)| prepare_document(document, &furniture, units.as_ref()))
             .collect()
     };
     Prepared {
