@@ -366,7 +366,7 @@ fn pan(directory: &Path, model: Option<&Path>, json: Option<&PathBuf>) -> Result
                 candidates.whole_document,
             ),
             (
-                "shared passages (sampled word 8-grams)",
+                "shared passages (sampled content-word 6-grams)",
                 candidates.passages,
             ),
             ("either", candidates.either),

@@ -193,9 +193,9 @@ pub(crate) struct SharedRuns {
     pub(crate) runs: usize,
 }
 
-/// The shortest run [`shared_runs`] counts: the passage index's
-/// n-gram, so a pair the index proposed for a passage shares one.
-const RUN_WORDS: usize = crate::index::CorpusIndex::PASSAGE_WORDS;
+/// The shortest run [`shared_runs`] counts: a run this long is hardly
+/// ever shared by chance, outside furniture and stock phrases.
+pub(crate) const RUN_WORDS: usize = 8;
 
 #[cfg(test)]
 mod tests {

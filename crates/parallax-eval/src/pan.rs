@@ -486,7 +486,7 @@ pub struct CandidateReport {
     pub lsh_parameters: parallax_corpus::index::LshParameters,
     /// Whole-document MinHash LSH over word 5-grams at Jaccard 0.5.
     pub whole_document: CandidateMeasure,
-    /// Sampled word 8-grams shared by two documents.
+    /// Sampled content-word 6-grams shared by two documents.
     pub passages: CandidateMeasure,
     /// Either index.
     pub either: CandidateMeasure,
