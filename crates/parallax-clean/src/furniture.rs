@@ -557,17 +557,25 @@ const OTHER_DATE_WORDS: &[&str] = &[
 ];
 
 /// A word as a template holds it: numbers and date words become one mark.
+/// Months, weekdays and [`OTHER_DATE_WORDS`] in one set: every word of
+/// every sentence is looked up.
+static DATE_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        parallax_core::MONTHS
+            .iter()
+            .chain(parallax_core::WEEKDAYS)
+            .chain(OTHER_DATE_WORDS)
+            .copied()
+            .collect()
+    });
+
 fn masked(norm: &str) -> &str {
     let numeric = if norm.is_ascii() {
         norm.bytes().any(|byte| byte.is_ascii_digit())
     } else {
         norm.chars().any(char::is_numeric)
     };
-    if numeric
-        || parallax_core::MONTHS.contains(&norm)
-        || parallax_core::WEEKDAYS.contains(&norm)
-        || OTHER_DATE_WORDS.contains(&norm)
-    {
+    if numeric || DATE_WORDS.contains(norm) {
         "#"
     } else {
         norm

@@ -22,31 +22,39 @@ pub const SHINGLE_WORDS: usize = 5;
 fn word_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
-    // Whether the character at `at` is a word character, and its length.
-    // Bytes below 0x80 are whole ASCII characters, and most of the text:
-    // they are told without decoding a character.
-    let step = move |at: usize| -> (bool, usize) {
-        let byte = bytes[at];
-        if byte.is_ascii() {
-            (byte.is_ascii_alphanumeric() || byte == b'_', 1)
-        } else {
-            let character = text[at..].chars().next().unwrap_or_default();
-            (is_word_character(character), character.len_utf8())
-        }
+    // Whether the character at `at`, not ASCII, is a word character, and
+    // its length.
+    let decode = move |at: usize| -> (bool, usize) {
+        let character = text[at..].chars().next().unwrap_or_default();
+        (is_word_character(character), character.len_utf8())
     };
+    // Bytes below 0x80 are whole ASCII characters, and most of the text:
+    // runs of them are passed over by a table, without decoding.
     std::iter::from_fn(move || {
         let start = loop {
+            while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] == ASCII_OTHER {
+                at += 1;
+            }
             if at >= bytes.len() {
                 return None;
             }
-            let (word, length) = step(at);
+            if bytes[at].is_ascii() {
+                break at;
+            }
+            let (word, length) = decode(at);
             if word {
                 break at;
             }
             at += length;
         };
-        while at < bytes.len() {
-            let (word, length) = step(at);
+        loop {
+            while at < bytes.len() && BYTE_CLASS[usize::from(bytes[at])] == ASCII_WORD {
+                at += 1;
+            }
+            if at >= bytes.len() || bytes[at].is_ascii() {
+                break;
+            }
+            let (word, length) = decode(at);
             if !word {
                 break;
             }
@@ -55,6 +63,29 @@ fn word_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         Some((start, at))
     })
 }
+
+const ASCII_OTHER: u8 = 0;
+const ASCII_WORD: u8 = 1;
+const NOT_ASCII: u8 = 2;
+
+/// What each byte is to [`word_runs`]: an ASCII word character (`\w`:
+/// letters, digits, `_`), another ASCII character, or part of a character
+/// beyond ASCII.
+static BYTE_CLASS: [u8; 256] = {
+    let mut classes = [NOT_ASCII; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        #[allow(clippy::cast_possible_truncation, reason = "byte is below 128")]
+        let character = byte as u8;
+        classes[byte] = if character.is_ascii_alphanumeric() || character == b'_' {
+            ASCII_WORD
+        } else {
+            ASCII_OTHER
+        };
+        byte += 1;
+    }
+    classes
+};
 
 fn is_word_character(character: char) -> bool {
     if character.is_ascii() {
@@ -417,18 +448,67 @@ pub fn is_stopword(norm: &str) -> bool {
     STOPWORDS.binary_search(&norm).is_ok()
 }
 
-/// The hashes of [`STOPWORDS`], sorted.
-static STOPWORD_HASHES: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-    let mut hashes: Vec<u64> = STOPWORDS.iter().map(|word| hash_str(word)).collect();
-    hashes.sort_unstable();
-    hashes
+/// The hashes of [`STOPWORDS`]: sorted, and as a filter of 4,096 bits
+/// set by each hash's low twelve bits, which tells most other words apart
+/// (about 97 in 100) without a search.
+struct StopwordHashes {
+    sorted: Vec<u64>,
+    filter: [u64; 64],
+}
+
+static STOPWORD_HASHES: std::sync::LazyLock<StopwordHashes> = std::sync::LazyLock::new(|| {
+    let mut sorted: Vec<u64> = STOPWORDS.iter().map(|word| hash_str(word)).collect();
+    sorted.sort_unstable();
+    let mut filter = [0_u64; 64];
+    for hash in &sorted {
+        filter[filter_slot(*hash)] |= filter_bit(*hash);
+    }
+    StopwordHashes { sorted, filter }
 });
+
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "six bits of the hash, masked"
+)]
+fn filter_slot(hash: u64) -> usize {
+    ((hash >> 6) & 63) as usize
+}
+
+fn filter_bit(hash: u64) -> u64 {
+    1 << (hash & 63)
+}
 
 /// [`is_stopword`] by the word's hash ([`word_hash`], [`Token::hash`]):
 /// for a pass over every word of a text that needs no string of it.
 #[must_use]
 pub fn is_stopword_hash(hash: u64) -> bool {
-    STOPWORD_HASHES.binary_search(&hash).is_ok()
+    let hashes = &*STOPWORD_HASHES;
+    hashes.filter[filter_slot(hash)] & filter_bit(hash) != 0
+        && hashes.sorted.binary_search(&hash).is_ok()
+}
+
+/// The longest of [`STOPWORDS`], in bytes.
+const LONGEST_STOPWORD: usize = {
+    let mut longest = 0;
+    let mut index = 0;
+    while index < STOPWORDS.len() {
+        if STOPWORDS[index].len() > longest {
+            longest = STOPWORDS[index].len();
+        }
+        index += 1;
+    }
+    longest
+};
+
+/// [`is_stopword`] of a word as written (any case, any Unicode form): an
+/// ASCII word longer than every function word is told without hashing it,
+/// which is most of the words of a text.
+#[must_use]
+pub fn is_stopword_as_written(word: &str) -> bool {
+    if word.len() > LONGEST_STOPWORD && word.is_ascii() {
+        return false;
+    }
+    is_stopword_hash(word_hash(word))
 }
 
 /// The lines of `text`, as spans without their terminators. `\n`, `\r\n`
@@ -485,6 +565,29 @@ mod tests {
                 .map(|found| (found.start(), found.end()))
                 .collect();
             assert_eq!(word_runs(text).collect::<Vec<_>>(), expected, "{text}");
+        }
+        // Random strings over characters at each kind of boundary: ASCII
+        // word and other bytes, letters and marks beyond ASCII, joiners,
+        // dashes, ideographs and emoji.
+        let alphabet = [
+            "a", "Z", "_", "5", " ", ".", "-", "'", "\n", "é", "\u{301}", "—", "東", "👍",
+            "\u{200d}", "ı", "١",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for step in 0..(state % 12) {
+                let draw = usize::try_from((state >> (4 * step % 60)) % 1024).unwrap_or(0);
+                text.push_str(alphabet[draw % alphabet.len()]);
+            }
+            let expected: Vec<(usize, usize)> = word
+                .find_iter(&text)
+                .map(|found| (found.start(), found.end()))
+                .collect();
+            assert_eq!(word_runs(&text).collect::<Vec<_>>(), expected, "{text:?}");
         }
     }
 
@@ -586,5 +689,20 @@ mod tests {
         }
         assert!(is_stopword_hash(word_hash("The")));
         assert!(!is_stopword_hash(word_hash("nato")));
+        for word in ["The", "THEMSELVES", "ｔｈｅ", "ｔｈｅｍｓｅｌｖｅｓ"] {
+            assert!(is_stopword_as_written(word), "{word}");
+        }
+        for word in ["nato", "themselvesx", "ｎａｔｏ"] {
+            assert!(!is_stopword_as_written(word), "{word}");
+        }
+        // The filter lets every function word through, and turns most
+        // other words away before the search.
+        let turned_away = (0..10_000_u64)
+            .filter(|number| {
+                let hash = hash_str(&format!("w{number}"));
+                STOPWORD_HASHES.filter[filter_slot(hash)] & filter_bit(hash) == 0
+            })
+            .count();
+        assert!(turned_away > 9_000, "{turned_away}");
     }
 }

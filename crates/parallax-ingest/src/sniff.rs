@@ -8,8 +8,7 @@
 use crate::mark;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat};
 use parallax_core::{
-    Document, Evidence, Found, Metadata, Provenance, Span, is_stopword_hash, lines, word_hash,
-    words,
+    Document, Evidence, Found, Metadata, Provenance, Span, is_stopword_as_written, lines, words,
 };
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -529,7 +528,7 @@ fn is_english(text: &str) -> bool {
     let (mut total, mut stopwords) = (0_usize, 0_usize);
     for word in words(text) {
         total += 1;
-        if is_stopword_hash(word_hash(word)) {
+        if is_stopword_as_written(word) {
             stopwords += 1;
         }
     }
