@@ -13,6 +13,18 @@ use unicode_segmentation::UnicodeSegmentation;
 fn pieces(text: &str) -> (Vec<u64>, Vec<usize>) {
     let mut keys = Vec::new();
     let mut offsets = Vec::new();
+    if text.is_ascii() {
+        // Most sentences of English news: cut by a byte scan, and hashed
+        // from a buffer on the stack where a piece is short.
+        let bounds = ascii_word_bounds(text.as_bytes());
+        for window in bounds.windows(2) {
+            offsets.push(window[0]);
+            // The hash of the piece in lower case, as below.
+            keys.push(parallax_core::word_hash(&text[window[0]..window[1]]));
+        }
+        offsets.push(text.len());
+        return (keys, offsets);
+    }
     let mut compared = String::new();
     for (offset, piece) in text.split_word_bound_indices() {
         offsets.push(offset);
@@ -37,6 +49,102 @@ fn pieces(text: &str) -> (Vec<u64>, Vec<usize>) {
     }
     offsets.push(text.len());
     (keys, offsets)
+}
+
+/// What a character is to the word boundary rules of Unicode's UAX #29
+/// (its `Word_Break` property), for the ASCII characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordBreak {
+    CarriageReturn,
+    LineFeed,
+    /// Vertical tab and form feed.
+    Newline,
+    /// The space; a tab is `Other`.
+    Space,
+    Letter,
+    Numeric,
+    /// `:`
+    MidLetter,
+    /// `,` and `;`
+    MidNumber,
+    /// `.`
+    MidNumberLetter,
+    /// `'`
+    SingleQuote,
+    /// `_`
+    ExtendNumberLetter,
+    Other,
+}
+
+fn word_break(byte: u8) -> WordBreak {
+    match byte {
+        b'\r' => WordBreak::CarriageReturn,
+        b'\n' => WordBreak::LineFeed,
+        0x0b | 0x0c => WordBreak::Newline,
+        b' ' => WordBreak::Space,
+        b'a'..=b'z' | b'A'..=b'Z' => WordBreak::Letter,
+        b'0'..=b'9' => WordBreak::Numeric,
+        b':' => WordBreak::MidLetter,
+        b',' | b';' => WordBreak::MidNumber,
+        b'.' => WordBreak::MidNumberLetter,
+        b'\'' => WordBreak::SingleQuote,
+        b'_' => WordBreak::ExtendNumberLetter,
+        _ => WordBreak::Other,
+    }
+}
+
+/// Where the pieces of an ASCII text start, and its length at the end:
+/// the boundaries `split_word_bound_indices` finds, by UAX #29's rules as
+/// they apply to ASCII (no extenders, joiners, Hebrew, Katakana or
+/// regional indicators), without a table lookup per character.
+fn ascii_word_bounds(bytes: &[u8]) -> Vec<usize> {
+    use WordBreak::{
+        CarriageReturn, ExtendNumberLetter, Letter, LineFeed, MidLetter, MidNumber,
+        MidNumberLetter, Newline, Numeric, SingleQuote, Space,
+    };
+    let class = |index: Option<usize>| {
+        index
+            .and_then(|index| bytes.get(index))
+            .map(|&byte| word_break(byte))
+    };
+    let mut bounds = vec![0];
+    for index in 1..bytes.len() {
+        let (before, after) = (word_break(bytes[index - 1]), word_break(bytes[index]));
+        let earlier = class(index.checked_sub(2));
+        let later = class(Some(index + 1));
+        let mid_letter =
+            |class: WordBreak| matches!(class, MidLetter | MidNumberLetter | SingleQuote);
+        let mid_number =
+            |class: WordBreak| matches!(class, MidNumber | MidNumberLetter | SingleQuote);
+        let joined = match (before, after) {
+            // WB3, WB3d, WB5, WB8, WB9, WB10, WB13a, WB13b.
+            (CarriageReturn, LineFeed)
+            | (Space, Space)
+            | (Letter | Numeric | ExtendNumberLetter, Letter | Numeric | ExtendNumberLetter) => {
+                true
+            }
+            // WB3a, WB3b.
+            (CarriageReturn | LineFeed | Newline, _) | (_, CarriageReturn | LineFeed | Newline) => {
+                false
+            }
+            // WB6 and WB12: a letter or digit before a middle mark that
+            // another of its kind follows.
+            (Letter, middle) if mid_letter(middle) => later == Some(Letter),
+            (Numeric, middle) if mid_number(middle) => later == Some(Numeric),
+            // WB7 and WB11.
+            (middle, Letter) if mid_letter(middle) => earlier == Some(Letter),
+            (middle, Numeric) if mid_number(middle) => earlier == Some(Numeric),
+            _ => false,
+        };
+        if !joined {
+            bounds.push(index);
+        }
+    }
+    bounds.push(bytes.len());
+    if bytes.is_empty() {
+        bounds.truncate(1);
+    }
+    bounds
 }
 
 /// The stretches where two linked spans differ. Runs of deleted and inserted
@@ -150,6 +258,53 @@ mod tests {
             shown("Earlier, Putin called", "Putin earlier called"),
             [(Some("Earlier,"), None), (None, Some("earlier"))]
         );
+    }
+
+    #[test]
+    fn ascii_text_is_cut_into_pieces_as_unicode_tables_cut_it() {
+        // Every ASCII character between the characters the rules look at
+        // (issue 21), then random strings weighted towards them.
+        let near = ["a", "Z", "7", ".", ",", ";", ":", "'", "_", " ", "\r", "\n"];
+        let mut texts: Vec<String> = Vec::new();
+        for byte in 0_u8..128 {
+            let character = char::from(byte).to_string();
+            for left in near {
+                for right in near {
+                    texts.push(format!("{left}{character}{right}"));
+                    texts.push(format!("{left}{left}{character}{right}{right}"));
+                }
+            }
+        }
+        let alphabet: Vec<char> = near
+            .concat()
+            .chars()
+            .chain(['"', '-', '\t', '\x0b', '\x0c', '(', '$', '%'])
+            .collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let length = usize::try_from(state % 11).unwrap_or(0);
+            let text: String = (0..length)
+                .map(|position| {
+                    let draw = usize::try_from((state >> (5 * position)) % 64).unwrap_or(0);
+                    alphabet[draw % alphabet.len()]
+                })
+                .collect();
+            texts.push(text);
+        }
+        for text in texts {
+            let mut expected: Vec<usize> = text
+                .split_word_bound_indices()
+                .map(|(offset, _)| offset)
+                .collect();
+            expected.push(text.len());
+            if text.is_empty() {
+                expected = vec![0];
+            }
+            assert_eq!(ascii_word_bounds(text.as_bytes()), expected, "{text:?}");
+        }
     }
 
     #[test]

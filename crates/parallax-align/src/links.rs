@@ -112,7 +112,7 @@ impl Reading {
     /// Reads `side` (with its vectors, if it has them) for alignment.
     #[must_use]
     pub fn new(side: Side<'_>) -> Self {
-        let sentences = prepare(side);
+        let (sentences, words) = prepare(side);
         let groups = repeated(&side.document.text, &sentences);
         let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
         for (group, members) in groups.iter().enumerate() {
@@ -125,7 +125,7 @@ impl Reading {
             groups,
             index,
             sentences,
-            words: passages::PassageWords::new(&side.document.text, side.clean),
+            words,
         }
     }
 }
@@ -191,12 +191,14 @@ impl Alignment {
     }
 }
 
-fn prepare(side: Side<'_>) -> Vec<Sentence> {
-    let mut sentences: Vec<Sentence> = side
-        .clean
-        .body()
-        .map(|span| Sentence::new(&side.document.text, span))
-        .collect();
+/// The body sentences of `side`, and the words of all it keeps, read in
+/// one pass over its words.
+fn prepare(side: Side<'_>) -> (Vec<Sentence>, passages::PassageWords) {
+    let text = &side.document.text;
+    let mut sentences: Vec<Sentence> = Vec::new();
+    let words = passages::PassageWords::new(text, side.clean, |span, words| {
+        sentences.push(Sentence::from_words(text, span, words));
+    });
     if let Some(vectors) = side.vectors
         && vectors.len() == sentences.len()
     {
@@ -204,7 +206,7 @@ fn prepare(side: Side<'_>) -> Vec<Sentence> {
             sentence.vector = Some(vector.clone());
         }
     }
-    sentences
+    (sentences, words)
 }
 
 /// Whether two sentences on their own would be linked, of what kind and

@@ -15,7 +15,7 @@
 
 use crate::sentence::round;
 use parallax_clean::CleanDocument;
-use parallax_core::{HASH_SEED, Link, LinkEvidence, LinkKind, Span};
+use parallax_core::{HASH_SEED, Link, LinkEvidence, LinkKind, SegmentKind, Span};
 use rustc_hash::FxHashMap as HashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -54,8 +54,15 @@ pub(crate) struct PassageWords {
 }
 
 impl PassageWords {
-    pub(crate) fn new(text: &str, clean: &CleanDocument) -> Self {
-        let words = words(text, clean);
+    /// The words of every segment kept, hashed once: each body segment's
+    /// words are handed to `body` as well, since the aligner reads its
+    /// sentences from the same words.
+    pub(crate) fn new(
+        text: &str,
+        clean: &CleanDocument,
+        body: impl FnMut(Span, &[(Span, u64)]),
+    ) -> Self {
+        let words = words(text, clean, body);
         let seeds = if words.len() < SEED_WORDS {
             Vec::new()
         } else {
@@ -74,8 +81,13 @@ struct Word {
     block: usize,
 }
 
-fn words(text: &str, clean: &CleanDocument) -> Vec<Word> {
+fn words(
+    text: &str,
+    clean: &CleanDocument,
+    mut body: impl FnMut(Span, &[(Span, u64)]),
+) -> Vec<Word> {
     let mut words = Vec::new();
+    let mut segment_words: Vec<(Span, u64)> = Vec::new();
     let mut block = 0;
     let mut set_aside = 0;
     for segment in &clean.segments {
@@ -87,12 +99,15 @@ fn words(text: &str, clean: &CleanDocument) -> Vec<Word> {
             block += 1;
         }
         set_aside = 0;
+        segment_words.clear();
+        segment_words.extend(parallax_core::hashed_words(text, segment.span()));
+        if segment.kind == SegmentKind::Body {
+            body(segment.span(), &segment_words);
+        }
         words.extend(
-            parallax_core::hashed_words(text, segment.span()).map(|(span, hash)| Word {
-                hash,
-                span,
-                block,
-            }),
+            segment_words
+                .iter()
+                .map(|&(span, hash)| Word { hash, span, block }),
         );
     }
     words

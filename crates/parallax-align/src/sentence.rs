@@ -19,9 +19,15 @@ pub(crate) struct Sentence {
 impl Sentence {
     pub(crate) fn new(text: &str, span: Span) -> Self {
         let words: Vec<(Span, u64)> = parallax_core::hashed_words(text, span).collect();
+        Self::from_words(text, span, &words)
+    }
+
+    /// The sentence at `span` from its words' spans and hashes
+    /// ([`parallax_core::hashed_words`]).
+    pub(crate) fn from_words(text: &str, span: Span, words: &[(Span, u64)]) -> Self {
         Self {
             span,
-            profile: similarity::Profile::from_words(text, span, &words),
+            profile: similarity::Profile::from_words(text, span, words),
             words: words.iter().map(|&(_, hash)| hash).collect(),
             vector: None,
         }

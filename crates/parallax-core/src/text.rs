@@ -454,6 +454,18 @@ pub fn is_stopword(norm: &str) -> bool {
 struct StopwordHashes {
     sorted: Vec<u64>,
     filter: [u64; 64],
+    /// Each function word's bytes packed into one number, sorted
+    /// ([`packed_ascii`]).
+    packed: Vec<u128>,
+}
+
+/// An ASCII word of at most [`LONGEST_STOPWORD`] bytes, lower-cased, as
+/// one number: two such words are equal when their numbers are.
+fn packed_ascii(word: &[u8]) -> u128 {
+    let mut bytes = [0_u8; 16];
+    bytes[..word.len()].copy_from_slice(word);
+    bytes.make_ascii_lowercase();
+    u128::from_le_bytes(bytes)
 }
 
 static STOPWORD_HASHES: std::sync::LazyLock<StopwordHashes> = std::sync::LazyLock::new(|| {
@@ -463,7 +475,16 @@ static STOPWORD_HASHES: std::sync::LazyLock<StopwordHashes> = std::sync::LazyLoc
     for hash in &sorted {
         filter[filter_slot(*hash)] |= filter_bit(*hash);
     }
-    StopwordHashes { sorted, filter }
+    let mut packed: Vec<u128> = STOPWORDS
+        .iter()
+        .map(|word| packed_ascii(word.as_bytes()))
+        .collect();
+    packed.sort_unstable();
+    StopwordHashes {
+        sorted,
+        filter,
+        packed,
+    }
 });
 
 #[allow(
@@ -500,13 +521,20 @@ const LONGEST_STOPWORD: usize = {
     longest
 };
 
-/// [`is_stopword`] of a word as written (any case, any Unicode form): an
-/// ASCII word longer than every function word is told without hashing it,
-/// which is most of the words of a text.
+// Every function word fits the sixteen bytes of `packed_ascii`.
+const _: () = assert!(LONGEST_STOPWORD <= 16);
+
+/// [`is_stopword`] of a word as written (any case, any Unicode form). An
+/// ASCII word, most of the words of a text, is told from its bytes
+/// without hashing it.
 #[must_use]
 pub fn is_stopword_as_written(word: &str) -> bool {
-    if word.len() > LONGEST_STOPWORD && word.is_ascii() {
-        return false;
+    if word.is_ascii() {
+        return word.len() <= LONGEST_STOPWORD
+            && STOPWORD_HASHES
+                .packed
+                .binary_search(&packed_ascii(word.as_bytes()))
+                .is_ok();
     }
     is_stopword_hash(word_hash(word))
 }
@@ -518,23 +546,16 @@ pub fn lines(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut start = 0;
-    let mut index = 0;
-    while index < bytes.len() {
-        match bytes[index] {
-            b'\n' => {
-                spans.push(Span::new(start, index));
-                start = index + 1;
-            }
-            b'\r' => {
-                spans.push(Span::new(start, index));
-                if bytes.get(index + 1) == Some(&b'\n') {
-                    index += 1;
-                }
-                start = index + 1;
-            }
-            _ => {}
+    for index in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // The `\n` of a `\r\n` ended its line at the `\r`.
+        if index < start {
+            continue;
         }
-        index += 1;
+        spans.push(Span::new(start, index));
+        start = index + 1;
+        if bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n') {
+            start += 1;
+        }
     }
     if start < bytes.len() {
         spans.push(Span::new(start, bytes.len()));
@@ -623,6 +644,37 @@ mod tests {
         assert_eq!(found, ["a", "b", "c", "", "d"]);
         assert!(lines("").is_empty());
         assert_eq!(lines("x\n").len(), 1);
+        // Against a byte-by-byte reading, on every string of up to eight
+        // characters over "a", "\r" and "\n".
+        let by_bytes = |text: &str| {
+            let bytes = text.as_bytes();
+            let (mut spans, mut start, mut index) = (Vec::new(), 0, 0);
+            while index < bytes.len() {
+                if matches!(bytes[index], b'\n' | b'\r') {
+                    spans.push(Span::new(start, index));
+                    if bytes[index] == b'\r' && bytes.get(index + 1) == Some(&b'\n') {
+                        index += 1;
+                    }
+                    start = index + 1;
+                }
+                index += 1;
+            }
+            if start < bytes.len() {
+                spans.push(Span::new(start, bytes.len()));
+            }
+            spans
+        };
+        let mut texts = vec![String::new()];
+        for _ in 0..8 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| ["a", "\r", "\n"].map(|next| format!("{text}{next}")))
+                .collect();
+            for text in &longer {
+                assert_eq!(lines(text), by_bytes(text), "{text:?}");
+            }
+            texts = longer;
+        }
     }
 
     fn norms(text: &str) -> Vec<String> {
@@ -692,7 +744,11 @@ mod tests {
         for word in ["The", "THEMSELVES", "ｔｈｅ", "ｔｈｅｍｓｅｌｖｅｓ"] {
             assert!(is_stopword_as_written(word), "{word}");
         }
-        for word in ["nato", "themselvesx", "ｎａｔｏ"] {
+        for word in STOPWORDS {
+            assert!(is_stopword_as_written(word), "{word}");
+            assert!(is_stopword_as_written(&word.to_uppercase()), "{word}");
+        }
+        for word in ["nato", "themselvesx", "ｎａｔｏ", "", "th", "thee"] {
             assert!(!is_stopword_as_written(word), "{word}");
         }
         // The filter lets every function word through, and turns most

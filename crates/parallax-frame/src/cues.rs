@@ -163,8 +163,12 @@ const CUE_VERBS: &[&str] = &[
 /// Whether `word` (lower case) is a cue verb.
 #[must_use]
 pub fn is_cue_word(word: &str) -> bool {
-    CUE_VERBS.contains(&word)
+    CUE_VERB_SET.contains(word)
 }
+
+/// [`CUE_VERBS`] as a set: every word of every report is looked up.
+static CUE_VERB_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| CUE_VERBS.iter().copied().collect());
 
 /// Verbs that are a cue only right after a quote, where nothing else can
 /// be meant: `,” the letter reads`, `,” she continued`, `,” he shouted`.

@@ -280,13 +280,15 @@ pub fn retitle(document: &mut Document, skip: impl Fn(&str) -> bool) {
 /// A site name after a headline's dash is short and capitalised; "… -
 /// diplomat" is the headline's own attribution.
 fn is_site_name(site: &str) -> bool {
-    site.split_whitespace().count() <= 6 && site.starts_with(char::is_uppercase)
+    // Counted only as far as the bound: a line of prose is long.
+    site.split_whitespace().take(7).count() <= 6 && site.starts_with(char::is_uppercase)
 }
 
 /// A headline: a handful of words, mixed case, not a sentence that ends in a
 /// full stop, not navigation glued together.
 fn is_headline(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    // Counted only as far as the bound: most lines are paragraphs.
+    let words = line.split_whitespace().take(TITLE_MAX_WORDS + 1).count();
     if !(TITLE_MIN_WORDS..=TITLE_MAX_WORDS).contains(&words) {
         return false;
     }
@@ -356,7 +358,7 @@ fn site_name_line(text: &str, lines: &[Span], url: Option<&str>) -> Option<Strin
         .iter()
         .map(|line| line.trim(text))
         .filter_map(|span| span.text(text))
-        .filter(|line| (1..=4).contains(&line.split_whitespace().count()))
+        .filter(|line| (1..=4).contains(&line.split_whitespace().take(5).count()))
         .collect();
     candidates.sort_unstable();
     candidates
@@ -452,7 +454,7 @@ fn byline(text: &str, lines: &[Span], outlet: Option<&str>) -> Option<String> {
         .find(|line| {
             counts[*line] >= 2
                 && line.starts_with(char::is_uppercase)
-                && (2..=4).contains(&line.split_whitespace().count())
+                && (2..=4).contains(&line.split_whitespace().take(5).count())
                 && NAME_LINE.is_match(line)
                 && **line != outlet
                 && !line
@@ -470,7 +472,7 @@ fn tag_list(line: &str) -> Option<Vec<&str>> {
 }
 
 fn is_tag(item: &str) -> bool {
-    let words = item.split_whitespace().count();
+    let words = item.split_whitespace().take(5).count();
     (1..=4).contains(&words)
         && !item.chars().any(char::is_uppercase)
         && item.chars().any(char::is_alphabetic)
