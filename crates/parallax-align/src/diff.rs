@@ -155,19 +155,71 @@ fn ascii_word_bounds(bytes: &[u8]) -> Vec<usize> {
 #[must_use]
 pub fn changes(a_text: &str, a_span: Span, b_text: &str, b_span: Span) -> Vec<Change> {
     let old = &a_text[a_span.start..a_span.end];
+    let new = &b_text[b_span.start..b_span.end];
     // Most links of copied text are the same bytes: nothing to diff.
-    if old == &b_text[b_span.start..b_span.end] {
+    if old == new {
         return Vec::new();
     }
+    let shift = |span: Span, by: usize| Span::new(span.start + by, span.end + by);
+    remembered_changes(old, new)
+        .into_iter()
+        .map(|change| Change {
+            a: change.a.map(|span| shift(span, a_span.start)),
+            b: change.b.map(|span| shift(span, b_span.start)),
+        })
+        .collect()
+}
+
+/// Sentence pairs diffed on a thread before they are all forgotten: a few
+/// megabytes at most.
+const CHANGES_REMEMBERED: usize = 1 << 14;
+
+/// A diffed pair of sentences, and their changes.
+type Remembered = (Box<str>, Box<str>, Vec<Change>);
+
+thread_local! {
+    /// Sentence pairs already diffed on this thread, by the hashes of the
+    /// two sentences. Copies of one story meet the same retelling pair
+    /// after pair, and each time the same sentences differ the same way.
+    static CHANGES: std::cell::RefCell<rustc_hash::FxHashMap<(u64, u64), Remembered>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// [`sentence_changes`] of `old` against `new`, from memory when this
+/// thread diffed the very same two sentences before.
+fn remembered_changes(old: &str, new: &str) -> Vec<Change> {
+    let key = (
+        xxhash_rust::xxh3::xxh3_64(old.as_bytes()),
+        xxhash_rust::xxh3::xxh3_64(new.as_bytes()),
+    );
+    CHANGES.with(|remembered| {
+        let mut remembered = remembered.borrow_mut();
+        if let Some((known_old, known_new, changes)) = remembered.get(&key)
+            && **known_old == *old
+            && **known_new == *new
+        {
+            return changes.clone();
+        }
+        let changes = sentence_changes(old, new);
+        if remembered.len() >= CHANGES_REMEMBERED {
+            remembered.clear();
+        }
+        remembered.insert(key, (old.into(), new.into(), changes.clone()));
+        changes
+    })
+}
+
+/// The changes between two different sentences, in their own offsets.
+fn sentence_changes(old: &str, new: &str) -> Vec<Change> {
     let (old_keys, old_offsets) = pieces(old);
-    let (new_keys, new_offsets) = pieces(&b_text[b_span.start..b_span.end]);
+    let (new_keys, new_offsets) = pieces(new);
     let operations = similar::capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys);
     let mut result = Vec::new();
     let mut pending: Option<(usize, usize, usize, usize)> = None;
     let mut flush = |pending: &mut Option<(usize, usize, usize, usize)>| {
         if let Some((old_start, old_end, new_start, new_end)) = pending.take() {
-            let a = Span::new(a_span.start + old_start, a_span.start + old_end).trim(a_text);
-            let b = Span::new(b_span.start + new_start, b_span.start + new_end).trim(b_text);
+            let a = Span::new(old_start, old_end).trim(old);
+            let b = Span::new(new_start, new_end).trim(new);
             if !a.is_empty() || !b.is_empty() {
                 result.push(Change {
                     a: (!a.is_empty()).then_some(a),
