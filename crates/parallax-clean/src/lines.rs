@@ -6,7 +6,7 @@ use crate::Furniture;
 use crate::furniture::{Held, Units, group_of};
 use crate::rules::{classify_line, glued_image_url};
 use parallax_core::{Document, Evidence, SegmentKind, Span, ends_sentence};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Short lines repeated this often on one page are page furniture.
 const FURNITURE_MIN_REPEATS: usize = 2;
@@ -209,8 +209,8 @@ pub(crate) fn label_repeats(text: &str, pieces: &mut [Piece]) {
         .iter()
         .find(|piece| matches!(piece.label, Some((SegmentKind::Title, _))))
         .map(|piece| piece.span);
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    let mut beside_furniture: HashSet<&str> = HashSet::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    let mut beside_furniture: HashSet<&str> = HashSet::default();
     for (index, piece) in pieces.iter().enumerate() {
         if piece.label.is_some() {
             continue;

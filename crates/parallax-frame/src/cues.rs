@@ -167,7 +167,7 @@ pub fn is_cue_word(word: &str) -> bool {
 }
 
 /// [`CUE_VERBS`] as a set: every word of every report is looked up.
-static CUE_VERB_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static CUE_VERB_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| CUE_VERBS.iter().copied().collect());
 
 /// Verbs that are a cue only right after a quote, where nothing else can
