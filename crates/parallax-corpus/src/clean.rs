@@ -7,11 +7,10 @@ use crate::exchange::{Exchange, agree};
 use crate::fetch::Runs;
 use crate::index::{CorpusIndex, KeyEntry, key_entry};
 use crate::read::{BATCH, Share, Table};
-use crate::store::Store;
+use crate::store::{Store, document_bytes};
 use crate::{CorpusError, Progress, as_number};
 use parallax_align::Side;
 use parallax_clean::{Furniture, Units};
-use parallax_core::Document;
 use rayon::prelude::*;
 
 /// This worker's documents prepared: on disk with their cleaning, by
@@ -60,8 +59,10 @@ pub(crate) fn clean_and_key<E: Exchange>(
             let batch: Vec<(u32, Vec<u8>, Vec<u8>, crate::index::DocumentKeys)> = (start..end)
                 .into_par_iter()
                 .map(|key| {
-                    let mut document: Document =
-                        share.raw.get(as_number(key)).map_err(store_error)?;
+                    let (mut document, ()) = share
+                        .raw
+                        .get_document(as_number(key))
+                        .map_err(store_error)?;
                     let number = table.number_of[&own[key]];
                     document.id.clone_from(&table.entries[number as usize].id);
                     let units = share
@@ -75,8 +76,7 @@ pub(crate) fn clean_and_key<E: Exchange>(
                         units.as_ref(),
                     );
                     let words = parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
-                    let bytes =
-                        serde_json::to_vec(&(&document, &clean)).map_err(serialise_error)?;
+                    let bytes = document_bytes(&mut document, &clean).map_err(serialise_error)?;
                     let runs = Runs::new(&words).to_bytes();
                     progress.advance(1);
                     Ok((number, bytes, runs, index.keys(&words)))

@@ -53,7 +53,7 @@ pub(crate) fn fetch_to<E: Exchange>(
     let answers: Result<Vec<(usize, u32, Document, CleanDocument)>, CorpusError> = requests
         .into_iter()
         .map(|(number, asker)| {
-            let (document, clean) = cleaned.get(number).map_err(store_error)?;
+            let (document, clean) = cleaned.get_document(number).map_err(store_error)?;
             Ok((asker, number, document, clean))
         })
         .collect();
@@ -73,7 +73,7 @@ pub(crate) fn document_of(
 ) -> Result<Cleaned, CorpusError> {
     match documents.get(&number) {
         Some(both) => Ok(both.clone()),
-        None => cleaned.get(number).map_err(store_error),
+        None => cleaned.get_document(number).map_err(store_error),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::error::{serialise_error, store_error};
 use crate::exchange::{Exchange, agree};
-use crate::store::Store;
+use crate::store::{Store, document_bytes};
 use crate::{CorpusError, Job, Progress, as_number};
 use parallax_clean::{Furniture, FurnitureSentence};
 use parallax_core::SourceFormat;
@@ -92,13 +92,13 @@ fn prepare(unit: Unit, job: &Job) -> Result<Vec<Prepared>, CorpusError> {
         .into_iter()
         .map(|streamed| match streamed {
             Streamed::Note(place, note) => Ok(Prepared::Note(place, note)),
-            Streamed::Document(place, document) => {
+            Streamed::Document(place, mut document) => {
                 let (lines, units) = if job.furniture_min_documents >= 2 {
                     Furniture::sentences_and_units_of(&document)
                 } else {
                     (Vec::new(), None)
                 };
-                let bytes = serde_json::to_vec(&*document).map_err(serialise_error)?;
+                let bytes = document_bytes(&mut document, &()).map_err(serialise_error)?;
                 Ok(Prepared::Document {
                     entry: Entry {
                         place,

@@ -1,6 +1,8 @@
 //! Documents set aside on disk between stages, so a corpus costs memory
 //! for its indexes, not for its text.
 
+use parallax_core::Document;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fs::File;
 use std::io::{BufWriter, Read as _, Seek as _, SeekFrom, Write as _};
@@ -51,8 +53,13 @@ impl Store {
         self.writer.flush()
     }
 
-    pub(crate) fn get<T: DeserializeOwned>(&self, key: u32) -> std::io::Result<T> {
-        serde_json::from_slice(&self.get_bytes(key)?).map_err(std::io::Error::other)
+    /// The document stored under `key` with what was stored beside it
+    /// ([`document_bytes`]).
+    pub(crate) fn get_document<T: DeserializeOwned>(
+        &self,
+        key: u32,
+    ) -> std::io::Result<(Document, T)> {
+        document_from_bytes(&self.get_bytes(key)?)
     }
 
     /// The bytes stored under `key`, as put.
@@ -79,6 +86,45 @@ impl Store {
     }
 }
 
+/// A document as the stores keep it, with `beside` (its cleaning, or
+/// `()`): the length of its text, the text as it is, then the rest of the
+/// document and `beside` as JSON. The text is most of the bytes, and as a
+/// JSON string it would be escaped on the way in and searched for escapes
+/// on the way out.
+pub(crate) fn document_bytes<T: Serialize>(
+    document: &mut Document,
+    beside: &T,
+) -> serde_json::Result<Vec<u8>> {
+    let text = std::mem::take(&mut document.text);
+    let mut bytes = Vec::with_capacity(TEXT_LENGTH + text.len() + 1024);
+    bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(text.as_bytes());
+    let written = serde_json::to_writer(&mut bytes, &(&*document, beside));
+    document.text = text;
+    written.map(|()| bytes)
+}
+
+/// Bytes of the text's length at the start of [`document_bytes`].
+const TEXT_LENGTH: usize = 8;
+
+/// What [`document_bytes`] wrote.
+fn document_from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> std::io::Result<(Document, T)> {
+    let broken = || std::io::Error::other("a stored document is cut short");
+    let length = bytes
+        .get(..TEXT_LENGTH)
+        .and_then(|length| length.try_into().ok())
+        .map(u64::from_le_bytes)
+        .and_then(|length| usize::try_from(length).ok())
+        .ok_or_else(broken)?;
+    let end = TEXT_LENGTH.checked_add(length).ok_or_else(broken)?;
+    let text = bytes.get(TEXT_LENGTH..end).ok_or_else(broken)?;
+    let text = std::str::from_utf8(text).map_err(std::io::Error::other)?;
+    let (mut document, beside): (Document, T) =
+        serde_json::from_slice(&bytes[end..]).map_err(std::io::Error::other)?;
+    text.clone_into(&mut document.text);
+    Ok((document, beside))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,14 +140,36 @@ mod tests {
         put(&mut store, 7, &("seven", vec![7]));
         put(&mut store, 2, &("two", vec![2, 2]));
         store.flush().unwrap();
-        assert_eq!(
-            store.get::<(String, Vec<u32>)>(2).unwrap(),
-            ("two".to_owned(), vec![2, 2])
+        let get = |key: u32| -> Option<(String, Vec<u32>)> {
+            serde_json::from_slice(&store.find_bytes(key).unwrap()?).ok()
+        };
+        assert_eq!(get(2), Some(("two".to_owned(), vec![2, 2])));
+        assert_eq!(get(7), Some(("seven".to_owned(), vec![7])));
+        assert_eq!(get(3), None);
+        assert!(store.get_bytes(3).is_err());
+    }
+
+    #[test]
+    fn documents_come_back_with_what_was_stored_beside_them() {
+        let mut document = parallax_ingest::document_from_text(
+            "d",
+            "d.txt",
+            "Headline\n\n\"Quoted\" text\\ with \u{1} and ünïcode.\r\n",
         );
-        assert_eq!(
-            store.get::<(String, Vec<u32>)>(7).unwrap(),
-            ("seven".to_owned(), vec![7])
-        );
-        assert!(store.get::<(String, Vec<u32>)>(3).is_err());
+        document.metadata.outlet = Some("Outlet".to_owned());
+        let before = document.clone();
+        let bytes = document_bytes(&mut document, &vec![1_u32, 2]).unwrap();
+        assert_eq!(document, before);
+        let (back, beside) = document_from_bytes::<Vec<u32>>(&bytes).unwrap();
+        assert_eq!(back, before);
+        assert_eq!(beside, [1, 2]);
+        let mut store = Store::new().unwrap();
+        store.put_bytes(4, &bytes).unwrap();
+        store.flush().unwrap();
+        assert_eq!(store.get_document::<Vec<u32>>(4).unwrap().0, before);
+        // Cut short anywhere, it is an error, not a panic.
+        for end in 0..bytes.len() {
+            assert!(document_from_bytes::<Vec<u32>>(&bytes[..end]).is_err());
+        }
     }
 }
