@@ -164,12 +164,18 @@ pub fn hashed_words(text: &str, within: Span) -> impl Iterator<Item = (Span, u64
 #[must_use]
 pub fn word_hash(word: &str) -> u64 {
     const ON_THE_STACK: usize = 64;
-    if word.is_ascii() && word.len() <= ON_THE_STACK {
+    if word.len() <= ON_THE_STACK {
+        // Copied, lowered and checked for ASCII in one pass: most words
+        // are short, and a call to copy them cost as much as the rest.
         let mut lowered = [0_u8; ON_THE_STACK];
-        let lowered = &mut lowered[..word.len()];
-        lowered.copy_from_slice(word.as_bytes());
-        lowered.make_ascii_lowercase();
-        return xxh3_64_with_seed(lowered, HASH_SEED);
+        let mut beyond_ascii = 0;
+        for (slot, byte) in lowered.iter_mut().zip(word.bytes()) {
+            beyond_ascii |= byte;
+            *slot = byte.to_ascii_lowercase();
+        }
+        if beyond_ascii.is_ascii() {
+            return xxh3_64_with_seed(&lowered[..word.len()], HASH_SEED);
+        }
     }
     hash_str(&normalize_word(word))
 }
