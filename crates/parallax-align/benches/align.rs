@@ -176,6 +176,27 @@ fn benchmarks(criterion: &mut Criterion) {
     }
     group.finish();
 
+    // The same pairs as a first pair costs (`parallax compare` on two
+    // files): the stems and sentence diffs the aligner remembers from one
+    // pair to the next are forgotten before each run, outside the time.
+    let mut group = criterion.benchmark_group("align news and rewrite, first pair");
+    for words in [2_000, 20_000] {
+        let ((a, a_clean), (b, b_clean)) = news_pair(words, 42);
+        group.bench_with_input(BenchmarkId::from_parameter(words), &words, |bencher, _| {
+            bencher.iter_batched(
+                parallax_align::forget_remembered,
+                |()| {
+                    align(
+                        black_box(Side::new(&a, &a_clean)),
+                        black_box(Side::new(&b, &b_clean)),
+                    )
+                },
+                criterion::BatchSize::SmallInput,
+            );
+        });
+    }
+    group.finish();
+
     let mut group = criterion.benchmark_group("align unrelated");
     group.sample_size(20);
     for words in [2_500, 5_000, 10_000, 20_000, 40_000] {

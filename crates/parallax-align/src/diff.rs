@@ -185,6 +185,10 @@ thread_local! {
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
+pub(crate) fn forget_changes() {
+    CHANGES.with(|remembered| remembered.borrow_mut().clear());
+}
+
 /// [`sentence_changes`] of `old` against `new`, from memory when this
 /// thread diffed the very same two sentences before.
 fn remembered_changes(old: &str, new: &str) -> Vec<Change> {

@@ -64,3 +64,12 @@ pub use links::{
     link_sentences, link_sentences_with,
 };
 pub use scores::{SCORE_LEGEND, SCORE_NAMES, SCORE_TITLES, Scores, percent, score_title};
+
+/// Forgets what alignment remembers on the calling thread from one pair to
+/// the next (words' stems, the changes of sentence pairs already diffed),
+/// so that the next pair costs what a first pair costs: for benchmarks.
+/// Results never depend on it.
+pub fn forget_remembered() {
+    similarity::forget_stems();
+    diff::forget_changes();
+}

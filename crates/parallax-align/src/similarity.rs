@@ -134,6 +134,10 @@ thread_local! {
         std::cell::RefCell::new(HashMap::default());
 }
 
+pub(crate) fn forget_stems() {
+    STEMS.with(|stems| stems.borrow_mut().clear());
+}
+
 /// The hash of the word's stem, and whether it is a content word; `word`
 /// as written, `hash` its normalised form's.
 fn stem(word: &str, hash: u64) -> (u64, bool) {
