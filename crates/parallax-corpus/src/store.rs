@@ -10,9 +10,10 @@ use std::sync::Mutex;
 
 /// Values written once, in any order, then read by key from any thread.
 /// The file is anonymous: the system removes it when the store is dropped,
-/// however the run ends. Documents are stored as JSON, since the model's
-/// types skip empty fields when serialised and need a self-describing
-/// format to read back; other values as the bytes their owner chose.
+/// however the run ends. Documents are stored as their text followed by
+/// the rest of them in JSON ([`document_bytes`]), since the model's types
+/// skip empty fields when serialised and need a self-describing format to
+/// read back; other values as the bytes their owner chose.
 #[derive(Debug)]
 pub(crate) struct Store {
     writer: BufWriter<File>,
