@@ -7,6 +7,7 @@ use crate::index::{CorpusIndex, KeyEntry, Pair, bucket_pairs, entry_key, posting
 use crate::read::Table;
 use crate::{ALL_PAIRS_UP_TO, as_number};
 use parallax_ingest::Input;
+use rayon::slice::ParallelSliceMut as _;
 use rustc_hash::FxHashMap as HashMap;
 
 /// This worker's candidate pairs, each on the worker that read its first
@@ -49,7 +50,7 @@ fn find_candidates<E: Exchange>(
     // (pair) → (shares a band, sampled n-grams shared)
     let mut evidence: HashMap<Pair, (bool, u32)> = HashMap::default();
     let mut bands = exchange.exchange(bands, |entry| spread(entry_key(entry), peers));
-    bands.sort_unstable();
+    bands.par_sort_unstable();
     for group in bands.chunk_by(|left, right| entry_key(left) == entry_key(right)) {
         let members: Vec<u32> = group.iter().map(|&(_, _, document)| document).collect();
         bucket_pairs(&members, CorpusIndex::BUCKET_CAP, |pair| {
@@ -58,7 +59,7 @@ fn find_candidates<E: Exchange>(
     }
     drop(bands);
     let mut passages = exchange.exchange(passages, |entry| spread(entry_key(entry), peers));
-    passages.sort_unstable();
+    passages.par_sort_unstable();
     for group in passages.chunk_by(|left, right| entry_key(left) == entry_key(right)) {
         let members: Vec<u32> = group.iter().map(|&(_, _, document)| document).collect();
         posting_pairs(&members, CorpusIndex::PASSAGE_POSTING_CAP, |pair| {

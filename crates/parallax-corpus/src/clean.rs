@@ -6,12 +6,17 @@ use crate::error::{serialise_error, store_error};
 use crate::exchange::{Exchange, agree};
 use crate::fetch::Runs;
 use crate::index::{CorpusIndex, KeyEntry, key_entry};
+use crate::overlap::Overlap;
 use crate::read::{BATCH, Share, Table};
 use crate::store::{Store, document_bytes};
 use crate::{CorpusError, Progress, as_number};
 use parallax_align::Side;
 use parallax_clean::{Furniture, Units};
 use rayon::prelude::*;
+
+/// One document prepared: its number, its bytes and runs for the stores,
+/// and its index keys.
+type Prepared = (u32, Vec<u8>, Vec<u8>, crate::index::DocumentKeys);
 
 /// This worker's documents prepared: on disk with their cleaning, by
 /// number, and their index keys as (key, document number).
@@ -54,34 +59,9 @@ pub(crate) fn clean_and_key<E: Exchange>(
     let own = &share.own;
     progress.begin("cleaning documents", Some(own.len() as u64));
     let cleaning = (|| -> Result<(), CorpusError> {
-        for start in (0..own.len()).step_by(BATCH) {
-            let end = (start + BATCH).min(own.len());
-            let batch: Vec<(u32, Vec<u8>, Vec<u8>, crate::index::DocumentKeys)> = (start..end)
-                .into_par_iter()
-                .map(|key| {
-                    let (mut document, ()) = share
-                        .raw
-                        .get_document(as_number(key))
-                        .map_err(store_error)?;
-                    let number = table.number_of[&own[key]];
-                    document.id.clone_from(&table.entries[number as usize].id);
-                    let units = share
-                        .units
-                        .find_bytes(as_number(key))
-                        .map_err(store_error)?
-                        .and_then(|bytes| Units::from_bytes(&bytes));
-                    let clean = parallax_pipeline::prepare_document(
-                        &mut document,
-                        furniture,
-                        units.as_ref(),
-                    );
-                    let words = parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
-                    let bytes = document_bytes(&mut document, &clean).map_err(serialise_error)?;
-                    let runs = Runs::new(&words).to_bytes();
-                    progress.advance(1);
-                    Ok((number, bytes, runs, index.keys(&words)))
-                })
-                .collect::<Result<_, CorpusError>>()?;
+        // A batch is prepared while the one before is written to disk.
+        let mut overlap = Overlap::new();
+        let mut keep = |batch: Vec<Prepared>| -> Result<(), CorpusError> {
             for (number, bytes, runs, keys) in batch {
                 bands
                     .extend(keys.bands.into_iter().map(|key| key_entry(key, number)))
@@ -95,7 +75,43 @@ pub(crate) fn clean_and_key<E: Exchange>(
                     .map_err(store_error)?;
                 keyed.runs.put_bytes(number, &runs).map_err(store_error)?;
             }
+            Ok(())
+        };
+        for start in (0..own.len()).step_by(BATCH) {
+            let end = (start + BATCH).min(own.len());
+            let prepare = || -> Result<Vec<Prepared>, CorpusError> {
+                (start..end)
+                    .into_par_iter()
+                    .map(|key| {
+                        let (mut document, ()) = share
+                            .raw
+                            .get_document(as_number(key))
+                            .map_err(store_error)?;
+                        let number = table.number_of[&own[key]];
+                        document.id.clone_from(&table.entries[number as usize].id);
+                        let units = share
+                            .units
+                            .find_bytes(as_number(key))
+                            .map_err(store_error)?
+                            .and_then(|bytes| Units::from_bytes(&bytes));
+                        let clean = parallax_pipeline::prepare_document(
+                            &mut document,
+                            furniture,
+                            units.as_ref(),
+                        );
+                        let words =
+                            parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
+                        let bytes =
+                            document_bytes(&mut document, &clean).map_err(serialise_error)?;
+                        let runs = Runs::new(&words).to_bytes();
+                        progress.advance(1);
+                        Ok((number, bytes, runs, index.keys(&words)))
+                    })
+                    .collect()
+            };
+            overlap.next(prepare, |batch| batch.and_then(&mut keep))?;
         }
+        overlap.finish(|batch| batch.and_then(&mut keep))?;
         keyed.cleaned.flush().map_err(store_error)?;
         keyed.runs.flush().map_err(store_error)?;
         keyed.bands = bands.entries().map_err(store_error)?;

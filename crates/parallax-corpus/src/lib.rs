@@ -47,6 +47,7 @@ pub mod index;
 mod job;
 mod meaning;
 mod outputs;
+mod overlap;
 mod pages;
 mod progress;
 mod read;

@@ -5,6 +5,7 @@
 
 use crate::error::{serialise_error, store_error};
 use crate::exchange::{Exchange, agree};
+use crate::overlap::Overlap;
 use crate::store::{Store, document_bytes};
 use crate::{CorpusError, Job, Progress, as_number};
 use parallax_clean::{Furniture, FurnitureSentence};
@@ -116,26 +117,20 @@ fn prepare(unit: Unit, job: &Job) -> Result<Vec<Prepared>, CorpusError> {
         .collect()
 }
 
+/// `units` parsed in parallel, in order.
+fn parse(units: Vec<Unit>, job: &Job) -> Vec<Result<Vec<Prepared>, CorpusError>> {
+    units
+        .into_par_iter()
+        .map(|unit| prepare(unit, job))
+        .collect()
+}
+
 impl Share {
-    /// Parses `units` in parallel and keeps them in order. The first
-    /// failure is kept and ends the reading.
-    fn add(&mut self, units: Vec<Unit>, job: &Job) {
-        if self.failure.is_some() {
-            return;
-        }
-        let prepared: Vec<Result<Vec<Prepared>, CorpusError>> = units
-            .into_par_iter()
-            .map(|unit| prepare(unit, job))
-            .collect();
-        for unit in prepared {
-            let unit = match unit {
-                Ok(unit) => unit,
-                Err(error) => {
-                    self.failure = Some(error);
-                    return;
-                }
-            };
-            for prepared in unit {
+    /// Keeps the units of one batch, parsed; the first failure ends the
+    /// reading.
+    fn keep(&mut self, parsed: Vec<Result<Vec<Prepared>, CorpusError>>) -> Result<(), CorpusError> {
+        for unit in parsed {
+            for prepared in unit? {
                 match prepared {
                     Prepared::Note(place, note) => self.notes.push((place, note)),
                     Prepared::Document {
@@ -145,12 +140,9 @@ impl Share {
                         units,
                     } => {
                         let key = as_number(self.own.len());
-                        let stored = self.raw.put_bytes(key, &bytes).and_then(|()| {
-                            units.map_or(Ok(()), |units| self.units.put_bytes(key, &units))
-                        });
-                        if let Err(error) = stored {
-                            self.failure = Some(store_error(error));
-                            return;
+                        self.raw.put_bytes(key, &bytes).map_err(store_error)?;
+                        if let Some(units) = units {
+                            self.units.put_bytes(key, &units).map_err(store_error)?;
                         }
                         for line in lines {
                             *self.furniture.entry(line).or_insert(0) += 1;
@@ -161,6 +153,7 @@ impl Share {
                 }
             }
         }
+        Ok(())
     }
 }
 
@@ -188,22 +181,27 @@ pub(crate) fn read_share<E: Exchange>(
         failure: None,
     };
     let mut pending: Vec<Unit> = Vec::new();
+    // One batch is parsed while the one before is stored.
+    let mut overlap = Overlap::new();
     let read = parallax_ingest::stream(
         &job.inputs,
         |place| owner(&job.inputs, place, peers) == me,
         |unit| {
             progress.advance(unit.read_bytes());
             pending.push(unit);
-            if pending.len() >= BATCH {
-                share.add(std::mem::take(&mut pending), job);
+            if pending.len() >= BATCH && share.failure.is_none() {
+                let units = std::mem::take(&mut pending);
+                if let Err(error) = overlap.next(|| parse(units, job), |parsed| share.keep(parsed))
+                {
+                    share.failure = Some(error);
+                }
             }
         },
     )
     .map_err(CorpusError::from)
-    .and_then(|()| {
-        share.add(pending, job);
-        share.failure.take().map_or(Ok(()), Err)
-    })
+    .and_then(|()| share.failure.take().map_or(Ok(()), Err))
+    .and_then(|()| overlap.next(|| parse(pending, job), |parsed| share.keep(parsed)))
+    .and_then(|()| overlap.finish(|parsed| share.keep(parsed)))
     .and_then(|()| {
         share
             .raw

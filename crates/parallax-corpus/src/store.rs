@@ -5,8 +5,7 @@ use parallax_core::Document;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fs::File;
-use std::io::{BufWriter, Read as _, Seek as _, SeekFrom, Write as _};
-use std::sync::Mutex;
+use std::io::{BufWriter, Write as _};
 
 /// Values written once, in any order, then read by key from any thread.
 /// The file is anonymous: the system removes it when the store is dropped,
@@ -17,7 +16,7 @@ use std::sync::Mutex;
 #[derive(Debug)]
 pub(crate) struct Store {
     writer: BufWriter<File>,
-    reader: Mutex<File>,
+    reader: Reader,
     length: u64,
     /// Key → (offset, length).
     spans: rustc_hash::FxHashMap<u32, (u64, u64)>,
@@ -29,7 +28,7 @@ impl Store {
         let reader = file.try_clone()?;
         Ok(Self {
             writer: BufWriter::with_capacity(1 << 20, file),
-            reader: Mutex::new(reader),
+            reader: Reader::new(reader),
             length: 0,
             spans: rustc_hash::FxHashMap::default(),
         })
@@ -75,15 +74,50 @@ impl Store {
             return Ok(None);
         };
         let mut bytes = vec![0; usize::try_from(length).map_err(std::io::Error::other)?];
-        {
-            let mut reader = self
-                .reader
-                .lock()
-                .map_err(|_| std::io::Error::other("a reader of the store failed"))?;
-            reader.seek(SeekFrom::Start(offset))?;
-            reader.read_exact(&mut bytes)?;
-        }
+        self.reader.read_exact_at(&mut bytes, offset)?;
         Ok(Some(bytes))
+    }
+}
+
+/// The store's file, read at an offset from any thread: by positioned
+/// reads where the system has them, which threads cleaning or aligning
+/// side by side need not take turns for, and by seeking under a lock
+/// elsewhere.
+#[derive(Debug)]
+struct Reader {
+    #[cfg(unix)]
+    file: File,
+    #[cfg(not(unix))]
+    file: std::sync::Mutex<File>,
+}
+
+impl Reader {
+    #[cfg(unix)]
+    fn new(file: File) -> Self {
+        Self { file }
+    }
+
+    #[cfg(not(unix))]
+    fn new(file: File) -> Self {
+        Self {
+            file: std::sync::Mutex::new(file),
+        }
+    }
+
+    #[cfg(unix)]
+    fn read_exact_at(&self, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, bytes, offset)
+    }
+
+    #[cfg(not(unix))]
+    fn read_exact_at(&self, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+        use std::io::{Read as _, Seek as _, SeekFrom};
+        let mut file = self
+            .file
+            .lock()
+            .map_err(|_| std::io::Error::other("a reader of the store failed"))?;
+        file.seek(SeekFrom::Start(offset))?;
+        file.read_exact(bytes)
     }
 }
 
