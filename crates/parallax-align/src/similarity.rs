@@ -253,26 +253,7 @@ impl Profile {
                 };
                 grams.sort_unstable();
             }
-            let mut characters: Vec<char> = Vec::new();
-            for character in self.sentence.chars().flat_map(char::to_lowercase) {
-                let character = if character.is_whitespace() {
-                    ' '
-                } else {
-                    character
-                };
-                if character == ' ' && characters.last() == Some(&' ') {
-                    continue;
-                }
-                characters.push(character);
-            }
-            details.trigrams = characters
-                .windows(3)
-                .map(|window| {
-                    window.iter().fold(0_u64, |packed, character| {
-                        (packed << 21) | u64::from(*character)
-                    })
-                })
-                .collect();
+            details.trigrams = character_trigrams(&self.sentence);
             details.trigrams.sort_unstable();
             details.figures = figures(&self.sentence);
             details
@@ -315,6 +296,53 @@ impl Profile {
     pub(crate) fn shared(&self, other: &Self) -> usize {
         parallax_core::shared_sorted(&self.content, &other.content)
     }
+}
+
+/// The character 3-grams of `sentence` lower-cased, with each run of white
+/// space as one space, each packed into one number (21 bits a character),
+/// in order. An ASCII sentence (most of English news) is read byte by byte:
+/// its bytes are its characters.
+fn character_trigrams(sentence: &str) -> Vec<u64> {
+    if !sentence.is_ascii() {
+        return character_trigrams_of_any(sentence);
+    }
+    let mut characters: Vec<u32> = Vec::with_capacity(sentence.len());
+    for byte in sentence.bytes() {
+        // The white space of ASCII as `char::is_whitespace` has it.
+        let byte = if matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            b' '
+        } else {
+            byte.to_ascii_lowercase()
+        };
+        if byte == b' ' && characters.last() == Some(&u32::from(b' ')) {
+            continue;
+        }
+        characters.push(u32::from(byte));
+    }
+    characters.windows(3).map(pack_trigram).collect()
+}
+
+/// [`character_trigrams`] of any text, character by character.
+fn character_trigrams_of_any(sentence: &str) -> Vec<u64> {
+    let mut characters: Vec<u32> = Vec::new();
+    for character in sentence.chars().flat_map(char::to_lowercase) {
+        let character = if character.is_whitespace() {
+            ' '
+        } else {
+            character
+        };
+        if character == ' ' && characters.last() == Some(&u32::from(' ')) {
+            continue;
+        }
+        characters.push(u32::from(character));
+    }
+    characters.windows(3).map(pack_trigram).collect()
+}
+
+fn pack_trigram(window: &[u32]) -> u64 {
+    window.iter().fold(0_u64, |packed, &character| {
+        (packed << 21) | u64::from(character)
+    })
 }
 
 /// Jaccard of two sets given as sorted lists without repeats.
@@ -499,6 +527,32 @@ pub fn sentence_features(a: &str, b: &str) -> [f64; FEATURE_COUNT] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn ascii_character_trigrams_are_those_read_character_by_character(
+            sentence in "[\\x00-\\x7f]{0,80}",
+        ) {
+            prop_assert_eq!(
+                character_trigrams(&sentence),
+                character_trigrams_of_any(&sentence)
+            );
+        }
+    }
+
+    #[test]
+    fn character_trigrams_lower_case_and_join_white_space() {
+        let packed = |text: &str| {
+            let characters: Vec<u32> = text.chars().map(u32::from).collect();
+            pack_trigram(&characters)
+        };
+        assert_eq!(
+            character_trigrams("Ab \t\r\nC"),
+            [packed("ab "), packed("b c")]
+        );
+        assert_eq!(character_trigrams("Éa  B"), [packed("éa "), packed("a b")]);
+    }
 
     #[test]
     fn figures_are_read_whole() {
