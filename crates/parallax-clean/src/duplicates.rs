@@ -4,6 +4,7 @@
 
 use parallax_core::{Segment, SegmentKind, Span, shared_sorted};
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 
 /// Sentences shorter than this are too common to call duplicates.
 const DUPLICATE_MIN_TOKENS: usize = 6;
@@ -40,32 +41,18 @@ pub(crate) fn label_duplicates(
         .iter()
         .map(|sentence| word_hashes(text, sentence.span))
         .collect();
-    let trigrams: Vec<Vec<u64>> = words.iter().map(|words| trigram_set(words)).collect();
+    // Each sentence's set of trigrams, made when it is first needed: most
+    // sentences of a page share no rare trigram with another, and only
+    // the few that do are compared.
+    let trigram_sets: Vec<OnceCell<Vec<u64>>> = vec![OnceCell::new(); body.len()];
+    let trigrams = |number: usize| -> &[u64] {
+        trigram_sets[number].get_or_init(|| trigram_set(&words[number]))
+    };
     let mut region_bytes: HashMap<usize, usize> = HashMap::default();
     for sentence in body {
         *region_bytes.entry(sentence.region).or_insert(0) += sentence.span.len();
     }
-    // Each trigram with the sentences holding it, in one sorted list
-    // rather than a list per trigram: nearly every trigram of a page is
-    // held once, and a list each was most of this pass's cost.
-    let mut holding: Vec<(u64, usize)> = trigrams
-        .iter()
-        .enumerate()
-        .flat_map(|(number, set)| set.iter().map(move |&trigram| (trigram, number)))
-        .collect();
-    holding.sort_unstable();
-    // Each sentence's possible twins: the later sentences that share one
-    // of its trigrams held by a few sentences, found in one pass over the
-    // trigrams rather than by looking each one up.
-    let mut shared_with: Vec<Vec<usize>> = vec![Vec::new(); body.len()];
-    for holders in holding.chunk_by(|left, right| left.0 == right.0) {
-        if holders.len() < 2 || holders.len() > DUPLICATE_LOOKUP_MAX_SENTENCES {
-            continue;
-        }
-        for (index, &(_, number)) in holders.iter().enumerate() {
-            shared_with[number].extend(holders[index + 1..].iter().map(|&(_, other)| other));
-        }
-    }
+    let shared_with = later_sharing_a_rare_trigram(&words);
     // Sentences with the same words are twins without looking them up.
     let mut same_words: HashMap<&[u64], Vec<usize>> = HashMap::default();
     for (number, words) in words.iter().enumerate() {
@@ -78,10 +65,10 @@ pub(crate) fn label_duplicates(
         }
     }
     let mut duplicate_of: Vec<Option<usize>> = vec![None; body.len()];
-    for (number, set) in trigrams.iter().enumerate() {
+    for number in 0..body.len() {
         // A sentence already set aside as a copy can neither keep nor be
         // another twin.
-        if set.len() < DUPLICATE_MIN_TOKENS - 2 || duplicate_of[number].is_some() {
+        if duplicate_of[number].is_some() {
             continue;
         }
         let mut twins: Vec<usize> = repeats_of[number]
@@ -90,11 +77,18 @@ pub(crate) fn label_duplicates(
             .filter(|&other| other > number)
             .collect();
         twins.extend(&shared_with[number]);
+        if twins.is_empty() {
+            continue;
+        }
+        let set = trigrams(number);
+        if set.len() < DUPLICATE_MIN_TOKENS - 2 {
+            continue;
+        }
         twins.sort_unstable();
         twins.dedup();
         for other in twins {
-            let other_size = trigrams[other].len();
-            let count = shared_sorted(set, &trigrams[other]);
+            let other_size = trigrams(other).len();
+            let count = shared_sorted(set, trigrams(other));
             let containment = count as f64 / set.len().min(other_size).max(1) as f64;
             if containment < DUPLICATE_MIN_CONTAINMENT || other_size < DUPLICATE_MIN_TOKENS - 2 {
                 continue;
@@ -179,8 +173,8 @@ pub(crate) fn label_duplicates(
             }
             {
                 let repeats = standfirst_sets.iter().find(|(_, standfirst_set)| {
-                    let shared = shared_sorted(standfirst_set, &trigrams[number]);
-                    shared as f64 / standfirst_set.len().min(trigrams[number].len()).max(1) as f64
+                    let shared = shared_sorted(standfirst_set, trigrams(number));
+                    shared as f64 / standfirst_set.len().min(trigrams(number).len()).max(1) as f64
                         >= DUPLICATE_MIN_CONTAINMENT
                 });
                 let reason = match repeats {
@@ -193,6 +187,39 @@ pub(crate) fn label_duplicates(
             }
         })
         .collect()
+}
+
+/// Each sentence's possible twins, by the hashes of each sentence's words:
+/// the later sentences that share one of its word trigrams held by a few
+/// sentences ([`DUPLICATE_LOOKUP_MAX_SENTENCES`]).
+fn later_sharing_a_rare_trigram(words: &[Vec<u64>]) -> Vec<Vec<usize>> {
+    // Each trigram with the sentences holding it, in one sorted list
+    // rather than a list per trigram: nearly every trigram of a page is
+    // held once, and a list each was most of this pass's cost.
+    let mut holding: Vec<(u64, usize)> = words
+        .iter()
+        .enumerate()
+        .flat_map(|(number, words)| {
+            parallax_core::shingles(words, 3)
+                .into_iter()
+                .map(move |trigram| (trigram, number))
+        })
+        .collect();
+    holding.sort_unstable();
+    holding.dedup();
+    // Each sentence's possible twins: the later sentences that share one
+    // of its trigrams held by a few sentences, found in one pass over the
+    // trigrams rather than by looking each one up.
+    let mut shared_with: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
+    for holders in holding.chunk_by(|left, right| left.0 == right.0) {
+        if holders.len() < 2 || holders.len() > DUPLICATE_LOOKUP_MAX_SENTENCES {
+            continue;
+        }
+        for (index, &(_, number)) in holders.iter().enumerate() {
+            shared_with[number].extend(holders[index + 1..].iter().map(|&(_, other)| other));
+        }
+    }
+    shared_with
 }
 
 /// The hashes of the words of a sentence.
