@@ -100,9 +100,13 @@ pub struct Reading {
     sentences: Vec<Sentence>,
     /// The sentences grouped by their text ([`repeated`]).
     groups: Vec<Vec<usize>>,
-    /// Each content word with the groups whose sentence uses it, in group
-    /// order: what the other side looks its sentences up in.
-    index: HashMap<u64, Vec<usize>>,
+    /// Each content word with where the groups whose sentence uses it
+    /// are in `indexed`: what the other side looks its sentences up in.
+    index: HashMap<u64, (usize, usize)>,
+    /// The groups of each content word of `index`, in group order, one
+    /// word after another: one list for all the words rather than a list
+    /// each.
+    indexed: Vec<usize>,
     /// The body's word shingles, sorted, each once.
     shingles: Vec<u64>,
     words: passages::PassageWords,
@@ -114,19 +118,40 @@ impl Reading {
     pub fn new(side: Side<'_>) -> Self {
         let (sentences, words) = prepare(side);
         let groups = repeated(&side.document.text, &sentences);
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
-        for (group, members) in groups.iter().enumerate() {
-            for &word in sentences[members[0]].content() {
-                index.entry(word).or_default().push(group);
-            }
+        let mut uses: Vec<(u64, usize)> = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(group, members)| {
+                sentences[members[0]]
+                    .content()
+                    .iter()
+                    .map(move |&word| (word, group))
+            })
+            .collect();
+        uses.sort_unstable();
+        let mut index: HashMap<u64, (usize, usize)> = HashMap::default();
+        index.reserve(uses.len());
+        let mut start = 0;
+        for same_word in uses.chunk_by(|left, right| left.0 == right.0) {
+            let end = start + same_word.len();
+            index.insert(same_word[0].0, (start, end));
+            start = end;
         }
         Self {
             shingles: crate::scores::shingles_of(&sentences),
             groups,
             index,
+            indexed: uses.into_iter().map(|(_, group)| group).collect(),
             sentences,
             words,
         }
+    }
+
+    /// The groups whose sentence uses content word `word`, in group order.
+    fn groups_using(&self, word: u64) -> Option<&[usize]> {
+        self.index
+            .get(&word)
+            .map(|&(start, end)| &self.indexed[start..end])
     }
 }
 
@@ -385,7 +410,7 @@ fn propose(
             from.sentences[members[0]]
                 .content()
                 .iter()
-                .filter_map(|word| to.index.get(word).map(|list| (*word, list.as_slice()))),
+                .filter_map(|&word| to.groups_using(word).map(|list| (word, list))),
         );
         lists.sort_unstable_by_key(|(word, list)| (list.len(), *word));
         let mut looked_up = 0;

@@ -139,24 +139,22 @@ pub(crate) fn forget_stems() {
 }
 
 /// The hash of the word's stem, and whether it is a content word; `word`
-/// as written, `hash` its normalised form's.
-fn stem(word: &str, hash: u64) -> (u64, bool) {
-    STEMS.with(|stems| {
-        let mut stems = stems.borrow_mut();
-        if let Some(&known) = stems.get(&hash) {
-            return known;
-        }
-        let norm = parallax_core::normalize_word(word);
-        let found = (
-            parallax_core::hash_str(&STEMMER.stem(&norm)),
-            !is_stopword(&norm),
-        );
-        if stems.len() >= STEMS_REMEMBERED {
-            stems.clear();
-        }
-        stems.insert(hash, found);
-        found
-    })
+/// as written, `hash` its normalised form's; `stems` what the thread
+/// remembers ([`STEMS`]), borrowed once for a whole sentence.
+fn stem(stems: &mut HashMap<u64, (u64, bool)>, word: &str, hash: u64) -> (u64, bool) {
+    if let Some(&known) = stems.get(&hash) {
+        return known;
+    }
+    let norm = parallax_core::normalize_word(word);
+    let found = (
+        parallax_core::hash_str(&STEMMER.stem(&norm)),
+        !is_stopword(&norm),
+    );
+    if stems.len() >= STEMS_REMEMBERED {
+        stems.clear();
+    }
+    stems.insert(hash, found);
+    found
 }
 
 /// What one word adds to a profile beyond its stem: whether it is a figure
@@ -190,28 +188,16 @@ impl Profile {
     /// The profile of the sentence at `span`, from its words' spans and
     /// hashes ([`parallax_core::hashed_words`]).
     pub(crate) fn from_words(text: &str, span: Span, words: &[(Span, u64)]) -> Self {
-        let mut profile = Self::default();
-        for (position, &(word_span, word_hash)) in words.iter().enumerate() {
-            let word = &text[word_span.start..word_span.end];
-            let (hash, content) = stem(word, word_hash);
-            profile.stems.push(hash);
-            let (figure, length, negation) = word_traits(word);
-            if content && !figure {
-                profile.terms.push(hash);
+        let mut profile = Self {
+            stems: Vec::with_capacity(words.len()),
+            ..Self::default()
+        };
+        STEMS.with(|stems| {
+            let mut stems = stems.borrow_mut();
+            for (position, &(word_span, word_hash)) in words.iter().enumerate() {
+                profile.add_word(text, position, word_span, word_hash, &mut stems);
             }
-            if content {
-                profile.content.push(hash);
-                profile.content_lengths.push((word_hash, length));
-            }
-            if negation {
-                profile.negated = true;
-            }
-            if figure {
-                profile.numbers.push(word_hash);
-            } else if position > 0 && word.chars().next().is_some_and(char::is_uppercase) {
-                profile.names.push(word_hash);
-            }
-        }
+        });
         // Sets as sorted lists: two sentences are compared by merging them.
         for set in [
             &mut profile.content,
@@ -231,6 +217,37 @@ impl Profile {
             .sum();
         profile.sentence = text[span.start..span.end].into();
         profile
+    }
+
+    /// Adds the word at `position` of the sentence, written at `span` of
+    /// `text`, with the hash of its normalised form.
+    fn add_word(
+        &mut self,
+        text: &str,
+        position: usize,
+        span: Span,
+        word_hash: u64,
+        stems: &mut HashMap<u64, (u64, bool)>,
+    ) {
+        let word = &text[span.start..span.end];
+        let (hash, content) = stem(stems, word, word_hash);
+        self.stems.push(hash);
+        let (figure, length, negation) = word_traits(word);
+        if content && !figure {
+            self.terms.push(hash);
+        }
+        if content {
+            self.content.push(hash);
+            self.content_lengths.push((word_hash, length));
+        }
+        if negation {
+            self.negated = true;
+        }
+        if figure {
+            self.numbers.push(word_hash);
+        } else if position > 0 && word.chars().next().is_some_and(char::is_uppercase) {
+            self.names.push(word_hash);
+        }
     }
 
     fn details(&self) -> &Details {
