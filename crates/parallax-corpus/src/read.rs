@@ -188,8 +188,13 @@ pub(crate) fn read_share<E: Exchange>(
         |place| owner(&job.inputs, place, peers) == me,
         |unit| {
             progress.advance(unit.read_bytes());
+            // After a failure the rest of the input is only passed over,
+            // not held.
+            if share.failure.is_some() {
+                return;
+            }
             pending.push(unit);
-            if pending.len() >= BATCH && share.failure.is_none() {
+            if pending.len() >= BATCH {
                 let units = std::mem::take(&mut pending);
                 if let Err(error) = overlap.next(|| parse(units, job), |parsed| share.keep(parsed))
                 {
