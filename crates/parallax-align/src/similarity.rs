@@ -317,49 +317,43 @@ impl Profile {
 
 /// The character 3-grams of `sentence` lower-cased, with each run of white
 /// space as one space, each packed into one number (21 bits a character),
-/// in order. An ASCII sentence (most of English news) is read byte by byte:
-/// its bytes are its characters.
+/// in order. An ASCII sentence (most of English news) is lowered byte by
+/// byte: its bytes are its characters, and `char::to_lowercase` of each
+/// was most of the cost.
 fn character_trigrams(sentence: &str) -> Vec<u64> {
-    if !sentence.is_ascii() {
-        return character_trigrams_of_any(sentence);
+    if sentence.is_ascii() {
+        trigrams_of(
+            sentence
+                .bytes()
+                .map(|byte| char::from(byte.to_ascii_lowercase())),
+        )
+    } else {
+        trigrams_of(sentence.chars().flat_map(char::to_lowercase))
     }
-    let mut characters: Vec<u32> = Vec::with_capacity(sentence.len());
-    for byte in sentence.bytes() {
-        // The white space of ASCII as `char::is_whitespace` has it.
-        let byte = if matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-            b' '
-        } else {
-            byte.to_ascii_lowercase()
-        };
-        if byte == b' ' && characters.last() == Some(&u32::from(b' ')) {
-            continue;
-        }
-        characters.push(u32::from(byte));
-    }
-    characters.windows(3).map(pack_trigram).collect()
 }
 
-/// [`character_trigrams`] of any text, character by character.
-fn character_trigrams_of_any(sentence: &str) -> Vec<u64> {
-    let mut characters: Vec<u32> = Vec::new();
-    for character in sentence.chars().flat_map(char::to_lowercase) {
+/// The packed 3-grams of `characters` (lower case already), each run of
+/// white space as one space.
+fn trigrams_of(characters: impl Iterator<Item = char>) -> Vec<u64> {
+    let mut kept: Vec<u32> = Vec::new();
+    for character in characters {
         let character = if character.is_whitespace() {
             ' '
         } else {
             character
         };
-        if character == ' ' && characters.last() == Some(&u32::from(' ')) {
+        if character == ' ' && kept.last() == Some(&u32::from(' ')) {
             continue;
         }
-        characters.push(u32::from(character));
+        kept.push(u32::from(character));
     }
-    characters.windows(3).map(pack_trigram).collect()
-}
-
-fn pack_trigram(window: &[u32]) -> u64 {
-    window.iter().fold(0_u64, |packed, &character| {
-        (packed << 21) | u64::from(character)
-    })
+    kept.windows(3)
+        .map(|window| {
+            window.iter().fold(0_u64, |packed, &character| {
+                (packed << 21) | u64::from(character)
+            })
+        })
+        .collect()
 }
 
 /// Jaccard of two sets given as sorted lists without repeats.
@@ -553,17 +547,14 @@ mod tests {
         ) {
             prop_assert_eq!(
                 character_trigrams(&sentence),
-                character_trigrams_of_any(&sentence)
+                trigrams_of(sentence.chars().flat_map(char::to_lowercase))
             );
         }
     }
 
     #[test]
     fn character_trigrams_lower_case_and_join_white_space() {
-        let packed = |text: &str| {
-            let characters: Vec<u32> = text.chars().map(u32::from).collect();
-            pack_trigram(&characters)
-        };
+        let packed = |text: &str| trigrams_of(text.chars())[0];
         assert_eq!(
             character_trigrams("Ab \t\r\nC"),
             [packed("ab "), packed("b c")]
