@@ -389,17 +389,54 @@ fn repeated(text: &str, sentences: &[Sentence]) -> Vec<Vec<usize>> {
     groups
 }
 
-/// Pairs of groups (from, to) worth scoring: each group of `from` looks up
-/// the groups of `to` that share its content words, rarest word first,
-/// within [`CANDIDATE_LOOKUP_BUDGET`], and keeps those that pass
-/// [`worth_scoring`]. `checked` holds each pair looked at, in either
-/// direction, with the content words it shares when it is worth scoring:
-/// most pairs one side proposes, the other proposes too, and the count is
-/// not taken again when the pair is scored.
+/// The pairs of groups (A's, B's) already looked at: both sides propose
+/// most pairs, and each is checked once. A bit for each possible pair
+/// while there are few enough of them, a set beyond.
+enum Seen {
+    Bits { words: Vec<u64>, b_groups: usize },
+    Set(HashSet<(usize, usize)>),
+}
+
+/// The most pairs of groups [`Seen`] keeps a bit for: 2 MiB of bits.
+const SEEN_BITS_MAX: usize = 1 << 24;
+
+impl Seen {
+    fn new(a_groups: usize, b_groups: usize) -> Self {
+        match a_groups.checked_mul(b_groups) {
+            Some(pairs) if pairs <= SEEN_BITS_MAX => Self::Bits {
+                words: vec![0; pairs.div_ceil(64)],
+                b_groups,
+            },
+            _ => Self::Set(HashSet::default()),
+        }
+    }
+
+    /// Marks `pair` as seen; false when it was seen before.
+    fn insert(&mut self, pair: (usize, usize)) -> bool {
+        match self {
+            Self::Bits { words, b_groups } => {
+                let bit = pair.0 * *b_groups + pair.1;
+                let (word, mask) = (&mut words[bit / 64], 1_u64 << (bit % 64));
+                let new = *word & mask == 0;
+                *word |= mask;
+                new
+            }
+            Self::Set(set) => set.insert(pair),
+        }
+    }
+}
+
+/// Pairs of groups (A's, B's) that `from` proposes, worth scoring: each
+/// group of `from` looks up the groups of `to` that share its content
+/// words, rarest word first, within [`CANDIDATE_LOOKUP_BUDGET`], and each
+/// pair not `seen` before that passes [`worth_scoring`] is added to
+/// `pairs` with the content words its sentences share. `mirrored` says
+/// that `from` is B.
 fn propose(
     from: &Reading,
     to: &Reading,
-    checked: &mut HashMap<(usize, usize), Option<usize>>,
+    seen: &mut Seen,
+    pairs: &mut Vec<((usize, usize), usize)>,
     mirrored: bool,
 ) {
     let mut proposed: Vec<usize> = Vec::new();
@@ -431,28 +468,33 @@ fn propose(
             } else {
                 (from_group, to_group)
             };
-            checked
-                .entry(pair)
-                .or_insert_with(|| worth_scoring(sentence, &to.sentences[to.groups[to_group][0]]));
+            if !seen.insert(pair) {
+                continue;
+            }
+            // The words two sentences share are counted alike both ways.
+            if let Some(shared) = worth_scoring(sentence, &to.sentences[to.groups[to_group][0]]) {
+                pairs.push((pair, shared));
+            }
         }
     }
 }
 
 /// Pairs of groups whose sentences' vectors are close
 /// ([`MEANING_CANDIDATE_MIN_COSINE`]), when both sides have vectors: the
-/// same claim in words the index of content words cannot see.
+/// same claim in words the index of content words cannot see. Each comes
+/// with the content words its sentences share, in the order of the pairs.
 fn propose_by_meaning(
     a: (&[Sentence], &[Vec<usize>]),
     b: (&[Sentence], &[Vec<usize>]),
-    checked: &mut HashMap<(usize, usize), Option<usize>>,
-) {
+) -> Vec<((usize, usize), usize)> {
+    let mut found = Vec::new();
     if a.1.len().saturating_mul(b.1.len()) > MEANING_COMPARISONS_MAX {
-        return;
+        return found;
     }
     for (a_group, a_members) in a.1.iter().enumerate() {
         let a_sentence = &a.0[a_members[0]];
         if a_sentence.vector.is_none() {
-            return;
+            return found;
         }
         for (b_group, b_members) in b.1.iter().enumerate() {
             let b_sentence = &b.0[b_members[0]];
@@ -460,13 +502,14 @@ fn propose_by_meaning(
                 .cosine(b_sentence)
                 .is_some_and(|cosine| cosine >= MEANING_CANDIDATE_MIN_COSINE)
             {
-                checked.insert(
+                found.push((
                     (a_group, b_group),
-                    Some(a_sentence.profile.shared(&b_sentence.profile)),
-                );
+                    a_sentence.profile.shared(&b_sentence.profile),
+                ));
             }
         }
     }
+    found
 }
 
 /// Sentence pairs worth scoring, scored. They are found through an index of
@@ -475,20 +518,18 @@ fn propose_by_meaning(
 fn candidates(a: &Reading, b: &Reading) -> Vec<Candidate> {
     let (a_sentences, b_sentences) = (&a.sentences, &b.sentences);
     let (a_groups, b_groups) = (&a.groups, &b.groups);
-    let mut checked: HashMap<(usize, usize), Option<usize>> = HashMap::default();
-    propose(a, b, &mut checked, false);
-    propose(b, a, &mut checked, true);
-    propose_by_meaning(
-        (a_sentences, a_groups),
-        (b_sentences, b_groups),
-        &mut checked,
-    );
+    let mut seen = Seen::new(a_groups.len(), b_groups.len());
     // Each pair worth scoring, with the content words its sentences share.
-    let mut pairs: Vec<((usize, usize), usize)> = checked
-        .into_iter()
-        .filter_map(|(pair, shared)| shared.map(|shared| (pair, shared)))
-        .collect();
+    let mut pairs: Vec<((usize, usize), usize)> = Vec::new();
+    propose(a, b, &mut seen, &mut pairs, false);
+    propose(b, a, &mut seen, &mut pairs, true);
+    // A pair close in meaning is scored whatever the words it shares; the
+    // words shared are counted alike both ways, so a pair found both ways
+    // is kept once.
+    let by_meaning = propose_by_meaning((a_sentences, a_groups), (b_sentences, b_groups));
+    pairs.extend(by_meaning);
     pairs.sort_unstable();
+    pairs.dedup_by_key(|(pair, _)| *pair);
     let specific = specific_words(a_sentences, b_sentences);
     let mut found = Vec::new();
     for ((a_group, b_group), shared) in pairs {

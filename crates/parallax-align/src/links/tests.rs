@@ -537,3 +537,23 @@ mod meaning {
         );
     }
 }
+
+/// Both kinds of [`Seen`] (bits for the pairs of short reports, a set
+/// for those of long ones) tell a pair seen before from a new one, and
+/// keep (1, 0) apart from (0, 1).
+#[test]
+fn seen_pairs_are_told_apart_with_bits_or_a_set() {
+    let bits = Seen::new(3, 5);
+    assert!(matches!(bits, Seen::Bits { .. }));
+    let set = Seen::new(SEEN_BITS_MAX, 2);
+    assert!(matches!(set, Seen::Set(_)));
+    for mut seen in [bits, set] {
+        assert!(seen.insert((1, 0)));
+        assert!(seen.insert((0, 1)));
+        assert!(seen.insert((2, 4)));
+        assert!(!seen.insert((1, 0)));
+        assert!(!seen.insert((2, 4)));
+        assert!(seen.insert((0, 4)));
+        assert!(seen.insert((2, 0)));
+    }
+}
