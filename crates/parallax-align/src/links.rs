@@ -278,18 +278,25 @@ fn shared_if_worth_scoring(a: &Sentence, b: &Sentence) -> Option<usize> {
 /// rule to link them.
 fn worth_scoring(a: &Sentence, b: &Sentence) -> Option<usize> {
     let shared = a.profile.shared(&b.profile);
-    let (a_content, b_content) = (a.content().len(), b.content().len());
+    enough_shared(shared, a.content().len(), b.content().len()).then_some(shared)
+}
+
+/// Whether two sentences of `a_content` and `b_content` content words that
+/// share `shared` of them are worth scoring. The more they share, the more
+/// they are: a bound above on `shared` that is not enough rules a pair out
+/// without counting.
+fn enough_shared(shared: usize, a_content: usize, b_content: usize) -> bool {
     if shared
         < MIN_SHARED_CONTENT_WORDS
             .min(a_content)
             .min(b_content)
             .max(1)
     {
-        return None;
+        return false;
     }
     let dice = 2.0 * shared as f64 / (a_content + b_content).max(1) as f64;
     let containment = shared as f64 / a_content.min(b_content).max(1) as f64;
-    (dice >= CANDIDATE_MIN_DICE || containment >= CANDIDATE_MIN_CONTAINMENT).then_some(shared)
+    dice >= CANDIDATE_MIN_DICE || containment >= CANDIDATE_MIN_CONTAINMENT
 }
 
 /// Aligns two cleaned documents.
@@ -432,6 +439,12 @@ impl Seen {
 /// pair not `seen` before that passes [`worth_scoring`] is added to
 /// `pairs` with the content words its sentences share. `mirrored` says
 /// that `from` is B.
+///
+/// A group found in k of the lists looked up shares k content words with
+/// the sentence looking, and perhaps some of the words whose lists the
+/// budget left out, but no more: when no list was left out, k is the count
+/// itself, and when k and all those left out are too few, the pair is
+/// ruled out. Only the others need the two sentences' words merged.
 fn propose(
     from: &Reading,
     to: &Reading,
@@ -442,27 +455,30 @@ fn propose(
     let mut proposed: Vec<usize> = Vec::new();
     let mut lists: Vec<(u64, &[usize])> = Vec::new();
     for (from_group, members) in from.groups.iter().enumerate() {
+        let sentence = &from.sentences[members[0]];
         lists.clear();
         lists.extend(
-            from.sentences[members[0]]
+            sentence
                 .content()
                 .iter()
                 .filter_map(|&word| to.groups_using(word).map(|list| (word, list))),
         );
         lists.sort_unstable_by_key(|(word, list)| (list.len(), *word));
         let mut looked_up = 0;
+        let mut used = 0;
         proposed.clear();
         for &(_, list) in &lists {
             looked_up += list.len();
             if looked_up > CANDIDATE_LOOKUP_BUDGET {
                 break;
             }
+            used += 1;
             proposed.extend_from_slice(list);
         }
+        let left_out = lists.len() - used;
         proposed.sort_unstable();
-        proposed.dedup();
-        let sentence = &from.sentences[members[0]];
-        for &to_group in &proposed {
+        for same_group in proposed.chunk_by(|left, right| left == right) {
+            let to_group = same_group[0];
             let pair = if mirrored {
                 (to_group, from_group)
             } else {
@@ -471,8 +487,18 @@ fn propose(
             if !seen.insert(pair) {
                 continue;
             }
+            let other = &to.sentences[to.groups[to_group][0]];
+            let (from_content, to_content) = (sentence.content().len(), other.content().len());
+            let found = same_group.len();
             // The words two sentences share are counted alike both ways.
-            if let Some(shared) = worth_scoring(sentence, &to.sentences[to.groups[to_group][0]]) {
+            let shared = if left_out == 0 {
+                enough_shared(found, from_content, to_content).then_some(found)
+            } else if enough_shared(found + left_out, from_content, to_content) {
+                worth_scoring(sentence, other)
+            } else {
+                None
+            };
+            if let Some(shared) = shared {
                 pairs.push((pair, shared));
             }
         }
@@ -512,17 +538,23 @@ fn propose_by_meaning(
     found
 }
 
+/// The pairs of groups (A's, B's) either side proposes that are worth
+/// scoring, each once, with the content words its sentences share.
+fn proposed_pairs(a: &Reading, b: &Reading) -> Vec<((usize, usize), usize)> {
+    let mut seen = Seen::new(a.groups.len(), b.groups.len());
+    let mut pairs = Vec::new();
+    propose(a, b, &mut seen, &mut pairs, false);
+    propose(b, a, &mut seen, &mut pairs, true);
+    pairs
+}
+
 /// Sentence pairs worth scoring, scored. They are found through an index of
 /// content words, in both directions, instead of comparing every pair, so
 /// the cost grows with the length of the reports, not with its square.
 fn candidates(a: &Reading, b: &Reading) -> Vec<Candidate> {
     let (a_sentences, b_sentences) = (&a.sentences, &b.sentences);
     let (a_groups, b_groups) = (&a.groups, &b.groups);
-    let mut seen = Seen::new(a_groups.len(), b_groups.len());
-    // Each pair worth scoring, with the content words its sentences share.
-    let mut pairs: Vec<((usize, usize), usize)> = Vec::new();
-    propose(a, b, &mut seen, &mut pairs, false);
-    propose(b, a, &mut seen, &mut pairs, true);
+    let mut pairs = proposed_pairs(a, b);
     // A pair close in meaning is scored whatever the words it shares; the
     // words shared are counted alike both ways, so a pair found both ways
     // is kept once.

@@ -317,6 +317,60 @@ mod properties {
             }
         }
 
+        /// Pairs proposed both ways are the pairs each side finds within
+        /// its lookup budget that [`worth_scoring`] keeps, whatever the
+        /// shortcuts `propose` takes in counting the words they share.
+        #[test]
+        fn proposed_pairs_are_those_worth_scoring_among_the_lookups(a in text(), b in text()) {
+            let (a_document, a_clean) = prepared("a", &a);
+            let (b_document, b_clean) = prepared("b", &b);
+            let a_reading = Reading::new(Side::new(&a_document, &a_clean));
+            let b_reading = Reading::new(Side::new(&b_document, &b_clean));
+            let mut found = proposed_pairs(&a_reading, &b_reading);
+            found.sort_unstable();
+            let mut expected = std::collections::BTreeMap::new();
+            for (from, to, mirrored) in [(&a_reading, &b_reading, false), (&b_reading, &a_reading, true)] {
+                for (from_group, members) in from.groups.iter().enumerate() {
+                    let sentence = &from.sentences[members[0]];
+                    let mut lists: Vec<(u64, &[usize])> = sentence
+                        .content()
+                        .iter()
+                        .filter_map(|&word| to.groups_using(word).map(|list| (word, list)))
+                        .collect();
+                    lists.sort_unstable_by_key(|(word, list)| (list.len(), *word));
+                    let mut looked_up = 0;
+                    for (_, list) in lists {
+                        looked_up += list.len();
+                        if looked_up > CANDIDATE_LOOKUP_BUDGET {
+                            break;
+                        }
+                        for &to_group in list {
+                            let other = &to.sentences[to.groups[to_group][0]];
+                            let pair = if mirrored { (to_group, from_group) } else { (from_group, to_group) };
+                            if let Some(shared) = worth_scoring(sentence, other) {
+                                expected.insert(pair, shared);
+                            }
+                        }
+                    }
+                }
+            }
+            let expected: Vec<((usize, usize), usize)> = expected.into_iter().collect();
+            prop_assert_eq!(found, expected);
+        }
+
+        /// What `propose` rules pairs out by: a pair sharing more words
+        /// is never less worth scoring.
+        #[test]
+        fn sharing_more_words_never_makes_a_pair_less_worth_scoring(
+            shared in 0_usize..40,
+            a_content in 0_usize..40,
+            b_content in 0_usize..40,
+        ) {
+            if enough_shared(shared, a_content, b_content) {
+                prop_assert!(enough_shared(shared + 1, a_content, b_content));
+            }
+        }
+
         #[test]
         fn a_document_compared_with_itself_links_all_its_body(a in text()) {
             let (first, first_clean) = prepared("a", &a);
