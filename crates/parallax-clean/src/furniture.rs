@@ -451,36 +451,25 @@ fn units(text: &str) -> Vec<Unit> {
         previous_line = Some(number);
     }
     let mut units = Vec::new();
-    // The sentence's words, normalised, joined by spaces: as written, and
-    // with numbers and dates masked. One buffer each for the whole text.
-    let (mut exact, mut template) = (String::new(), String::new());
+    // The hashes of the sentence's normalised words: as written, and with
+    // numbers and dates masked. One buffer each for the whole text.
+    let (mut exact, mut template): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
     for (block_number, block) in blocks.into_iter().enumerate() {
         for span in plain_sentences(text, block) {
             exact.clear();
             template.clear();
-            let mut words = 0;
             let mut any_masked = false;
             for word in parallax_core::words(&text[span.start..span.end]) {
-                if words > 0 {
-                    exact.push(' ');
-                    template.push(' ');
-                }
-                words += 1;
-                let start = exact.len();
-                if word.is_ascii() {
-                    exact.push_str(word);
-                    exact[start..].make_ascii_lowercase();
-                } else {
-                    exact.push_str(&parallax_core::normalize_word(word));
-                }
-                let shown = masked(&exact[start..]);
-                any_masked |= shown == "#";
-                template.push_str(shown);
+                let (hash, masked) = word_and_mask(word);
+                any_masked |= masked;
+                exact.push(hash);
+                template.push(if masked { *MASK } else { hash });
             }
+            let words = exact.len();
             units.push(Unit {
                 span,
-                template: (words > 0).then(|| parallax_core::hash_str(&template)),
-                filling: any_masked.then(|| parallax_core::hash_str(&exact)),
+                template: (words > 0).then(|| parallax_core::hash_sequence(&template)),
+                filling: any_masked.then(|| parallax_core::hash_sequence(&exact)),
                 words,
                 sentence: ends_sentence(&text[span.start..span.end]),
                 block: block_number,
@@ -569,18 +558,30 @@ static DATE_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
             .collect()
     });
 
-fn masked(norm: &str) -> &str {
-    let numeric = if norm.is_ascii() {
-        norm.bytes().any(|byte| byte.is_ascii_digit())
-    } else {
-        norm.chars().any(char::is_numeric)
-    };
-    if numeric || DATE_WORDS.contains(norm) {
-        "#"
-    } else {
-        norm
+/// The hash of a word's normalised form ([`parallax_core::word_hash`]),
+/// and whether a template masks it: a number or a date word.
+fn word_and_mask(word: &str) -> (u64, bool) {
+    if word.is_ascii() {
+        let hash = parallax_core::word_hash(word);
+        let masked = word.bytes().any(|byte| byte.is_ascii_digit()) || DATE_HASHES.contains(&hash);
+        return (hash, masked);
     }
+    let norm = parallax_core::normalize_word(word);
+    let masked = norm.chars().any(char::is_numeric) || DATE_WORDS.contains(norm.as_str());
+    (parallax_core::hash_str(&norm), masked)
 }
+
+/// What a masked word is in a template: the hash of a mark no word can be.
+static MASK: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| parallax_core::hash_str("#"));
+
+/// The hashes of [`DATE_WORDS`], for ASCII words looked up by their hash.
+static DATE_HASHES: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> =
+    std::sync::LazyLock::new(|| {
+        DATE_WORDS
+            .iter()
+            .map(|word| parallax_core::hash_str(word))
+            .collect()
+    });
 
 /// The outlet a document's furniture is shared with: its outlet, or its
 /// URL's host. `None` when neither is known: documents of unknown origin

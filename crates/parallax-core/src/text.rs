@@ -252,21 +252,26 @@ pub fn shingles(token_hashes: &[u64], n: usize) -> Vec<u64> {
         return Vec::new();
     }
     let n = n.clamp(1, token_hashes.len());
-    token_hashes.windows(n).map(hash_window).collect()
+    token_hashes.windows(n).map(hash_sequence).collect()
 }
 
-/// The hash of the little-endian bytes of `window`'s hashes. On a
-/// little-endian machine those bytes are the window as it lies in memory,
-/// so it is hashed where it is: copying each window to a buffer first was
-/// a third of the cost of a shingle.
+/// One hash for a sequence of hashes (words, a shingle's tokens): the hash
+/// of their little-endian bytes one after another. On a little-endian
+/// machine those bytes are the sequence as it lies in memory, so it is
+/// hashed where it is: copying each window to a buffer first was a third
+/// of the cost of a shingle.
 #[cfg(target_endian = "little")]
-fn hash_window(window: &[u64]) -> u64 {
-    xxh3_64_with_seed(bytemuck::cast_slice(window), HASH_SEED)
+#[must_use]
+pub fn hash_sequence(hashes: &[u64]) -> u64 {
+    xxh3_64_with_seed(bytemuck::cast_slice(hashes), HASH_SEED)
 }
 
+/// One hash for a sequence of hashes: the hash of their little-endian
+/// bytes one after another.
 #[cfg(not(target_endian = "little"))]
-fn hash_window(window: &[u64]) -> u64 {
-    let bytes: Vec<u8> = window.iter().flat_map(|hash| hash.to_le_bytes()).collect();
+#[must_use]
+pub fn hash_sequence(hashes: &[u64]) -> u64 {
+    let bytes: Vec<u8> = hashes.iter().flat_map(|hash| hash.to_le_bytes()).collect();
     xxh3_64_with_seed(&bytes, HASH_SEED)
 }
 
