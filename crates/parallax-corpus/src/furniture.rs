@@ -6,27 +6,31 @@
 use crate::Job;
 use crate::exchange::{Exchange, spread};
 use parallax_clean::{Furniture, FurnitureSentence};
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap as HashMap;
 
-/// Learns the furniture of the whole corpus from each worker's counts of
-/// its own documents' sentences.
+/// Learns the furniture of the whole corpus from each worker's
+/// furniture sentences, each listed once per document that holds it.
 pub(crate) fn learn<E: Exchange>(
     exchange: &mut E,
     job: &Job,
-    mut local: HashMap<FurnitureSentence, usize>,
+    local: Vec<FurnitureSentence>,
 ) -> Furniture {
     if job.furniture_min_documents < 2 {
         return Furniture::from_counts([], job.furniture_min_documents);
     }
+    let local = counted(local);
     let peers = exchange.peers();
     if peers == 1 {
         // Alone, the counts are the corpus's: kept where they reach the
-        // threshold, in place, with no copy of them sent anywhere.
-        local.retain(|_, count| *count >= job.furniture_min_documents);
-        return Furniture::from_counts(local, job.furniture_min_documents);
+        // threshold, with no copy of them sent anywhere.
+        return Furniture::from_counts(
+            local
+                .into_iter()
+                .filter(|(_, count)| *count >= job.furniture_min_documents),
+            job.furniture_min_documents,
+        );
     }
-    let mut local: Vec<(FurnitureSentence, usize)> = local.into_iter().collect();
-    local.sort_unstable();
     let received = exchange.exchange(local, |((_, fingerprint), _)| spread(*fingerprint, peers));
     let mut totals: HashMap<FurnitureSentence, usize> = HashMap::default();
     for (line, count) in received {
@@ -38,4 +42,28 @@ pub(crate) fn learn<E: Exchange>(
         .collect();
     kept.sort_unstable();
     Furniture::from_counts(exchange.broadcast(kept), job.furniture_min_documents)
+}
+
+/// Each sentence of `sentences` with the number of times it is listed, in
+/// order.
+fn counted(mut sentences: Vec<FurnitureSentence>) -> Vec<(FurnitureSentence, usize)> {
+    sentences.par_sort_unstable();
+    sentences
+        .chunk_by(|left, right| left == right)
+        .map(|same| (same[0], same.len()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_counted_once_each_in_order() {
+        assert_eq!(
+            counted(vec![(2, 7), (1, 9), (2, 7), (1, 3), (2, 7)]),
+            [((1, 3), 1), ((1, 9), 1), ((2, 7), 3)]
+        );
+        assert!(counted(Vec::new()).is_empty());
+    }
 }

@@ -56,10 +56,12 @@ pub(crate) struct Share {
     /// for setting it aside: reading them took about a twentieth of a run.
     pub(crate) units: Store,
     pub(crate) own: Vec<Place>,
-    /// How many of this worker's documents hold each furniture sentence:
-    /// counted as the documents are read, so no document's list of
-    /// sentences is kept.
-    pub(crate) furniture: HashMap<FurnitureSentence, usize>,
+    /// The furniture sentences of this worker's documents, each once per
+    /// document that holds it, to be counted when all are read
+    /// ([`crate::furniture::learn`]): a list grows at less cost than a map
+    /// of counts, and takes less memory while most sentences are held by
+    /// one document.
+    pub(crate) furniture: Vec<FurnitureSentence>,
     pub(crate) entries: Vec<Entry>,
     pub(crate) notes: Vec<(Place, Note)>,
     failure: Option<CorpusError>,
@@ -144,9 +146,7 @@ impl Share {
                         if let Some(units) = units {
                             self.units.put_bytes(key, &units).map_err(store_error)?;
                         }
-                        for line in lines {
-                            *self.furniture.entry(line).or_insert(0) += 1;
-                        }
+                        self.furniture.extend(lines);
                         self.own.push(entry.place);
                         self.entries.push(entry);
                     }
@@ -175,7 +175,7 @@ pub(crate) fn read_share<E: Exchange>(
         raw,
         units,
         own: Vec::new(),
-        furniture: HashMap::default(),
+        furniture: Vec::new(),
         entries: Vec::new(),
         notes: Vec::new(),
         failure: None,
