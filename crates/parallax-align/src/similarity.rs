@@ -259,13 +259,7 @@ impl Profile {
                 } else {
                     self.stems
                         .windows(n + 1)
-                        .map(|window| {
-                            let mut bytes = [0_u8; 32];
-                            for (slot, stem) in bytes.chunks_exact_mut(8).zip(window) {
-                                slot.copy_from_slice(&stem.to_le_bytes());
-                            }
-                            xxhash_rust::xxh3::xxh3_64(&bytes[..8 * window.len()])
-                        })
+                        .map(parallax_core::hash_sequence)
                         .collect()
                 };
                 grams.sort_unstable();
