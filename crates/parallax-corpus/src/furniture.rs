@@ -14,23 +14,22 @@ use rustc_hash::FxHashMap as HashMap;
 pub(crate) fn learn<E: Exchange>(
     exchange: &mut E,
     job: &Job,
-    local: Vec<FurnitureSentence>,
+    mut local: Vec<FurnitureSentence>,
 ) -> Furniture {
     if job.furniture_min_documents < 2 {
         return Furniture::from_counts([], job.furniture_min_documents);
     }
-    let local = counted(local);
+    local.par_sort_unstable();
     let peers = exchange.peers();
     if peers == 1 {
         // Alone, the counts are the corpus's: kept where they reach the
-        // threshold, with no copy of them sent anywhere.
+        // threshold, with no list of every count made first.
         return Furniture::from_counts(
-            local
-                .into_iter()
-                .filter(|(_, count)| *count >= job.furniture_min_documents),
+            counted(&local).filter(|(_, count)| *count >= job.furniture_min_documents),
             job.furniture_min_documents,
         );
     }
+    let local: Vec<(FurnitureSentence, usize)> = counted(&local).collect();
     let received = exchange.exchange(local, |((_, fingerprint), _)| spread(*fingerprint, peers));
     let mut totals: HashMap<FurnitureSentence, usize> = HashMap::default();
     for (line, count) in received {
@@ -44,14 +43,12 @@ pub(crate) fn learn<E: Exchange>(
     Furniture::from_counts(exchange.broadcast(kept), job.furniture_min_documents)
 }
 
-/// Each sentence of `sentences` with the number of times it is listed, in
-/// order.
-fn counted(mut sentences: Vec<FurnitureSentence>) -> Vec<(FurnitureSentence, usize)> {
-    sentences.par_sort_unstable();
-    sentences
+/// Each sentence of `sorted` (sorted) with the number of times it is
+/// listed.
+fn counted(sorted: &[FurnitureSentence]) -> impl Iterator<Item = (FurnitureSentence, usize)> + '_ {
+    sorted
         .chunk_by(|left, right| left == right)
         .map(|same| (same[0], same.len()))
-        .collect()
 }
 
 #[cfg(test)]
@@ -59,11 +56,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sentences_are_counted_once_each_in_order() {
+    fn sorted_sentences_are_counted_once_each() {
+        let mut sentences = vec![(2, 7), (1, 9), (2, 7), (1, 3), (2, 7)];
+        sentences.sort_unstable();
         assert_eq!(
-            counted(vec![(2, 7), (1, 9), (2, 7), (1, 3), (2, 7)]),
+            counted(&sentences).collect::<Vec<_>>(),
             [((1, 3), 1), ((1, 9), 1), ((2, 7), 3)]
         );
-        assert!(counted(Vec::new()).is_empty());
+        assert_eq!(counted(&[]).count(), 0);
     }
 }
