@@ -41,18 +41,24 @@ pub(crate) fn label_duplicates(
         .iter()
         .map(|sentence| word_hashes(text, sentence.span))
         .collect();
+    // Each sentence's word trigrams, in order, hashed once for finding
+    // twins and for comparing them.
+    let shingled: Vec<Vec<u64>> = words
+        .iter()
+        .map(|words| parallax_core::shingles(words, 3))
+        .collect();
     // Each sentence's set of trigrams, made when it is first needed: most
     // sentences of a page share no rare trigram with another, and only
     // the few that do are compared.
     let trigram_sets: Vec<OnceCell<Vec<u64>>> = vec![OnceCell::new(); body.len()];
     let trigrams = |number: usize| -> &[u64] {
-        trigram_sets[number].get_or_init(|| trigram_set(&words[number]))
+        trigram_sets[number].get_or_init(|| sorted_set(shingled[number].clone()))
     };
     let mut region_bytes: HashMap<usize, usize> = HashMap::default();
     for sentence in body {
         *region_bytes.entry(sentence.region).or_insert(0) += sentence.span.len();
     }
-    let shared_with = later_sharing_a_rare_trigram(&words);
+    let shared_with = later_sharing_a_rare_trigram(&shingled);
     // Sentences with the same words are twins without looking them up.
     let mut same_words: HashMap<&[u64], Vec<usize>> = HashMap::default();
     for (number, words) in words.iter().enumerate() {
@@ -189,28 +195,24 @@ pub(crate) fn label_duplicates(
         .collect()
 }
 
-/// Each sentence's possible twins, by the hashes of each sentence's words:
-/// the later sentences that share one of its word trigrams held by a few
-/// sentences ([`DUPLICATE_LOOKUP_MAX_SENTENCES`]).
-fn later_sharing_a_rare_trigram(words: &[Vec<u64>]) -> Vec<Vec<usize>> {
+/// Each sentence's possible twins, by each sentence's word trigrams: the
+/// later sentences that share one of its trigrams held by a few sentences
+/// ([`DUPLICATE_LOOKUP_MAX_SENTENCES`]).
+fn later_sharing_a_rare_trigram(trigrams: &[Vec<u64>]) -> Vec<Vec<usize>> {
     // Each trigram with the sentences holding it, in one sorted list
     // rather than a list per trigram: nearly every trigram of a page is
     // held once, and a list each was most of this pass's cost.
-    let mut holding: Vec<(u64, usize)> = words
+    let mut holding: Vec<(u64, usize)> = trigrams
         .iter()
         .enumerate()
-        .flat_map(|(number, words)| {
-            parallax_core::shingles(words, 3)
-                .into_iter()
-                .map(move |trigram| (trigram, number))
-        })
+        .flat_map(|(number, trigrams)| trigrams.iter().map(move |&trigram| (trigram, number)))
         .collect();
     holding.sort_unstable();
     holding.dedup();
     // Each sentence's possible twins: the later sentences that share one
     // of its trigrams held by a few sentences, found in one pass over the
     // trigrams rather than by looking each one up.
-    let mut shared_with: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
+    let mut shared_with: Vec<Vec<usize>> = vec![Vec::new(); trigrams.len()];
     for holders in holding.chunk_by(|left, right| left.0 == right.0) {
         if holders.len() < 2 || holders.len() > DUPLICATE_LOOKUP_MAX_SENTENCES {
             continue;
@@ -232,8 +234,12 @@ fn word_hashes(text: &str, span: Span) -> Vec<u64> {
 /// The distinct word trigrams of a sentence, from its word hashes, as a
 /// sorted list.
 fn trigram_set(words: &[u64]) -> Vec<u64> {
-    let mut trigrams = parallax_core::shingles(words, 3);
-    trigrams.sort_unstable();
-    trigrams.dedup();
-    trigrams
+    sorted_set(parallax_core::shingles(words, 3))
+}
+
+/// `values` sorted, each once.
+fn sorted_set(mut values: Vec<u64>) -> Vec<u64> {
+    values.sort_unstable();
+    values.dedup();
+    values
 }
