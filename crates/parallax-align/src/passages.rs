@@ -15,9 +15,8 @@
 
 use crate::sentence::round;
 use parallax_clean::CleanDocument;
-use parallax_core::{HASH_SEED, Link, LinkEvidence, LinkKind, SegmentKind, Span};
+use parallax_core::{Link, LinkEvidence, LinkKind, SegmentKind, Span};
 use rustc_hash::FxHashMap as HashMap;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Words in a seed.
 const SEED_WORDS: usize = 5;
@@ -113,16 +112,13 @@ fn words(
     words
 }
 
+/// The hash of every [`SEED_WORDS`] consecutive words: the hash of their
+/// hashes' bytes, as [`parallax_core::hash_sequence`] hashes a sequence.
 fn seed_hashes(words: &[Word]) -> Vec<u64> {
-    let mut bytes = [0_u8; SEED_WORDS * 8];
-    words
+    let hashes: Vec<u64> = words.iter().map(|word| word.hash).collect();
+    hashes
         .windows(SEED_WORDS)
-        .map(|window| {
-            for (slot, word) in bytes.chunks_exact_mut(8).zip(window) {
-                slot.copy_from_slice(&word.hash.to_le_bytes());
-            }
-            xxh3_64_with_seed(&bytes, HASH_SEED)
-        })
+        .map(parallax_core::hash_sequence)
         .collect()
 }
 

@@ -114,7 +114,13 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     // Line breaks as spaces: the same byte length, so offsets are
     // unchanged. Both are single bytes that no other character's UTF-8
     // holds, so they are replaced byte for byte.
-    let flattened = slice.replace(['\n', '\r'], " ");
+    let flattened: std::borrow::Cow<'_, str> =
+        if memchr::memchr2(b'\n', b'\r', slice.as_bytes()).is_some() {
+            slice.replace(['\n', '\r'], " ").into()
+        } else {
+            // Most paragraphs are one line: nothing to replace, nor copy.
+            slice.into()
+        };
     let mut pieces: Vec<Span> = Vec::new();
     // The first letter at or after a place, found once for all the cuts of
     // one run without letters.
@@ -224,9 +230,13 @@ fn ascii_sentence_bounds(text: &str) -> Vec<(usize, &str)> {
     let mut bounds = vec![0];
     let mut at = 0;
     while at < length {
-        let byte = bytes[at];
-        if is_line_break(byte) {
-            at += if byte == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+        // Only line breaks and stops end sentences: the bytes between are
+        // passed over by a vectorised search, not one at a time.
+        let next_stop =
+            memchr::memchr3(b'.', b'!', b'?', &bytes[at..]).map_or(length, |found| at + found);
+        if let Some(found) = memchr::memchr2(b'\r', b'\n', &bytes[at..next_stop]) {
+            at += found;
+            at += if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
                 2
             } else {
                 1
@@ -234,10 +244,11 @@ fn ascii_sentence_bounds(text: &str) -> Vec<(usize, &str)> {
             bounds.push(at);
             continue;
         }
-        if !is_stop(byte) {
-            at += 1;
-            continue;
+        at = next_stop;
+        if at == length {
+            break;
         }
+        let byte = bytes[at];
         let stop = at;
         let mut end = stop + 1;
         while end < length && is_close(bytes[end]) {
@@ -294,11 +305,10 @@ fn split_glued(pieces: &mut Vec<Span>, offset: usize, sentence: &str) {
     // Every glued joint has a stop with no space after it; most sentences
     // have none, and are not searched.
     let bytes = sentence.as_bytes();
-    let stop_before_text = bytes.iter().enumerate().any(|(at, byte)| {
-        matches!(byte, b'.' | b'!' | b'?')
-            && bytes
-                .get(at + 1)
-                .is_some_and(|next| !next.is_ascii_whitespace())
+    let stop_before_text = memchr::memchr3_iter(b'.', b'!', b'?', bytes).any(|at| {
+        bytes
+            .get(at + 1)
+            .is_some_and(|next| !next.is_ascii_whitespace())
     });
     if !stop_before_text {
         pieces.push(Span::new(offset, offset + sentence.len()));
@@ -323,32 +333,42 @@ const NON_LETTER_RUN: usize = 64;
 /// `text` in chunks, each with its offset, that hold no run of more than
 /// [`NON_LETTER_RUN`] characters without a letter.
 fn bounded_chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut cuts = vec![0];
+    let mut cuts = if text.is_ascii() {
+        // Most paragraphs: every byte a character, told without decoding.
+        letterless_run_ends(
+            text.bytes()
+                .enumerate()
+                .map(|(at, byte)| (byte.is_ascii_alphabetic(), at + 1)),
+        )
+    } else {
+        letterless_run_ends(
+            text.char_indices()
+                .map(|(at, character)| (character.is_alphabetic(), at + character.len_utf8())),
+        )
+    };
+    cuts.insert(0, 0);
+    cuts.push(text.len());
+    cuts.dedup();
+    (1..cuts.len()).map(move |index| (cuts[index - 1], &text[cuts[index - 1]..cuts[index]]))
+}
+
+/// Where each run of [`NON_LETTER_RUN`] characters without a letter ends,
+/// from each character's letterhood and end offset.
+fn letterless_run_ends(characters: impl Iterator<Item = (bool, usize)>) -> Vec<usize> {
+    let mut ends = Vec::new();
     let mut run = 0;
-    let bytes = text.as_bytes();
-    let mut offset = 0;
-    while offset < bytes.len() {
-        // A byte below 0x80 is a whole character, told without decoding.
-        let (letter, length) = if bytes[offset].is_ascii() {
-            (bytes[offset].is_ascii_alphabetic(), 1)
-        } else {
-            let character = text[offset..].chars().next().unwrap_or_default();
-            (character.is_alphabetic(), character.len_utf8())
-        };
-        offset += length;
+    for (letter, end) in characters {
         if letter {
             run = 0;
         } else {
             run += 1;
             if run == NON_LETTER_RUN {
-                cuts.push(offset);
+                ends.push(end);
                 run = 0;
             }
         }
     }
-    cuts.push(text.len());
-    cuts.dedup();
-    (1..cuts.len()).map(move |index| (cuts[index - 1], &text[cuts[index - 1]..cuts[index]]))
+    ends
 }
 
 /// Whether the stop that ends `previous` opens a word of `next` instead of
