@@ -8,7 +8,7 @@ use crate::fetch::Runs;
 use crate::index::{CorpusIndex, KeyEntry, key_entry};
 use crate::overlap::Overlap;
 use crate::read::{BATCH, Share, Table};
-use crate::store::{Store, document_bytes};
+use crate::store::{Cleanings, Store, cleaning_bytes};
 use crate::{CorpusError, Progress, as_number};
 use parallax_align::Side;
 use parallax_clean::{Furniture, Units};
@@ -21,7 +21,7 @@ type Prepared = (u32, Vec<u8>, Vec<u8>, crate::index::DocumentKeys);
 /// This worker's documents prepared: on disk with their cleaning, by
 /// number, and their index keys as (key, document number).
 pub(crate) struct Keyed {
-    pub(crate) cleaned: Store,
+    pub(crate) cleaned: Cleanings,
     /// Each document's [`Runs`], as [`Runs::to_bytes`] writes them: what
     /// a candidate is checked with before alignment, read back without
     /// reading the document. A corpus full of chance phrases has many
@@ -35,45 +35,40 @@ pub(crate) struct Keyed {
 }
 
 /// Prepares every document of this worker's `share` with the corpus's
-/// furniture, under the id the table gives it.
+/// furniture, under the id the table gives it. The documents' texts stay
+/// in the share's store, which the cleanings keep.
 pub(crate) fn clean_and_key<E: Exchange>(
     exchange: &mut E,
-    share: &Share,
+    share: Share,
     table: &Table,
     furniture: &Furniture,
     progress: &dyn Progress,
 ) -> Result<Keyed, CorpusError> {
     let index = CorpusIndex::new();
+    let Share {
+        raw, units, own, ..
+    } = share;
     let stores = Store::two().map_err(store_error);
-    let (cleaned, runs) = agree(exchange, stores)?;
-    let mut keyed = Keyed {
-        cleaned,
-        runs,
-        bands: Vec::new(),
-        passages: Vec::new(),
-    };
+    let (mut cleanings, mut runs) = agree(exchange, stores)?;
     let gathered = KeyFile::new()
         .and_then(|bands| Ok((bands, KeyFile::new()?)))
         .map_err(store_error);
     let (mut bands, mut passages) = agree(exchange, gathered)?;
-    let own = &share.own;
     progress.begin("cleaning documents", Some(own.len() as u64));
-    let cleaning = (|| -> Result<(), CorpusError> {
+    let cleaning = (|| -> Result<(Vec<KeyEntry>, Vec<KeyEntry>), CorpusError> {
         // A batch is prepared while the one before is written to disk.
         let mut overlap = Overlap::new();
         let mut keep = |batch: Vec<Prepared>| -> Result<(), CorpusError> {
-            for (number, bytes, runs, keys) in batch {
+            for (number, bytes, document_runs, keys) in batch {
                 bands
                     .extend(keys.bands.into_iter().map(|key| key_entry(key, number)))
                     .map_err(store_error)?;
                 passages
                     .extend(keys.passages.into_iter().map(|key| key_entry(key, number)))
                     .map_err(store_error)?;
-                keyed
-                    .cleaned
-                    .put_bytes(number, &bytes)
+                cleanings.put_bytes(number, &bytes).map_err(store_error)?;
+                runs.put_bytes(number, &document_runs)
                     .map_err(store_error)?;
-                keyed.runs.put_bytes(number, &runs).map_err(store_error)?;
             }
             Ok(())
         };
@@ -83,14 +78,11 @@ pub(crate) fn clean_and_key<E: Exchange>(
                 (start..end)
                     .into_par_iter()
                     .map(|key| {
-                        let (mut document, ()) = share
-                            .raw
-                            .get_document(as_number(key))
-                            .map_err(store_error)?;
+                        let (mut document, ()) =
+                            raw.get_document(as_number(key)).map_err(store_error)?;
                         let number = table.number_of[&own[key]];
                         document.id.clone_from(&table.entries[number as usize].id);
-                        let units = share
-                            .units
+                        let units = units
                             .find_bytes(as_number(key))
                             .map_err(store_error)?
                             .and_then(|bytes| Units::from_bytes(&bytes));
@@ -101,8 +93,8 @@ pub(crate) fn clean_and_key<E: Exchange>(
                         );
                         let words =
                             parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
-                        let bytes =
-                            document_bytes(&mut document, &clean).map_err(serialise_error)?;
+                        let bytes = cleaning_bytes(as_number(key), &mut document, &clean)
+                            .map_err(serialise_error)?;
                         let runs = Runs::new(&words).to_bytes();
                         progress.advance(1);
                         Ok((number, bytes, runs, index.keys(&words)))
@@ -112,15 +104,21 @@ pub(crate) fn clean_and_key<E: Exchange>(
             overlap.next(prepare, |batch| batch.and_then(&mut keep))?;
         }
         overlap.finish(|batch| batch.and_then(&mut keep))?;
-        keyed.cleaned.flush().map_err(store_error)?;
-        keyed.runs.flush().map_err(store_error)?;
-        keyed.bands = bands.entries().map_err(store_error)?;
-        keyed.passages = passages.entries().map_err(store_error)?;
-        Ok(())
+        cleanings.flush().map_err(store_error)?;
+        runs.flush().map_err(store_error)?;
+        Ok((
+            bands.entries().map_err(store_error)?,
+            passages.entries().map_err(store_error)?,
+        ))
     })();
     progress.end();
-    agree(exchange, cleaning)?;
-    Ok(keyed)
+    let (bands, passages) = agree(exchange, cleaning)?;
+    Ok(Keyed {
+        cleaned: Cleanings::new(raw, cleanings),
+        runs,
+        bands,
+        passages,
+    })
 }
 
 /// Index keys gathered on disk, then read back into one list of the exact

@@ -6,7 +6,7 @@ use crate::error::store_error;
 use crate::exchange::{Exchange, agree};
 use crate::index::Pair;
 use crate::read::Table;
-use crate::store::Store;
+use crate::store::{Cleanings, Store};
 use parallax_align::Side;
 use parallax_clean::CleanDocument;
 use parallax_core::Document;
@@ -19,7 +19,7 @@ pub(crate) fn fetch<E: Exchange>(
     exchange: &mut E,
     table: &Table,
     inputs: &[Input],
-    cleaned: &Store,
+    cleaned: &Cleanings,
     pairs: &[Pair],
 ) -> Result<HashMap<u32, Cleaned>, CorpusError> {
     let me = exchange.index();
@@ -32,7 +32,7 @@ pub(crate) fn fetch_to<E: Exchange>(
     exchange: &mut E,
     table: &Table,
     inputs: &[Input],
-    cleaned: &Store,
+    cleaned: &Cleanings,
     pairs: &[Pair],
     to: impl Fn(Pair) -> usize,
 ) -> Result<HashMap<u32, Cleaned>, CorpusError> {
@@ -68,7 +68,7 @@ pub(crate) fn fetch_to<E: Exchange>(
 /// A document and its cleaning: sent by another worker, or from the store.
 pub(crate) fn document_of(
     documents: &HashMap<u32, Cleaned>,
-    cleaned: &Store,
+    cleaned: &Cleanings,
     number: u32,
 ) -> Result<Cleaned, CorpusError> {
     match documents.get(&number) {

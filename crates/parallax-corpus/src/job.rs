@@ -149,8 +149,7 @@ pub fn run<E: Exchange>(
     stopwatch.lap("read");
     let furniture = furniture::learn(exchange, job, std::mem::take(&mut share.furniture));
     stopwatch.lap("furniture");
-    let mut keyed = clean::clean_and_key(exchange, &share, &table, &furniture, progress)?;
-    drop(share);
+    let mut keyed = clean::clean_and_key(exchange, share, &table, &furniture, progress)?;
     stopwatch.lap("clean");
     let candidates = candidates::candidates(
         exchange,

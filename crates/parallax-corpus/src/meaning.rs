@@ -6,7 +6,7 @@
 use crate::CorpusError;
 use crate::fetch::{Cleaned, document_of};
 use crate::index::Pair;
-use crate::store::Store;
+use crate::store::Cleanings;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,7 @@ fn document_vectors(
 pub(crate) fn round_vectors(
     model: &parallax_embed::Model,
     documents: &HashMap<u32, Cleaned>,
-    cleaned: &Store,
+    cleaned: &Cleanings,
     pairs: &[Pair],
     cost: &mut Cost,
 ) -> Result<Vectors, CorpusError> {

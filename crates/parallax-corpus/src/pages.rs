@@ -7,7 +7,7 @@ use crate::fetch::{Cleaned, document_of, fetch_to};
 use crate::index::Pair;
 use crate::meaning::{Cost, PairVectors, round_vectors};
 use crate::read::Table;
-use crate::store::Store;
+use crate::store::Cleanings;
 use crate::{CorpusError, Job, PAGES, Progress, as_number};
 use parallax_align::Side;
 use parallax_report::{CorpusPair, render_html_within};
@@ -29,7 +29,7 @@ pub(crate) fn render_pages<E: Exchange>(
     exchange: &mut E,
     job: &Job,
     table: &Table,
-    cleaned: &Store,
+    cleaned: &Cleanings,
     found: &[CorpusPair],
     progress: &dyn Progress,
     cost: &mut Cost,
@@ -81,7 +81,7 @@ pub(crate) fn render_pages<E: Exchange>(
 /// deterministic, so it is the pair written to `pairs.jsonl`) and framed.
 fn render_page(
     documents: &HashMap<u32, Cleaned>,
-    cleaned: &Store,
+    cleaned: &Cleanings,
     (a, b): (u32, u32),
     vectors: Option<PairVectors<'_>>,
     job: &Job,

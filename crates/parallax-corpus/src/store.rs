@@ -144,6 +144,15 @@ const TEXT_LENGTH: usize = 8;
 
 /// What [`document_bytes`] wrote.
 fn document_from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> std::io::Result<(Document, T)> {
+    let (text, rest) = text_and_rest(bytes)?;
+    let (mut document, beside): (Document, T) =
+        serde_json::from_slice(rest).map_err(std::io::Error::other)?;
+    text.clone_into(&mut document.text);
+    Ok((document, beside))
+}
+
+/// The text [`document_bytes`] wrote first, and the bytes after it.
+fn text_and_rest(bytes: &[u8]) -> std::io::Result<(&str, &[u8])> {
     let broken = || std::io::Error::other("a stored document is cut short");
     let length = bytes
         .get(..TEXT_LENGTH)
@@ -154,10 +163,81 @@ fn document_from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> std::io::Result<(Do
     let end = TEXT_LENGTH.checked_add(length).ok_or_else(broken)?;
     let text = bytes.get(TEXT_LENGTH..end).ok_or_else(broken)?;
     let text = std::str::from_utf8(text).map_err(std::io::Error::other)?;
-    let (mut document, beside): (Document, T) =
-        serde_json::from_slice(&bytes[end..]).map_err(std::io::Error::other)?;
-    text.clone_into(&mut document.text);
-    Ok((document, beside))
+    Ok((text, &bytes[end..]))
+}
+
+/// Documents with their cleaning, by number. Cleaning leaves a
+/// document's text as it was read, so the text stays where reading stored
+/// it ([`document_bytes`]) and only the rest is written again: written
+/// whole, the text was a third of the bytes a run wrote to disk.
+#[derive(Debug)]
+pub(crate) struct Cleanings {
+    /// The store reading wrote, by the reading's own keys.
+    read: Store,
+    /// By document number: the reading's key of the document, then the
+    /// document but its text and its cleaning, as [`cleaning_bytes`]
+    /// writes them.
+    cleanings: Store,
+}
+
+impl Cleanings {
+    /// `cleanings`, by document number as [`cleaning_bytes`] writes them,
+    /// with `read`, the store of the texts they name.
+    pub(crate) fn new(read: Store, cleanings: Store) -> Self {
+        Self { read, cleanings }
+    }
+
+    /// Document `number` with its cleaning.
+    pub(crate) fn get_document<T: DeserializeOwned>(
+        &self,
+        number: u32,
+    ) -> std::io::Result<(Document, T)> {
+        let bytes = self.cleanings.get_bytes(number)?;
+        let broken = || std::io::Error::other("a stored cleaning is cut short");
+        let key = bytes
+            .get(..4)
+            .and_then(|key| key.try_into().ok())
+            .map(u32::from_le_bytes)
+            .ok_or_else(broken)?;
+        let length = bytes
+            .get(4..CLEANING_HEAD)
+            .and_then(|length| length.try_into().ok())
+            .map(u64::from_le_bytes)
+            .ok_or_else(broken)?;
+        let read = self.read.get_bytes(key)?;
+        let (text, _) = text_and_rest(&read)?;
+        if text.len() as u64 != length {
+            return Err(std::io::Error::other(
+                "a stored cleaning is not of the text read",
+            ));
+        }
+        let (mut document, beside): (Document, T) =
+            serde_json::from_slice(&bytes[CLEANING_HEAD..]).map_err(std::io::Error::other)?;
+        text.clone_into(&mut document.text);
+        Ok((document, beside))
+    }
+}
+
+/// Bytes at the start of [`cleaning_bytes`]: the reading's key and the
+/// text's length.
+const CLEANING_HEAD: usize = 12;
+
+/// A document read under `key` of the reading's store, as [`Cleanings`]
+/// keep it with `beside` (its cleaning): the key and the length of the
+/// text (which must be the text read, and is checked by its length when
+/// read back), then the document but its text and `beside` as JSON.
+pub(crate) fn cleaning_bytes<T: Serialize>(
+    key: u32,
+    document: &mut Document,
+    beside: &T,
+) -> serde_json::Result<Vec<u8>> {
+    let text = std::mem::take(&mut document.text);
+    let mut bytes = Vec::with_capacity(CLEANING_HEAD + 1024);
+    bytes.extend_from_slice(&key.to_le_bytes());
+    bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    let written = serde_json::to_writer(&mut bytes, &(&*document, beside));
+    document.text = text;
+    written.map(|()| bytes)
 }
 
 #[cfg(test)]
@@ -206,5 +286,41 @@ mod tests {
         for end in 0..bytes.len() {
             assert!(document_from_bytes::<Vec<u32>>(&bytes[..end]).is_err());
         }
+    }
+
+    #[test]
+    fn cleanings_come_back_with_the_text_reading_stored() {
+        let mut read = Store::new().unwrap();
+        let mut documents = Vec::new();
+        for (key, text) in ["First text.\n", "Second, \"quoted\" ünïcode.\r\n"]
+            .into_iter()
+            .enumerate()
+        {
+            let mut document = parallax_ingest::document_from_text("d", "d.txt", text);
+            let key = u32::try_from(key).unwrap();
+            read.put_bytes(key, &document_bytes(&mut document, &()).unwrap())
+                .unwrap();
+            documents.push(document);
+        }
+        read.flush().unwrap();
+        let mut cleanings = Store::new().unwrap();
+        // Numbered in another order than read, and retitled.
+        for (number, key) in [(7_u32, 1_u32), (3, 0)] {
+            let document = &mut documents[key as usize];
+            document.metadata.title = Some(format!("Title {number}"));
+            let before = document.clone();
+            let bytes = cleaning_bytes(key, document, &vec![number]).unwrap();
+            assert_eq!(*document, before);
+            assert!(!bytes.windows(5).any(|window| window == b"text."));
+            cleanings.put_bytes(number, &bytes).unwrap();
+        }
+        cleanings.flush().unwrap();
+        let cleanings = Cleanings::new(read, cleanings);
+        for (number, key) in [(7_u32, 1_usize), (3, 0)] {
+            let (document, beside) = cleanings.get_document::<Vec<u32>>(number).unwrap();
+            assert_eq!(document, documents[key]);
+            assert_eq!(beside, [number]);
+        }
+        assert!(cleanings.get_document::<Vec<u32>>(1).is_err());
     }
 }
