@@ -64,7 +64,6 @@ pub(crate) struct Share {
     pub(crate) furniture: Vec<FurnitureSentence>,
     pub(crate) entries: Vec<Entry>,
     pub(crate) notes: Vec<(Place, Note)>,
-    failure: Option<CorpusError>,
 }
 
 /// A unit read and made ready to keep.
@@ -128,6 +127,35 @@ fn parse(units: Vec<Unit>, job: &Job) -> Vec<Result<Vec<Prepared>, CorpusError>>
 }
 
 impl Share {
+    /// Parses the batches of units `received` (one while the one before is
+    /// kept) and keeps them, until the sender hangs up; the first failure
+    /// is returned, marked in `failed` at once, and the batches after it
+    /// are passed over. The stores are flushed at the end.
+    fn keep_batches(
+        &mut self,
+        received: std::sync::mpsc::Receiver<Vec<Unit>>,
+        job: &Job,
+        failed: &std::sync::atomic::AtomicBool,
+    ) -> Result<(), CorpusError> {
+        let mut overlap = Overlap::new();
+        let mut kept = Ok(());
+        for units in received {
+            if kept.is_ok() {
+                kept = overlap.next(|| parse(units, job), |parsed| self.keep(parsed));
+                if kept.is_err() {
+                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        }
+        kept.and_then(|()| overlap.finish(|parsed| self.keep(parsed)))
+            .and_then(|()| {
+                self.raw
+                    .flush()
+                    .and_then(|()| self.units.flush())
+                    .map_err(store_error)
+            })
+    }
+
     /// Keeps the units of one batch, parsed; the first failure ends the
     /// reading.
     fn keep(&mut self, parsed: Vec<Result<Vec<Prepared>, CorpusError>>) -> Result<(), CorpusError> {
@@ -178,41 +206,41 @@ pub(crate) fn read_share<E: Exchange>(
         furniture: Vec::new(),
         entries: Vec::new(),
         notes: Vec::new(),
-        failure: None,
     };
-    let mut pending: Vec<Unit> = Vec::new();
-    // One batch is parsed while the one before is stored.
-    let mut overlap = Overlap::new();
-    let read = parallax_ingest::stream(
-        &job.inputs,
-        |place| owner(&job.inputs, place, peers) == me,
-        |unit| {
-            progress.advance(unit.read_bytes());
-            // After a failure the rest of the input is only passed over,
-            // not held.
-            if share.failure.is_some() {
-                return;
-            }
-            pending.push(unit);
-            if pending.len() >= BATCH {
-                let units = std::mem::take(&mut pending);
-                if let Err(error) = overlap.next(|| parse(units, job), |parsed| share.keep(parsed))
-                {
-                    share.failure = Some(error);
+    // Units are found on this thread while, on rayon's, the batch before
+    // is parsed and the one before that stored. Found between batches, as
+    // they were, they left both cores idle for about a seventh of reading.
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let read = std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Unit>>(1);
+        let keeper = scope.spawn(|| share.keep_batches(received, job, &failed));
+        let mut pending: Vec<Unit> = Vec::new();
+        let streamed = parallax_ingest::stream(
+            &job.inputs,
+            |place| owner(&job.inputs, place, peers) == me,
+            |unit| {
+                progress.advance(unit.read_bytes());
+                // After a failure the rest of the input is only passed
+                // over, not held.
+                if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                    return;
                 }
-            }
-        },
-    )
-    .map_err(CorpusError::from)
-    .and_then(|()| share.failure.take().map_or(Ok(()), Err))
-    .and_then(|()| overlap.next(|| parse(pending, job), |parsed| share.keep(parsed)))
-    .and_then(|()| overlap.finish(|parsed| share.keep(parsed)))
-    .and_then(|()| {
-        share
-            .raw
-            .flush()
-            .and_then(|()| share.units.flush())
-            .map_err(store_error)
+                pending.push(unit);
+                if pending.len() >= BATCH {
+                    // The keeper takes every batch until it ends, and ends
+                    // only once this side has hung up.
+                    let _ = batches.send(std::mem::take(&mut pending));
+                }
+            },
+        );
+        if streamed.is_ok() {
+            let _ = batches.send(pending);
+        }
+        drop(batches);
+        let kept = keeper
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        streamed.map_err(CorpusError::from).and(kept)
     });
     progress.end();
     agree(exchange, read)?;
