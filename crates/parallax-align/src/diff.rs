@@ -102,14 +102,13 @@ fn ascii_word_bounds(bytes: &[u8]) -> Vec<usize> {
         CarriageReturn, ExtendNumberLetter, Letter, LineFeed, MidLetter, MidNumber,
         MidNumberLetter, Newline, Numeric, SingleQuote, Space,
     };
-    let class = |index: Option<usize>| {
-        index
-            .and_then(|index| bytes.get(index))
-            .map(|&byte| word_break(byte))
-    };
+    // Each byte's class looked up once, not once for each of the four
+    // boundaries that look at it.
+    let classes: Vec<WordBreak> = bytes.iter().map(|&byte| word_break(byte)).collect();
+    let class = |index: Option<usize>| index.and_then(|index| classes.get(index)).copied();
     let mut bounds = vec![0];
     for index in 1..bytes.len() {
-        let (before, after) = (word_break(bytes[index - 1]), word_break(bytes[index]));
+        let (before, after) = (classes[index - 1], classes[index]);
         let earlier = class(index.checked_sub(2));
         let later = class(Some(index + 1));
         let mid_letter =
