@@ -66,10 +66,12 @@ pub use links::{
 pub use scores::{SCORE_LEGEND, SCORE_NAMES, SCORE_TITLES, Scores, percent, score_title};
 
 /// Forgets what alignment remembers on the calling thread from one pair to
-/// the next (words' stems, the changes of sentence pairs already diffed),
+/// the next (words' stems, the scores and changes of sentence pairs
+/// already scored and diffed),
 /// so that the next pair costs what a first pair costs: for benchmarks.
 /// Results never depend on it.
 pub fn forget_remembered() {
     similarity::forget_stems();
     diff::forget_changes();
+    links::forget_scores();
 }

@@ -567,7 +567,7 @@ fn candidates(a: &Reading, b: &Reading) -> Vec<Candidate> {
     for ((a_group, b_group), shared) in pairs {
         let (a_members, b_members) = (&a_groups[a_group], &b_groups[b_group]);
         let (a_sentence, b_sentence) = (&a_sentences[a_members[0]], &b_sentences[b_members[0]]);
-        let Some(scored) = score_pair(0, a_sentence, 0, b_sentence, shared, Some(&specific)) else {
+        let Some(scored) = remembered_score(a_sentence, b_sentence, shared, &specific) else {
             continue;
         };
         if a_members.len() * b_members.len() <= REPEATED_PAIRS_MAX {
@@ -617,6 +617,61 @@ fn specific_words(a: &[Sentence], b: &[Sentence]) -> HashSet<u64> {
             .map(|(term, _)| term),
     );
     specific
+}
+
+/// Sentence pairs scored on a thread before they are all forgotten: a
+/// few megabytes at most.
+const SCORES_REMEMBERED: usize = 1 << 14;
+
+/// A scored pair of sentences as written, the content words they share,
+/// and what scoring made of them.
+type RememberedScore = (Box<str>, Box<str>, usize, Option<Candidate>);
+
+thread_local! {
+    /// Sentence pairs already scored on this thread without a sentence
+    /// model, by the hashes of the two sentences: copies of one story meet
+    /// the same pair of sentences pair after pair, and without vectors a
+    /// pair's score depends on its two sentences alone.
+    static SCORES: std::cell::RefCell<HashMap<(u64, u64), RememberedScore>> =
+        std::cell::RefCell::new(HashMap::default());
+}
+
+pub(crate) fn forget_scores() {
+    SCORES.with(|remembered| remembered.borrow_mut().clear());
+}
+
+/// [`score_pair`] of two sentences, from memory when this thread scored
+/// the very same two sentences before and neither has a vector.
+fn remembered_score(
+    a: &Sentence,
+    b: &Sentence,
+    shared: usize,
+    specific: &HashSet<u64>,
+) -> Option<Candidate> {
+    if a.vector.is_some() || b.vector.is_some() {
+        return score_pair(0, a, 0, b, shared, Some(specific));
+    }
+    let (a_text, b_text) = (a.profile.sentence(), b.profile.sentence());
+    let key = (
+        xxhash_rust::xxh3::xxh3_64(a_text.as_bytes()),
+        xxhash_rust::xxh3::xxh3_64(b_text.as_bytes()),
+    );
+    SCORES.with(|remembered| {
+        let mut remembered = remembered.borrow_mut();
+        if let Some((known_a, known_b, known_shared, scored)) = remembered.get(&key)
+            && **known_a == *a_text
+            && **known_b == *b_text
+            && *known_shared == shared
+        {
+            return *scored;
+        }
+        let scored = score_pair(0, a, 0, b, shared, Some(specific));
+        if remembered.len() >= SCORES_REMEMBERED {
+            remembered.clear();
+        }
+        remembered.insert(key, (a_text.into(), b_text.into(), shared, scored));
+        scored
+    })
 }
 
 fn score_pair(

@@ -250,6 +250,11 @@ impl Profile {
         }
     }
 
+    /// The sentence as written.
+    pub(crate) fn sentence(&self) -> &str {
+        &self.sentence
+    }
+
     fn details(&self) -> &Details {
         self.details.get_or_init(|| {
             let mut details = Details::default();
