@@ -1,5 +1,6 @@
 //! Word-level differences inside a link, as byte ranges of both originals.
 
+use crate::remembered::Remembered;
 use parallax_core::{Change, Span};
 use similar::{Algorithm, DiffTag};
 use unicode_segmentation::UnicodeSegmentation;
@@ -173,42 +174,25 @@ pub fn changes(a_text: &str, a_span: Span, b_text: &str, b_span: Span) -> Vec<Ch
 /// megabytes at most.
 const CHANGES_REMEMBERED: usize = 1 << 14;
 
-/// A diffed pair of sentences, and their changes.
-type Remembered = (Box<str>, Box<str>, Vec<Change>);
-
 thread_local! {
-    /// Sentence pairs already diffed on this thread, by the hashes of the
-    /// two sentences. Copies of one story meet the same retelling pair
-    /// after pair, and each time the same sentences differ the same way.
-    static CHANGES: std::cell::RefCell<rustc_hash::FxHashMap<(u64, u64), Remembered>> =
-        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    /// The changes of sentence pairs already diffed on this thread: each
+    /// time a story's copies meet the same two sentences, they differ the
+    /// same way.
+    static CHANGES: std::cell::RefCell<Remembered<(), Vec<Change>>> =
+        std::cell::RefCell::new(Remembered::new(CHANGES_REMEMBERED));
 }
 
 pub(crate) fn forget_changes() {
-    CHANGES.with(|remembered| remembered.borrow_mut().clear());
+    CHANGES.with(|remembered| remembered.borrow_mut().forget());
 }
 
 /// [`sentence_changes`] of `old` against `new`, from memory when this
 /// thread diffed the very same two sentences before.
 fn remembered_changes(old: &str, new: &str) -> Vec<Change> {
-    let key = (
-        xxhash_rust::xxh3::xxh3_64(old.as_bytes()),
-        xxhash_rust::xxh3::xxh3_64(new.as_bytes()),
-    );
     CHANGES.with(|remembered| {
-        let mut remembered = remembered.borrow_mut();
-        if let Some((known_old, known_new, changes)) = remembered.get(&key)
-            && **known_old == *old
-            && **known_new == *new
-        {
-            return changes.clone();
-        }
-        let changes = sentence_changes(old, new);
-        if remembered.len() >= CHANGES_REMEMBERED {
-            remembered.clear();
-        }
-        remembered.insert(key, (old.into(), new.into(), changes.clone()));
-        changes
+        remembered
+            .borrow_mut()
+            .get_or_work(old, new, (), || sentence_changes(old, new))
     })
 }
 

@@ -51,6 +51,7 @@
 mod diff;
 mod links;
 mod passages;
+mod remembered;
 mod scores;
 mod sentence;
 pub mod similarity;

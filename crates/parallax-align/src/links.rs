@@ -4,6 +4,7 @@
 
 use crate::diff::changes;
 use crate::passages;
+use crate::remembered::Remembered;
 use crate::scores::Scores;
 use crate::sentence::{Sentence, round};
 use crate::similarity;
@@ -623,21 +624,17 @@ fn specific_words(a: &[Sentence], b: &[Sentence]) -> HashSet<u64> {
 /// few megabytes at most.
 const SCORES_REMEMBERED: usize = 1 << 14;
 
-/// A scored pair of sentences as written, the content words they share,
-/// and what scoring made of them.
-type RememberedScore = (Box<str>, Box<str>, usize, Option<Candidate>);
-
 thread_local! {
     /// Sentence pairs already scored on this thread without a sentence
-    /// model, by the hashes of the two sentences: copies of one story meet
-    /// the same pair of sentences pair after pair, and without vectors a
-    /// pair's score depends on its two sentences alone.
-    static SCORES: std::cell::RefCell<HashMap<(u64, u64), RememberedScore>> =
-        std::cell::RefCell::new(HashMap::default());
+    /// model, with the content words they share: without vectors a pair's
+    /// score depends on its two sentences alone, and copies of one story
+    /// meet the same two sentences pair after pair.
+    static SCORES: std::cell::RefCell<Remembered<usize, Option<Candidate>>> =
+        std::cell::RefCell::new(Remembered::new(SCORES_REMEMBERED));
 }
 
 pub(crate) fn forget_scores() {
-    SCORES.with(|remembered| remembered.borrow_mut().clear());
+    SCORES.with(|remembered| remembered.borrow_mut().forget());
 }
 
 /// [`score_pair`] of two sentences, from memory when this thread scored
@@ -648,29 +645,17 @@ fn remembered_score(
     shared: usize,
     specific: &HashSet<u64>,
 ) -> Option<Candidate> {
+    let score = || score_pair(0, a, 0, b, shared, Some(specific));
     if a.vector.is_some() || b.vector.is_some() {
-        return score_pair(0, a, 0, b, shared, Some(specific));
+        return score();
     }
-    let (a_text, b_text) = (a.profile.sentence(), b.profile.sentence());
-    let key = (
-        xxhash_rust::xxh3::xxh3_64(a_text.as_bytes()),
-        xxhash_rust::xxh3::xxh3_64(b_text.as_bytes()),
-    );
     SCORES.with(|remembered| {
-        let mut remembered = remembered.borrow_mut();
-        if let Some((known_a, known_b, known_shared, scored)) = remembered.get(&key)
-            && **known_a == *a_text
-            && **known_b == *b_text
-            && *known_shared == shared
-        {
-            return *scored;
-        }
-        let scored = score_pair(0, a, 0, b, shared, Some(specific));
-        if remembered.len() >= SCORES_REMEMBERED {
-            remembered.clear();
-        }
-        remembered.insert(key, (a_text.into(), b_text.into(), shared, scored));
-        scored
+        remembered.borrow_mut().get_or_work(
+            a.profile.sentence(),
+            b.profile.sentence(),
+            shared,
+            score,
+        )
     })
 }
 
