@@ -119,16 +119,15 @@ impl Reading {
     pub fn new(side: Side<'_>) -> Self {
         let (sentences, words) = prepare(side);
         let groups = repeated(&side.document.text, &sentences);
-        let mut uses: Vec<(u64, usize)> = groups
-            .iter()
-            .enumerate()
-            .flat_map(|(group, members)| {
-                sentences[members[0]]
-                    .content()
-                    .iter()
-                    .map(move |&word| (word, group))
-            })
-            .collect();
+        let first_sentences = || groups.iter().map(|members| &sentences[members[0]]);
+        let mut uses: Vec<(u64, usize)> = Vec::with_capacity(
+            first_sentences()
+                .map(|sentence| sentence.content().len())
+                .sum(),
+        );
+        uses.extend(first_sentences().enumerate().flat_map(|(group, sentence)| {
+            sentence.content().iter().map(move |&word| (word, group))
+        }));
         uses.sort_unstable();
         let mut index: HashMap<u64, (usize, usize)> = HashMap::default();
         index.reserve(uses.len());
@@ -385,7 +384,8 @@ fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
 /// or stock line is looked up and scored once.
 fn repeated(text: &str, sentences: &[Sentence]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_text: HashMap<&str, usize> = HashMap::default();
+    let mut by_text: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(sentences.len(), rustc_hash::FxBuildHasher);
     for (number, sentence) in sentences.iter().enumerate() {
         let key = &text[sentence.span.start..sentence.span.end];
         let group = *by_text.entry(key).or_insert_with(|| {

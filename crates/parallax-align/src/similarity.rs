@@ -188,8 +188,14 @@ impl Profile {
     /// The profile of the sentence at `span`, from its words' spans and
     /// hashes ([`parallax_core::hashed_words`]).
     pub(crate) fn from_words(text: &str, span: Span, words: &[(Span, u64)]) -> Self {
+        // Most of a sentence's words are content words: its lists are
+        // made as long as the sentence at once, where growing them a word
+        // at a time reallocated each list three or four times.
         let mut profile = Self {
             stems: Vec::with_capacity(words.len()),
+            content: Vec::with_capacity(words.len()),
+            terms: Vec::with_capacity(words.len()),
+            content_lengths: Vec::with_capacity(words.len()),
             ..Self::default()
         };
         STEMS.with(|stems| {
