@@ -7,7 +7,7 @@ use crate::index::{CorpusIndex, KeyEntry, Pair, bucket_pairs, entry_key, posting
 use crate::read::Table;
 use crate::{ALL_PAIRS_UP_TO, as_number};
 use parallax_ingest::Input;
-use rayon::slice::ParallelSliceMut as _;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 /// This worker's candidate pairs, each on the worker that read its first
@@ -47,28 +47,33 @@ fn find_candidates<E: Exchange>(
     passages: Vec<KeyEntry>,
 ) -> Vec<Pair> {
     let peers = exchange.peers();
-    // (pair) → (shares a band, sampled n-grams shared)
-    let mut evidence: HashMap<Pair, (bool, u32)> = HashMap::default();
+    // (pair) → (shares a band, sampled n-grams shared), in one map for
+    // each thread, each holding the pairs its shard names: filled on every
+    // thread at once, where one map filled a pair at a time left a core
+    // idle for most of the stage at a million documents.
+    let mut shards: Vec<HashMap<Pair, (bool, u32)>> =
+        vec![HashMap::default(); rayon::current_num_threads().max(1)];
     let mut bands = exchange.exchange(bands, |entry| spread(entry_key(entry), peers));
     bands.par_sort_unstable();
-    for group in bands.chunk_by(|left, right| entry_key(left) == entry_key(right)) {
-        let members: Vec<u32> = group.iter().map(|&(_, _, document)| document).collect();
-        bucket_pairs(&members, CorpusIndex::BUCKET_CAP, |pair| {
-            evidence.entry(pair).or_default().0 = true;
-        });
-    }
+    fill_shards(
+        &mut shards,
+        &bands,
+        |members, pair| bucket_pairs(members, CorpusIndex::BUCKET_CAP, pair),
+        |evidence| evidence.0 = true,
+    );
     drop(bands);
     let mut passages = exchange.exchange(passages, |entry| spread(entry_key(entry), peers));
     passages.par_sort_unstable();
-    for group in passages.chunk_by(|left, right| entry_key(left) == entry_key(right)) {
-        let members: Vec<u32> = group.iter().map(|&(_, _, document)| document).collect();
-        posting_pairs(&members, CorpusIndex::PASSAGE_POSTING_CAP, |pair| {
-            evidence.entry(pair).or_default().1 += 1;
-        });
-    }
+    fill_shards(
+        &mut shards,
+        &passages,
+        |members, pair| posting_pairs(members, CorpusIndex::PASSAGE_POSTING_CAP, pair),
+        |evidence| evidence.1 += 1,
+    );
     drop(passages);
-    let mut evidence: Vec<(Pair, (bool, u32))> = evidence.into_iter().collect();
-    evidence.sort_unstable();
+    // Each pair is in one shard only.
+    let mut evidence: Vec<(Pair, (bool, u32))> = shards.into_iter().flatten().collect();
+    evidence.par_sort_unstable();
     let pair_key = |pair: Pair| (u64::from(pair.0) << 32) | u64::from(pair.1);
     let received = exchange.exchange(evidence, |(pair, _)| spread(pair_key(*pair), peers));
     let mut totals: HashMap<Pair, (bool, u32)> = HashMap::default();
@@ -88,6 +93,47 @@ fn find_candidates<E: Exchange>(
     candidates
 }
 
+/// The evidence each group of `entries` with one key gives, in the shard
+/// of `shards` each pair belongs to: every shard on a thread of its own,
+/// each going through all the groups and keeping its own pairs.
+/// `propose` names the pairs of a group, given its documents in order;
+/// `add` adds one such pair's evidence to what its shard holds.
+fn fill_shards(
+    shards: &mut [HashMap<Pair, (bool, u32)>],
+    entries: &[KeyEntry],
+    propose: impl Fn(&[u32], &mut dyn FnMut(Pair)) + Sync,
+    add: impl Fn(&mut (bool, u32)) + Sync,
+) {
+    let count = shards.len();
+    shards
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(shard, evidence)| {
+            let mut members: Vec<u32> = Vec::new();
+            for group in entries.chunk_by(|left, right| entry_key(left) == entry_key(right)) {
+                if group.len() < 2 {
+                    continue;
+                }
+                members.clear();
+                members.extend(group.iter().map(|&(_, _, document)| document));
+                propose(&members, &mut |pair| {
+                    if shard_of(pair, count) == shard {
+                        add(evidence.entry(pair).or_default());
+                    }
+                });
+            }
+        });
+}
+
+/// The shard of `count` a pair's evidence is kept in.
+fn shard_of(pair: Pair, count: usize) -> usize {
+    // Fibonacci hashing of the pair as one number: the documents' numbers
+    // run in order, and their low bits alone would give the shards
+    // unequal shares.
+    let mixed = ((u64::from(pair.0) << 32) | u64::from(pair.1)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    usize::try_from((mixed >> 32) % count as u64).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +148,35 @@ mod tests {
         (0..count)
             .map(|index| xxhash_rust::xxh3::xxh3_64_with_seed(&index.to_le_bytes(), seed) % 5_000)
             .collect()
+    }
+
+    /// Issue 21: evidence kept in shards filled side by side is the
+    /// evidence one map keeps, each pair in one shard.
+    #[test]
+    fn shards_hold_what_one_map_holds() {
+        // 97 keys held by about 31 documents each, of 211.
+        let mut entries: Vec<KeyEntry> = (0..3_000_u32)
+            .map(|index| key_entry(u64::from(index % 97), index % 211))
+            .collect();
+        entries.sort_unstable();
+        let evidence = |count: usize| {
+            let mut shards: Vec<HashMap<Pair, (bool, u32)>> = vec![HashMap::default(); count];
+            fill_shards(
+                &mut shards,
+                &entries,
+                |members, pair| posting_pairs(members, 64, pair),
+                |evidence| evidence.1 += 1,
+            );
+            let sizes: Vec<usize> = shards.iter().map(HashMap::len).collect();
+            let mut all: Vec<(Pair, (bool, u32))> = shards.into_iter().flatten().collect();
+            all.sort_unstable();
+            (all, sizes)
+        };
+        let (one, _) = evidence(1);
+        let (three, sizes) = evidence(3);
+        assert!(one.len() > 1_000, "{}", one.len());
+        assert_eq!(one, three);
+        assert!(sizes.iter().all(|&size| size > one.len() / 5), "{sizes:?}");
     }
 
     #[test]
