@@ -74,8 +74,7 @@ fn find_candidates<E: Exchange>(
     // Each pair is in one shard only.
     let mut evidence: Vec<(Pair, (bool, u32))> = shards.into_iter().flatten().collect();
     evidence.par_sort_unstable();
-    let pair_key = |pair: Pair| (u64::from(pair.0) << 32) | u64::from(pair.1);
-    let received = exchange.exchange(evidence, |(pair, _)| spread(pair_key(*pair), peers));
+    let received = exchange.exchange(evidence, |(pair, _)| spread(packed(*pair), peers));
     let mut totals: HashMap<Pair, (bool, u32)> = HashMap::default();
     for (pair, (whole, shared)) in received {
         let total = totals.entry(pair).or_default();
@@ -125,12 +124,17 @@ fn fill_shards(
         });
 }
 
+/// A pair as one number, the first document in the high half.
+fn packed((first, second): Pair) -> u64 {
+    (u64::from(first) << 32) | u64::from(second)
+}
+
 /// The shard of `count` a pair's evidence is kept in.
 fn shard_of(pair: Pair, count: usize) -> usize {
     // Fibonacci hashing of the pair as one number: the documents' numbers
     // run in order, and their low bits alone would give the shards
     // unequal shares.
-    let mixed = ((u64::from(pair.0) << 32) | u64::from(pair.1)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mixed = packed(pair).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     usize::try_from((mixed >> 32) % count as u64).unwrap_or(0)
 }
 

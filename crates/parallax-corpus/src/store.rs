@@ -130,13 +130,43 @@ pub(crate) fn document_bytes<T: Serialize>(
     document: &mut Document,
     beside: &T,
 ) -> serde_json::Result<Vec<u8>> {
+    let head = TEXT_LENGTH + document.text.len();
+    headed_json(document, beside, head, |text, bytes| {
+        bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(text.as_bytes());
+    })
+}
+
+/// What `head` writes of a document's text (`head_bytes` of it), then the
+/// document but its text and `beside` as JSON: the stores' two forms of a
+/// document.
+fn headed_json<T: Serialize>(
+    document: &mut Document,
+    beside: &T,
+    head_bytes: usize,
+    head: impl FnOnce(&str, &mut Vec<u8>),
+) -> serde_json::Result<Vec<u8>> {
     let text = std::mem::take(&mut document.text);
-    let mut bytes = Vec::with_capacity(TEXT_LENGTH + text.len() + 1024);
-    bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(text.as_bytes());
+    let mut bytes = Vec::with_capacity(head_bytes + 1024);
+    head(&text, &mut bytes);
     let written = serde_json::to_writer(&mut bytes, &(&*document, beside));
     document.text = text;
     written.map(|()| bytes)
+}
+
+/// The document and what is beside it, from the JSON [`headed_json`]
+/// wrote, with its text.
+fn with_text<T: DeserializeOwned>(json: &[u8], text: &str) -> std::io::Result<(Document, T)> {
+    let (mut document, beside): (Document, T) =
+        serde_json::from_slice(json).map_err(std::io::Error::other)?;
+    text.clone_into(&mut document.text);
+    Ok((document, beside))
+}
+
+/// The little-endian number of `N` bytes at `at` of `bytes`, if they hold
+/// that many.
+fn number_at<const N: usize>(bytes: &[u8], at: usize) -> Option<[u8; N]> {
+    bytes.get(at..at.checked_add(N)?)?.try_into().ok()
 }
 
 /// Bytes of the text's length at the start of [`document_bytes`].
@@ -145,18 +175,13 @@ const TEXT_LENGTH: usize = 8;
 /// What [`document_bytes`] wrote.
 fn document_from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> std::io::Result<(Document, T)> {
     let (text, rest) = text_and_rest(bytes)?;
-    let (mut document, beside): (Document, T) =
-        serde_json::from_slice(rest).map_err(std::io::Error::other)?;
-    text.clone_into(&mut document.text);
-    Ok((document, beside))
+    with_text(rest, text)
 }
 
 /// The text [`document_bytes`] wrote first, and the bytes after it.
 fn text_and_rest(bytes: &[u8]) -> std::io::Result<(&str, &[u8])> {
     let broken = || std::io::Error::other("a stored document is cut short");
-    let length = bytes
-        .get(..TEXT_LENGTH)
-        .and_then(|length| length.try_into().ok())
+    let length = number_at::<TEXT_LENGTH>(bytes, 0)
         .map(u64::from_le_bytes)
         .and_then(|length| usize::try_from(length).ok())
         .ok_or_else(broken)?;
@@ -194,14 +219,10 @@ impl Cleanings {
     ) -> std::io::Result<(Document, T)> {
         let bytes = self.cleanings.get_bytes(number)?;
         let broken = || std::io::Error::other("a stored cleaning is cut short");
-        let key = bytes
-            .get(..4)
-            .and_then(|key| key.try_into().ok())
+        let key = number_at(&bytes, 0)
             .map(u32::from_le_bytes)
             .ok_or_else(broken)?;
-        let length = bytes
-            .get(4..CLEANING_HEAD)
-            .and_then(|length| length.try_into().ok())
+        let length = number_at(&bytes, 4)
             .map(u64::from_le_bytes)
             .ok_or_else(broken)?;
         let read = self.read.get_bytes(key)?;
@@ -211,10 +232,7 @@ impl Cleanings {
                 "a stored cleaning is not of the text read",
             ));
         }
-        let (mut document, beside): (Document, T) =
-            serde_json::from_slice(&bytes[CLEANING_HEAD..]).map_err(std::io::Error::other)?;
-        text.clone_into(&mut document.text);
-        Ok((document, beside))
+        with_text(&bytes[CLEANING_HEAD..], text)
     }
 }
 
@@ -231,13 +249,10 @@ pub(crate) fn cleaning_bytes<T: Serialize>(
     document: &mut Document,
     beside: &T,
 ) -> serde_json::Result<Vec<u8>> {
-    let text = std::mem::take(&mut document.text);
-    let mut bytes = Vec::with_capacity(CLEANING_HEAD + 1024);
-    bytes.extend_from_slice(&key.to_le_bytes());
-    bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
-    let written = serde_json::to_writer(&mut bytes, &(&*document, beside));
-    document.text = text;
-    written.map(|()| bytes)
+    headed_json(document, beside, CLEANING_HEAD, |text, bytes| {
+        bytes.extend_from_slice(&key.to_le_bytes());
+        bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    })
 }
 
 #[cfg(test)]
