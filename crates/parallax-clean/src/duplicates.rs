@@ -199,14 +199,28 @@ pub(crate) fn label_duplicates(
 /// later sentences that share one of its trigrams held by a few sentences
 /// ([`DUPLICATE_LOOKUP_MAX_SENTENCES`]).
 fn later_sharing_a_rare_trigram(trigrams: &[Vec<u64>]) -> Vec<Vec<usize>> {
-    // Each trigram with the sentences holding it, in one sorted list
-    // rather than a list per trigram: nearly every trigram of a page is
-    // held once, and a list each was most of this pass's cost.
-    let mut holding: Vec<(u64, usize)> = trigrams
-        .iter()
-        .enumerate()
-        .flat_map(|(number, trigrams)| trigrams.iter().map(move |&trigram| (trigram, number)))
-        .collect();
+    // Nearly every trigram of a page is held by one sentence: each is
+    // looked up once by its first holder, and only the trigrams a second
+    // sentence holds too are gathered, with their holders, in one sorted
+    // list. Sorting every trigram with its sentence was most of this
+    // pass's cost, and a list per trigram more still.
+    let mut first_holder: HashMap<u64, (usize, bool)> = HashMap::with_capacity_and_hasher(
+        trigrams.iter().map(Vec::len).sum(),
+        rustc_hash::FxBuildHasher,
+    );
+    let mut holding: Vec<(u64, usize)> = Vec::new();
+    for (number, sentence) in trigrams.iter().enumerate() {
+        for &trigram in sentence {
+            let (first, gathered) = first_holder.entry(trigram).or_insert((number, false));
+            if *first != number {
+                if !*gathered {
+                    holding.push((trigram, *first));
+                    *gathered = true;
+                }
+                holding.push((trigram, number));
+            }
+        }
+    }
     holding.sort_unstable();
     holding.dedup();
     // Each sentence's possible twins: the later sentences that share one
@@ -214,7 +228,7 @@ fn later_sharing_a_rare_trigram(trigrams: &[Vec<u64>]) -> Vec<Vec<usize>> {
     // trigrams rather than by looking each one up.
     let mut shared_with: Vec<Vec<usize>> = vec![Vec::new(); trigrams.len()];
     for holders in holding.chunk_by(|left, right| left.0 == right.0) {
-        if holders.len() < 2 || holders.len() > DUPLICATE_LOOKUP_MAX_SENTENCES {
+        if holders.len() > DUPLICATE_LOOKUP_MAX_SENTENCES {
             continue;
         }
         for (index, &(_, number)) in holders.iter().enumerate() {
@@ -242,4 +256,58 @@ fn sorted_set(mut values: Vec<u64>) -> Vec<u64> {
     values.sort_unstable();
     values.dedup();
     values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Twins as sorting every trigram with its sentence finds them: each
+    /// trigram held by two to [`DUPLICATE_LOOKUP_MAX_SENTENCES`] sentences
+    /// makes each of them a twin of those after it.
+    fn later_sharing_by_sorting_all(trigrams: &[Vec<u64>]) -> Vec<Vec<usize>> {
+        let mut holding: Vec<(u64, usize)> = trigrams
+            .iter()
+            .enumerate()
+            .flat_map(|(number, trigrams)| trigrams.iter().map(move |&trigram| (trigram, number)))
+            .collect();
+        holding.sort_unstable();
+        holding.dedup();
+        let mut shared_with: Vec<Vec<usize>> = vec![Vec::new(); trigrams.len()];
+        for holders in holding.chunk_by(|left, right| left.0 == right.0) {
+            if (2..=DUPLICATE_LOOKUP_MAX_SENTENCES).contains(&holders.len()) {
+                for (index, &(_, number)) in holders.iter().enumerate() {
+                    shared_with[number]
+                        .extend(holders[index + 1..].iter().map(|&(_, other)| other));
+                }
+            }
+        }
+        shared_with
+    }
+
+    #[test]
+    fn twins_are_found_as_by_sorting_every_trigram() {
+        // Sentences of trigrams drawn from a few values, so that trigrams
+        // repeat inside a sentence, across a few sentences and across more
+        // than the lookup allows.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        for round in 0..200 {
+            let sentences = 1 + usize::try_from(next(60)).unwrap();
+            let values = 1 + next(if round % 2 == 0 { 40 } else { 4_000 });
+            let trigrams: Vec<Vec<u64>> = (0..sentences)
+                .map(|_| (0..next(30)).map(|_| next(values)).collect())
+                .collect();
+            assert_eq!(
+                later_sharing_a_rare_trigram(&trigrams),
+                later_sharing_by_sorting_all(&trigrams),
+                "round {round}"
+            );
+        }
+    }
 }
