@@ -31,12 +31,14 @@ pub(crate) struct BodySentence {
 
 /// Finds sentences that occur twice in the document, even when one copy is
 /// run together and the other wrapped, and keeps the copy from the larger
-/// region of the page: the fuller rendering of the article.
+/// region of the page: the fuller rendering of the article. Each sentence
+/// of `body` comes out as one segment, in order, with the hashes of its
+/// words ([`parallax_core::hashed_words`]).
 pub(crate) fn label_duplicates(
     text: &str,
     body: &[BodySentence],
     standfirsts: &[Span],
-) -> Vec<Segment> {
+) -> Vec<(Segment, Vec<u64>)> {
     let words: Vec<Vec<u64>> = body
         .iter()
         .map(|sentence| word_hashes(text, sentence.span))
@@ -157,42 +159,36 @@ pub(crate) fn label_duplicates(
         .iter()
         .map(|&standfirst| (standfirst, trigram_set(&word_hashes(text, standfirst))))
         .collect();
-    body.iter()
-        .enumerate()
-        .map(|(number, sentence)| {
-            if let Some(original) = restated[number] {
-                return Segment::new(
-                    sentence.span,
-                    SegmentKind::Body,
-                    format!(
-                        "body text; repeats {} (a pull-quote or restatement)",
-                        body[original].span
-                    ),
-                );
-            }
-            if let Some(keeper) = duplicate_of[number] {
-                return Segment::new(
-                    sentence.span,
-                    SegmentKind::Duplicate,
-                    format!("duplicate of {}", body[keeper].span),
-                );
-            }
-            {
-                let repeats = standfirst_sets.iter().find(|(_, standfirst_set)| {
-                    let shared = shared_sorted(standfirst_set, trigrams(number));
-                    shared as f64 / standfirst_set.len().min(trigrams(number).len()).max(1) as f64
-                        >= DUPLICATE_MIN_CONTAINMENT
-                });
-                let reason = match repeats {
-                    Some((standfirst, _)) => {
-                        format!("body text; repeats the standfirst at {standfirst}")
-                    }
-                    None => "body text".to_owned(),
-                };
-                Segment::new(sentence.span, SegmentKind::Body, reason)
-            }
-        })
-        .collect()
+    let segments = body.iter().enumerate().map(|(number, sentence)| {
+        if let Some(original) = restated[number] {
+            return Segment::new(
+                sentence.span,
+                SegmentKind::Body,
+                format!(
+                    "body text; repeats {} (a pull-quote or restatement)",
+                    body[original].span
+                ),
+            );
+        }
+        if let Some(keeper) = duplicate_of[number] {
+            return Segment::new(
+                sentence.span,
+                SegmentKind::Duplicate,
+                format!("duplicate of {}", body[keeper].span),
+            );
+        }
+        let repeats = standfirst_sets.iter().find(|(_, standfirst_set)| {
+            let shared = shared_sorted(standfirst_set, trigrams(number));
+            shared as f64 / standfirst_set.len().min(trigrams(number).len()).max(1) as f64
+                >= DUPLICATE_MIN_CONTAINMENT
+        });
+        let reason = match repeats {
+            Some((standfirst, _)) => format!("body text; repeats the standfirst at {standfirst}"),
+            None => "body text".to_owned(),
+        };
+        Segment::new(sentence.span, SegmentKind::Body, reason)
+    });
+    segments.zip(words).collect()
 }
 
 /// Each sentence's possible twins, by each sentence's word trigrams: the

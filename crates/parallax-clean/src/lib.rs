@@ -81,6 +81,45 @@ pub fn clean_with_units(
     furniture: &Furniture,
     units: Option<&Units>,
 ) -> CleanDocument {
+    labelled(document, furniture, units).0
+}
+
+/// [`clean_with_units`], with the hashes of the body's words in order:
+/// the words of [`CleanDocument::body`]'s sentences one after another, as
+/// [`parallax_core::hashed_words`] hashes them. Cleaning hashes them to
+/// find duplicates, and corpus mode indexes them: taken from here, they
+/// are not read and hashed twice.
+#[must_use]
+pub fn clean_with_body_words(
+    document: &Document,
+    furniture: &Furniture,
+    units: Option<&Units>,
+) -> (CleanDocument, Vec<u64>) {
+    let text = document.text.as_str();
+    let (clean, sentences) = labelled(document, furniture, units);
+    let mut words = Vec::with_capacity(sentences.iter().map(|(_, words)| words.len()).sum());
+    // Both lists are in document order: each body sentence is found in
+    // cleaning's list by walking it once.
+    let mut hashed = sentences.iter().peekable();
+    for span in clean.body() {
+        while hashed.next_if(|(at, _)| at.start < span.start).is_some() {}
+        match hashed.next_if(|(at, _)| *at == span) {
+            Some((_, sentence_words)) => words.extend_from_slice(sentence_words),
+            // A body made of the headline (a document with no other) was
+            // not hashed while cleaning.
+            None => words.extend(parallax_core::hashed_words(text, span).map(|(_, hash)| hash)),
+        }
+    }
+    (clean, words)
+}
+
+/// The document labelled, and the body sentences cleaning hashed the words
+/// of ([`paragraphs::label_paragraphs`]).
+fn labelled(
+    document: &Document,
+    furniture: &Furniture,
+    units: Option<&Units>,
+) -> (CleanDocument, Vec<(Span, Vec<u64>)>) {
     let text = document.text.as_str();
     let mut pieces = split_lines(document, furniture, units);
     label_repeats(text, &mut pieces);
@@ -95,7 +134,8 @@ pub fn clean_with_units(
                 .map(|(kind, reason)| Segment::new(piece.span, *kind, reason.clone()))
         })
         .collect();
-    segments.extend(label_paragraphs(text, &pieces, &paragraphs));
+    let (labelled, body_words) = label_paragraphs(text, &pieces, &paragraphs);
+    segments.extend(labelled);
     segments.sort_by_key(|segment| (segment.start, segment.end));
     let mut paragraphs = paragraphs
         .iter()
@@ -106,10 +146,13 @@ pub fn clean_with_units(
         })
         .collect();
     headline_only_is_body(text, &mut segments, &mut paragraphs);
-    CleanDocument {
-        segments,
-        paragraphs,
-    }
+    (
+        CleanDocument {
+            segments,
+            paragraphs,
+        },
+        body_words,
+    )
 }
 
 /// A document with a headline (or standfirst) and no body, such as a single
@@ -261,6 +304,38 @@ mod tests {
                 "3 March 2024, 10:00 GMT"
             ]
         );
+    }
+
+    /// The cleaning of `document` and its body's words read and hashed
+    /// one by one: what [`clean_with_body_words`] must give.
+    fn hashed_body(document: &Document) -> (CleanDocument, Vec<u64>) {
+        let clean = clean(document);
+        let words = clean
+            .body()
+            .flat_map(|span| parallax_core::hashed_words(&document.text, span))
+            .map(|(_, hash)| hash)
+            .collect();
+        (clean, words)
+    }
+
+    #[test]
+    fn body_words_of_pages_with_duplicates_and_of_a_lone_headline() {
+        for text in [
+            "Council Votes to Expand Bus Lanes Across the City\n\
+             The council voted on Monday to expand bus lanes, officials said.Critics warned that traffic would worsen.\n\
+             Example Daily\n\
+             The council voted on Monday to expand bus lanes,\n\
+             officials said.\n\
+             Critics warned that traffic would worsen.\n",
+            "Council to close the Mill Road bridge for six weeks from Monday\n",
+            include_str!("../../../fixtures/security-guarantees/000_d974929372039791.txt"),
+            include_str!("../../../fixtures/river-rescue/gazette.txt"),
+        ] {
+            let document = parallax_ingest::document_from_text("t", "t.txt", text);
+            let (clean, words) = clean_with_body_words(&document, &Furniture::default(), None);
+            assert!(!words.is_empty(), "{text}");
+            assert_eq!((clean, words), hashed_body(&document), "{text}");
+        }
     }
 
     #[test]
@@ -654,6 +729,18 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(128))]
+
+            /// The body words cleaning hands on are the body's words,
+            /// read and hashed again: on pages with duplicates, furniture
+            /// and documents that are only a headline alike.
+            #[test]
+            fn body_words_are_the_words_of_the_body(text in page()) {
+                let document = parallax_ingest::document_from_text("p", "p.txt", &text);
+                prop_assert_eq!(
+                    clean_with_body_words(&document, &Furniture::default(), None),
+                    hashed_body(&document)
+                );
+            }
 
             #[test]
             fn segments_cover_the_text_once_on_character_boundaries(text in page()) {

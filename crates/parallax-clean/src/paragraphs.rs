@@ -62,11 +62,14 @@ pub(crate) fn is_wrapped(line: &str, next: &str) -> bool {
     starts_lower || last_word.is_some_and(|word| is_stopword(&word))
 }
 
+/// The segments of `paragraphs`, and the words of those that are body
+/// sentences: each body sentence's span with the hashes of its words
+/// ([`parallax_core::hashed_words`]), in order.
 pub(crate) fn label_paragraphs(
     text: &str,
     pieces: &[Piece],
     paragraphs: &[Vec<usize>],
-) -> Vec<Segment> {
+) -> (Vec<Segment>, Vec<(Span, Vec<u64>)>) {
     let span_of = |paragraph: &[usize]| {
         pieces[paragraph[0]]
             .span
@@ -168,8 +171,14 @@ pub(crate) fn label_paragraphs(
         .filter(|segment| segment.kind == SegmentKind::Standfirst)
         .map(Segment::span)
         .collect();
-    segments.extend(label_duplicates(text, &body, &standfirsts));
-    segments
+    let mut body_words = Vec::with_capacity(body.len());
+    for (segment, words) in label_duplicates(text, &body, &standfirsts) {
+        if segment.kind == SegmentKind::Body {
+            body_words.push((segment.span(), words));
+        }
+        segments.push(segment);
+    }
+    (segments, body_words)
 }
 
 /// Whether the lines before and after a paragraph are both labelled (or

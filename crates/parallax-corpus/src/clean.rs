@@ -10,7 +10,6 @@ use crate::overlap::Overlap;
 use crate::read::{BATCH, Share, Table};
 use crate::store::{Cleanings, Store, cleaning_bytes};
 use crate::{CorpusError, Progress, as_number};
-use parallax_align::Side;
 use parallax_clean::{Furniture, Units};
 use rayon::prelude::*;
 
@@ -86,13 +85,11 @@ pub(crate) fn clean_and_key<E: Exchange>(
                             .find_bytes(as_number(key))
                             .map_err(store_error)?
                             .and_then(|bytes| Units::from_bytes(&bytes));
-                        let clean = parallax_pipeline::prepare_document(
+                        let (clean, words) = parallax_pipeline::prepare_document_with_body_words(
                             &mut document,
                             furniture,
                             units.as_ref(),
                         );
-                        let words =
-                            parallax_pipeline::body_word_hashes(Side::new(&document, &clean));
                         let bytes = cleaning_bytes(as_number(key), &mut document, &clean)
                             .map_err(serialise_error)?;
                         let runs = Runs::new(&words).to_bytes();

@@ -25,7 +25,8 @@
 //!   finds; [`prepare`] takes documents already in memory. Both learn the
 //!   page furniture from the documents given together.
 //! - [`prepare_document`] prepares one document with furniture learnt
-//!   elsewhere: corpus mode learns it in parts, across workers.
+//!   elsewhere: corpus mode learns it in parts, across workers, and takes
+//!   the body's words with it ([`prepare_document_with_body_words`]).
 //! - [`Prepared::embed`] adds a sentence model's vectors of every body
 //!   sentence (`parallax-embed`); alignment then weighs meaning as well as
 //!   words. Without it, words alone decide.
@@ -41,4 +42,5 @@ mod prepare;
 pub use compare::{compare, compare_pair, compare_sides};
 pub use prepare::{
     Options, Prepared, body_word_hashes, embed_documents, load, prepare, prepare_document,
+    prepare_document_with_body_words,
 };

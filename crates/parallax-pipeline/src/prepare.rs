@@ -1,7 +1,7 @@
 //! Reading and cleaning: documents in, documents with their cleaning out.
 
 use parallax_align::Side;
-use parallax_clean::{CleanDocument, Furniture, Units, clean_with_units};
+use parallax_clean::{CleanDocument, Furniture, Units, clean_with_body_words, clean_with_units};
 use parallax_core::Document;
 use parallax_ingest::{IngestError, Note};
 use rayon::prelude::*;
@@ -155,9 +155,28 @@ pub fn prepare_document(
     furniture: &Furniture,
     units: Option<&Units>,
 ) -> CleanDocument {
+    retitle(document, furniture);
+    clean_with_units(document, furniture, units)
+}
+
+/// [`prepare_document`], with the hashes of the body's words in order, as
+/// [`body_word_hashes`] gives them: cleaning hashed them already, and
+/// corpus mode indexes them.
+#[must_use]
+pub fn prepare_document_with_body_words(
+    document: &mut Document,
+    furniture: &Furniture,
+    units: Option<&Units>,
+) -> (CleanDocument, Vec<u64>) {
+    retitle(document, furniture);
+    clean_with_body_words(document, furniture, units)
+}
+
+/// Looks for the headline again when the one sniffed is a line of
+/// `furniture`.
+fn retitle(document: &mut Document, furniture: &Furniture) {
     let is_furniture = furniture.line_test(document);
     parallax_ingest::retitle(document, is_furniture);
-    clean_with_units(document, furniture, units)
 }
 
 /// The hashes of the words of a prepared document's body, in order: what
