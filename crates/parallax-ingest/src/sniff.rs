@@ -52,10 +52,6 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-/// Headline and site name: "Key points … – RT Russia & Former Soviet Union".
-static TITLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<title>.+?)\s+[–—|-]\s+(?P<site>[^–—|]+)$").expect("valid regex")
-});
 /// Navigation links printed without spaces: `EuropeFranceMiddle East`.
 static GLUED_WORDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{Ll}\p{Lu}\p{Ll}").expect("valid regex"));
@@ -167,10 +163,9 @@ pub fn sniff(text: &str) -> (Metadata, Vec<Found>) {
         }
         if metadata.title.is_none() && number < TITLE_SEARCH_LINES && is_headline(content) {
             let (title, suffix) = match title_and_suffix(content) {
-                Some(parts) if is_site_name(&parts["site"]) => (
-                    parts["title"].to_owned(),
-                    Some(parts["site"].trim().to_owned()),
-                ),
+                Some((title, site)) if is_site_name(site) => {
+                    (title.to_owned(), Some(site.trim().to_owned()))
+                }
                 _ => (content.to_owned(), None),
             };
             metadata.title = Some(title);
@@ -262,7 +257,7 @@ pub fn retitle(document: &mut Document, skip: impl Fn(&str) -> bool) {
             continue;
         }
         let title = match title_and_suffix(content) {
-            Some(parts) if is_site_name(&parts["site"]) => parts["title"].to_owned(),
+            Some((title, site)) if is_site_name(site) => title.to_owned(),
             _ => content.to_owned(),
         };
         document.metadata.title = Some(title);
@@ -315,13 +310,56 @@ fn opens_like_a_dateline(line: &str) -> bool {
             .is_some_and(|second| second.is_uppercase() || ".'’-".contains(second))
 }
 
-/// A headline split at the dash before a site name, when it has a dash.
-fn title_and_suffix(line: &str) -> Option<regex::Captures<'_>> {
-    if line.contains(['–', '—', '|', '-']) {
-        TITLE_SUFFIX.captures(line)
-    } else {
-        None
+/// A headline split at the dash before a site name ("Key points … – RT
+/// Russia & Former Soviet Union"): the headline and the site name, split
+/// at the first dash or bar with white space on both sides after which no
+/// dash but a hyphen, and no bar, follows. What the pattern
+/// `^(?P<title>.+?)\s+[–—|-]\s+(?P<site>[^–—|]+)$` captures, found by one
+/// scan of the line: run on every headline, the pattern's backtracking
+/// cost more than the rest of reading the headline.
+fn title_and_suffix(line: &str) -> Option<(&str, &str)> {
+    // The site name holds no dash or bar: the separator is the last of
+    // them, or a hyphen after it.
+    let last_dash = line.rfind(['–', '—', '|']);
+    let first_character = line.chars().next()?.len_utf8();
+    for (at, separator) in line.char_indices() {
+        if !matches!(separator, '–' | '—' | '|' | '-') {
+            continue;
+        }
+        let allowed = match last_dash {
+            Some(last) => at > last || (at == last && separator != '-'),
+            None => true,
+        };
+        if !allowed {
+            continue;
+        }
+        // White space before the separator, after a headline of at least
+        // one character.
+        let before = &line[..at];
+        let title_end = before
+            .trim_end_matches(char::is_whitespace)
+            .len()
+            .max(first_character);
+        if title_end >= at {
+            continue;
+        }
+        // White space after it, then at least one more character: the
+        // site name is what follows the white space, or its last
+        // character when nothing does.
+        let after = &line[at + separator.len_utf8()..];
+        if !after.starts_with(char::is_whitespace) || after.chars().nth(1).is_none() {
+            continue;
+        }
+        let name = after.trim_start_matches(char::is_whitespace);
+        let site = if name.is_empty() {
+            let last = after.chars().next_back()?;
+            &after[after.len() - last.len_utf8()..]
+        } else {
+            name
+        };
+        return Some((&line[..title_end], site));
     }
+    None
 }
 
 /// How many times a lower-case letter, a capital and a lower-case letter
@@ -585,6 +623,59 @@ pub fn normalize_iso(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan splits a headline where the pattern it replaces did, on
+    /// real headlines and on lines made of the characters that matter:
+    /// dashes, bars, hyphens, white space of several kinds and letters.
+    #[test]
+    fn headlines_split_as_the_pattern_splits_them() {
+        fn split_by<'line>(pattern: &Regex, line: &'line str) -> Option<(&'line str, &'line str)> {
+            pattern.captures(line).map(|parts| {
+                (
+                    parts.name("title").map_or("", |title| title.as_str()),
+                    parts.name("site").map_or("", |site| site.as_str()),
+                )
+            })
+        }
+        let pattern =
+            Regex::new(r"^(?P<title>.+?)\s+[–—|-]\s+(?P<site>[^–—|]+)$").expect("valid regex");
+        for line in [
+            "Key points of the draft – RT Russia & Former Soviet Union",
+            "Russia wants guarantees - diplomat - TASS",
+            "Talks | World | Example News",
+            "Talks – and then more talks",
+            "Well-known author dies at 90",
+            "A - ",
+            " - B",
+            "-",
+            "",
+            "Title \u{2003}—\u{a0} Site",
+        ] {
+            assert_eq!(title_and_suffix(line), split_by(&pattern, line), "{line:?}");
+        }
+        let alphabet = [
+            'a', 'B', ' ', ' ', '\t', '\u{a0}', '-', '–', '—', '|', 'é', '.',
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % below as u64).unwrap()
+        };
+        let mut split = 0;
+        for _ in 0..200_000 {
+            let length = next(12);
+            let line: String = (0..length)
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            let expected = split_by(&pattern, &line);
+            split += usize::from(expected.is_some());
+            assert_eq!(title_and_suffix(&line), expected, "{line:?}");
+        }
+        // The lines tried include many the pattern splits.
+        assert!(split > 5_000, "{split}");
+    }
 
     #[test]
     fn iso_forms_normalise() {
