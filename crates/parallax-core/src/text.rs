@@ -576,6 +576,27 @@ pub fn is_stopword_as_written(word: &str) -> bool {
     is_stopword_hash(word_hash(word))
 }
 
+/// How many words `text` has ([`words`]), and how many of them are
+/// function words ([`is_stopword_as_written`]): what tells English text
+/// from other text, counted in one pass with the table of function words
+/// found once, not once a word.
+#[must_use]
+pub fn count_stopwords(text: &str) -> (usize, usize) {
+    let packed = &STOPWORD_HASHES.packed;
+    let (mut total, mut stopwords) = (0, 0);
+    for (start, end) in word_runs(text) {
+        let word = &text.as_bytes()[start..end];
+        let stopword = if word.is_ascii() {
+            word.len() <= LONGEST_STOPWORD && packed_contains(packed, packed_ascii(word))
+        } else {
+            is_stopword_hash(word_hash(&text[start..end]))
+        };
+        total += 1;
+        stopwords += usize::from(stopword);
+    }
+    (total, stopwords)
+}
+
 /// The lines of `text`, as spans without their terminators. `\n`, `\r\n`
 /// and a lone `\r` all end a line, so files from any platform split alike.
 #[must_use]
@@ -741,6 +762,42 @@ mod tests {
         }
     }
 
+    /// However a word is read (copied to the stack or normalised as a
+    /// string), its hash is that of its normalised form.
+    #[test]
+    fn a_word_hash_is_the_hash_of_the_normalised_word() {
+        let characters = [
+            'a', 'Z', 'q', 'M', '0', '_', '@', '[', '`', '{', 'é', 'Ｎ', 'ß',
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let length = usize::try_from(state % 70).unwrap();
+            // Mostly ASCII, sometimes not.
+            let beyond_ascii = state.is_multiple_of(7);
+            let word: String = (0..length)
+                .map(|at| {
+                    let draw =
+                        usize::try_from(state.rotate_left(u32::try_from(at).unwrap() * 5) % 13)
+                            .unwrap();
+                    let character = characters[draw];
+                    if beyond_ascii || character.is_ascii() {
+                        character
+                    } else {
+                        'x'
+                    }
+                })
+                .collect();
+            assert_eq!(
+                word_hash(&word),
+                hash_str(&normalize_word(&word)),
+                "{word:?}"
+            );
+        }
+    }
+
     #[test]
     fn full_width_and_case_fold() {
         assert_eq!(normalize_word("ＮＡＴＯ"), "nato");
@@ -839,5 +896,28 @@ mod tests {
             })
             .count();
         assert!(turned_away > 9_000, "{turned_away}");
+    }
+
+    #[test]
+    fn stopwords_are_counted_as_each_word_would_be_told() {
+        for text in [
+            "The talks, THE Talks and ｔｈｅ talks: of them all, none.",
+            "«Кремль» заявил: the переговоры — 10 января.",
+            "emoji 👍🏽 and themselves, snake_case_words and 2022-01-05",
+            "",
+            "   ",
+        ] {
+            let expected = (
+                words(text).count(),
+                words(text)
+                    .filter(|word| is_stopword_as_written(word))
+                    .count(),
+            );
+            assert_eq!(count_stopwords(text), expected, "{text}");
+        }
+        assert_eq!(
+            count_stopwords("The talks, THE Talks and ｔｈｅ talks"),
+            (7, 4)
+        );
     }
 }

@@ -7,9 +7,7 @@
 
 use crate::mark;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat};
-use parallax_core::{
-    Document, Evidence, Found, Metadata, Provenance, Span, is_stopword_as_written, lines, words,
-};
+use parallax_core::{Document, Evidence, Found, Metadata, Provenance, Span, lines};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -565,13 +563,7 @@ fn host_of(url: &str) -> Option<String> {
 /// Counted word by word, not over a token list: a list costs about twelve
 /// times the text, and this runs on every document whatever its size.
 fn is_english(text: &str) -> bool {
-    let (mut total, mut stopwords) = (0_usize, 0_usize);
-    for word in words(text) {
-        total += 1;
-        if is_stopword_as_written(word) {
-            stopwords += 1;
-        }
-    }
+    let (total, stopwords) = parallax_core::count_stopwords(text);
     total >= ENGLISH_MIN_TOKENS && stopwords as f64 / total as f64 >= ENGLISH_STOPWORD_SHARE
 }
 
