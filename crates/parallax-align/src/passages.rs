@@ -50,6 +50,21 @@ pub const BLOCK_BREAK_BYTES: usize = 200;
 pub(crate) struct PassageWords {
     words: Vec<Word>,
     seeds: Vec<u64>,
+    /// Each seed's first and last start and how many times it starts:
+    /// where the other side looks its seeds up when this document is B.
+    /// Made once for every pair the document is in, where a map of
+    /// positions made for each pair cost an allocation for every seed.
+    starts: HashMap<u64, SeedStarts>,
+    /// For each start of a seed, the next start of the same seed.
+    next_start: Vec<u32>,
+}
+
+/// Where one seed starts: the first and last time, and how many times.
+#[derive(Debug, Clone, Copy)]
+struct SeedStarts {
+    first: u32,
+    last: u32,
+    count: u32,
 }
 
 impl PassageWords {
@@ -67,7 +82,43 @@ impl PassageWords {
         } else {
             seed_hashes(&words)
         };
-        Self { words, seeds }
+        let mut starts: HashMap<u64, SeedStarts> =
+            HashMap::with_capacity_and_hasher(seeds.len(), rustc_hash::FxBuildHasher);
+        let mut next_start = vec![0; seeds.len()];
+        for (&seed, position) in seeds.iter().zip(0..) {
+            let known = starts.entry(seed).or_insert(SeedStarts {
+                first: position,
+                last: position,
+                count: 0,
+            });
+            if known.count > 0 {
+                next_start[known.last as usize] = position;
+                known.last = position;
+            }
+            known.count += 1;
+        }
+        Self {
+            words,
+            seeds,
+            starts,
+            next_start,
+        }
+    }
+
+    /// Where seed `hash` starts, in order, unless it starts more than
+    /// [`SEED_MAX_OCCURRENCES`] times (a stock phrase seeds nothing).
+    fn seed_starts(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
+        let (first, count) = match self.starts.get(&hash) {
+            Some(known) if known.count as usize <= SEED_MAX_OCCURRENCES => {
+                (known.first, known.count as usize)
+            }
+            _ => (0, 0),
+        };
+        std::iter::successors(Some(first), |&position| {
+            Some(self.next_start[position as usize])
+        })
+        .take(count)
+        .map(|position| position as usize)
     }
 }
 
@@ -143,21 +194,13 @@ fn exact_runs(a_prepared: &PassageWords, b_prepared: &PassageWords) -> Vec<Run> 
     if a.len() < SEED_WORDS || b.len() < SEED_WORDS {
         return Vec::new();
     }
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
-    for (position, &hash) in b_prepared.seeds.iter().enumerate() {
-        index.entry(hash).or_default().push(position);
-    }
-    index.retain(|_, positions| positions.len() <= SEED_MAX_OCCURRENCES);
     // How far along each diagonal (a position − b position, shifted by B's
     // length to stay unsigned) a run already reaches: a seed inside a found
     // run starts nothing new.
     let mut reached: HashMap<usize, usize> = HashMap::default();
     let mut runs = Vec::new();
     for (start_a, hash) in a_prepared.seeds.iter().copied().enumerate() {
-        let Some(positions) = index.get(&hash) else {
-            continue;
-        };
-        for &start_b in positions {
+        for start_b in b_prepared.seed_starts(hash) {
             let diagonal = start_a + b.len() - start_b;
             if reached.get(&diagonal).is_some_and(|&end| start_a < end) {
                 continue;
@@ -446,4 +489,50 @@ pub(crate) fn passages(
         .collect();
     result.sort_by_key(|passage| (passage.a, passage.b));
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A seed's starts are every place it starts, in order, and none for a
+    /// seed that starts more than [`SEED_MAX_OCCURRENCES`] times.
+    #[test]
+    fn seeds_start_where_they_are_found() {
+        // "a b a b ..." repeats its seeds too often to seed anything; a
+        // block of twenty words three times over repeats its seeds three
+        // times; the words after it are each seen once.
+        let text: String = (0..400)
+            .map(|at: u64| match at {
+                0..=39 => ["a", "b"][usize::try_from(at % 2).unwrap()].to_owned(),
+                40..=99 => format!("block{}", at % 20),
+                _ => format!("once{at}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let document = parallax_ingest::document_from_text("d", "d.txt", &format!("{text}.\n"));
+        let clean = parallax_clean::clean(&document);
+        let prepared = PassageWords::new(&document.text, &clean, |_, _| {});
+        assert!(prepared.seeds.len() > 300);
+        let (mut stock, mut repeated) = (0, 0);
+        for &seed in &prepared.seeds {
+            let found: Vec<usize> = prepared
+                .seeds
+                .iter()
+                .enumerate()
+                .filter(|&(_, &other)| other == seed)
+                .map(|(position, _)| position)
+                .collect();
+            let expected = if found.len() <= SEED_MAX_OCCURRENCES {
+                repeated += usize::from(found.len() > 1);
+                found
+            } else {
+                stock += 1;
+                Vec::new()
+            };
+            assert_eq!(prepared.seed_starts(seed).collect::<Vec<_>>(), expected);
+        }
+        assert!(stock > 0 && repeated > 0, "{stock} {repeated}");
+        assert_eq!(prepared.seed_starts(0).count(), 0);
+    }
 }
