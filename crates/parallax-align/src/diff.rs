@@ -18,6 +18,8 @@ fn pieces(text: &str) -> (Vec<u64>, Vec<usize>) {
         // Most sentences of English news: cut by a byte scan, and hashed
         // from a buffer on the stack where a piece is short.
         let bounds = ascii_word_bounds(text.as_bytes());
+        keys.reserve_exact(bounds.len().saturating_sub(1));
+        offsets.reserve_exact(bounds.len());
         for window in bounds.windows(2) {
             offsets.push(window[0]);
             // The hash of the piece in lower case, as below.
@@ -107,7 +109,9 @@ fn ascii_word_bounds(bytes: &[u8]) -> Vec<usize> {
     // boundaries that look at it.
     let classes: Vec<WordBreak> = bytes.iter().map(|&byte| word_break(byte)).collect();
     let class = |index: Option<usize>| index.and_then(|index| classes.get(index)).copied();
-    let mut bounds = vec![0];
+    // At most a bound after every byte: sized once, not grown.
+    let mut bounds = Vec::with_capacity(bytes.len() + 1);
+    bounds.push(0);
     for index in 1..bytes.len() {
         let (before, after) = (classes[index - 1], classes[index]);
         let earlier = class(index.checked_sub(2));

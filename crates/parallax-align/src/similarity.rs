@@ -331,16 +331,21 @@ fn character_trigrams(sentence: &str) -> Vec<u64> {
             sentence
                 .bytes()
                 .map(|byte| char::from(byte.to_ascii_lowercase())),
+            sentence.len(),
         )
     } else {
-        trigrams_of(sentence.chars().flat_map(char::to_lowercase))
+        trigrams_of(
+            sentence.chars().flat_map(char::to_lowercase),
+            sentence.len(),
+        )
     }
 }
 
 /// The packed 3-grams of `characters` (lower case already), each run of
-/// white space as one space.
-fn trigrams_of(characters: impl Iterator<Item = char>) -> Vec<u64> {
-    let mut kept: Vec<u32> = Vec::new();
+/// white space as one space; `expected` is about how many characters
+/// there are, to size the list once.
+fn trigrams_of(characters: impl Iterator<Item = char>, expected: usize) -> Vec<u64> {
+    let mut kept: Vec<u32> = Vec::with_capacity(expected);
     for character in characters {
         let character = if character.is_whitespace() {
             ' '
@@ -552,14 +557,14 @@ mod tests {
         ) {
             prop_assert_eq!(
                 character_trigrams(&sentence),
-                trigrams_of(sentence.chars().flat_map(char::to_lowercase))
+                trigrams_of(sentence.chars().flat_map(char::to_lowercase), 0)
             );
         }
     }
 
     #[test]
     fn character_trigrams_lower_case_and_join_white_space() {
-        let packed = |text: &str| trigrams_of(text.chars())[0];
+        let packed = |text: &str| trigrams_of(text.chars(), 0)[0];
         assert_eq!(
             character_trigrams("Ab \t\r\nC"),
             [packed("ab "), packed("b c")]
