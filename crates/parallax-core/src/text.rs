@@ -568,10 +568,17 @@ const _: () = assert!(LONGEST_STOPWORD <= 16 && STOPWORDS.len() < PACKED_SLOTS /
 /// without hashing it.
 #[must_use]
 pub fn is_stopword_as_written(word: &str) -> bool {
+    is_stopword_in(&STOPWORD_HASHES.packed, word)
+}
+
+/// [`is_stopword_as_written`], with the table of packed function words
+/// ([`StopwordHashes::packed`]) found by the caller, once for many words.
+#[inline]
+fn is_stopword_in(packed: &[u128], word: &str) -> bool {
     if word.is_ascii() {
         return !word.is_empty()
             && word.len() <= LONGEST_STOPWORD
-            && packed_contains(&STOPWORD_HASHES.packed, packed_ascii(word.as_bytes()));
+            && packed_contains(packed, packed_ascii(word.as_bytes()));
     }
     is_stopword_hash(word_hash(word))
 }
@@ -584,15 +591,9 @@ pub fn is_stopword_as_written(word: &str) -> bool {
 pub fn count_stopwords(text: &str) -> (usize, usize) {
     let packed = &STOPWORD_HASHES.packed;
     let (mut total, mut stopwords) = (0, 0);
-    for (start, end) in word_runs(text) {
-        let word = &text.as_bytes()[start..end];
-        let stopword = if word.is_ascii() {
-            word.len() <= LONGEST_STOPWORD && packed_contains(packed, packed_ascii(word))
-        } else {
-            is_stopword_hash(word_hash(&text[start..end]))
-        };
+    for word in words(text) {
         total += 1;
-        stopwords += usize::from(stopword);
+        stopwords += usize::from(is_stopword_in(packed, word));
     }
     (total, stopwords)
 }
