@@ -50,12 +50,19 @@ pub const BLOCK_BREAK_BYTES: usize = 200;
 pub(crate) struct PassageWords {
     words: Vec<Word>,
     seeds: Vec<u64>,
-    /// Each seed's first and last start and how many times it starts:
-    /// where the other side looks its seeds up when this document is B.
-    /// Made once for every pair the document is in, where a map of
-    /// positions made for each pair cost an allocation for every seed.
+    /// Where each seed starts, made the first time the other side looks
+    /// its seeds up in this document (when it is B), then kept for every
+    /// pair it is in: a map of positions made for each pair cost an
+    /// allocation for every seed, and a document only ever aligned as A
+    /// needs none.
+    starts: std::sync::OnceLock<SeedIndex>,
+}
+
+/// Each seed's first and last start and how many times it starts, and for
+/// each start of a seed the next start of the same seed.
+#[derive(Debug, Clone)]
+struct SeedIndex {
     starts: HashMap<u64, SeedStarts>,
-    /// For each start of a seed, the next start of the same seed.
     next_start: Vec<u32>,
 }
 
@@ -65,6 +72,27 @@ struct SeedStarts {
     first: u32,
     last: u32,
     count: u32,
+}
+
+impl SeedIndex {
+    fn of(seeds: &[u64]) -> Self {
+        let mut starts: HashMap<u64, SeedStarts> =
+            HashMap::with_capacity_and_hasher(seeds.len(), rustc_hash::FxBuildHasher);
+        let mut next_start = vec![0; seeds.len()];
+        for (&seed, position) in seeds.iter().zip(0..) {
+            let known = starts.entry(seed).or_insert(SeedStarts {
+                first: position,
+                last: position,
+                count: 0,
+            });
+            if known.count > 0 {
+                next_start[known.last as usize] = position;
+                known.last = position;
+            }
+            known.count += 1;
+        }
+        Self { starts, next_start }
+    }
 }
 
 impl PassageWords {
@@ -82,40 +110,25 @@ impl PassageWords {
         } else {
             seed_hashes(&words)
         };
-        let mut starts: HashMap<u64, SeedStarts> =
-            HashMap::with_capacity_and_hasher(seeds.len(), rustc_hash::FxBuildHasher);
-        let mut next_start = vec![0; seeds.len()];
-        for (&seed, position) in seeds.iter().zip(0..) {
-            let known = starts.entry(seed).or_insert(SeedStarts {
-                first: position,
-                last: position,
-                count: 0,
-            });
-            if known.count > 0 {
-                next_start[known.last as usize] = position;
-                known.last = position;
-            }
-            known.count += 1;
-        }
         Self {
             words,
             seeds,
-            starts,
-            next_start,
+            starts: std::sync::OnceLock::new(),
         }
     }
 
     /// Where seed `hash` starts, in order, unless it starts more than
     /// [`SEED_MAX_OCCURRENCES`] times (a stock phrase seeds nothing).
     fn seed_starts(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
-        let (first, count) = match self.starts.get(&hash) {
+        let index = self.starts.get_or_init(|| SeedIndex::of(&self.seeds));
+        let (first, count) = match index.starts.get(&hash) {
             Some(known) if known.count as usize <= SEED_MAX_OCCURRENCES => {
                 (known.first, known.count as usize)
             }
             _ => (0, 0),
         };
         std::iter::successors(Some(first), |&position| {
-            Some(self.next_start[position as usize])
+            Some(index.next_start[position as usize])
         })
         .take(count)
         .map(|position| position as usize)
