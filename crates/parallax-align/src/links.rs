@@ -120,28 +120,35 @@ impl Reading {
         let (sentences, words) = prepare(side);
         let groups = repeated(&side.document.text, &sentences);
         let first_sentences = || groups.iter().map(|members| &sentences[members[0]]);
-        let mut uses: Vec<(u64, usize)> = Vec::with_capacity(
-            first_sentences()
-                .map(|sentence| sentence.content().len())
-                .sum(),
-        );
-        uses.extend(first_sentences().enumerate().flat_map(|(group, sentence)| {
-            sentence.content().iter().map(move |&word| (word, group))
-        }));
-        uses.sort_unstable();
+        // Each word's groups are counted, given their place in `indexed`,
+        // then written there in group order: two lookups a use, where
+        // sorting the uses cost a tenth of reading a document.
         let mut index: HashMap<u64, (usize, usize)> = HashMap::default();
-        index.reserve(uses.len());
-        let mut start = 0;
-        for same_word in uses.chunk_by(|left, right| left.0 == right.0) {
-            let end = start + same_word.len();
-            index.insert(same_word[0].0, (start, end));
-            start = end;
+        for sentence in first_sentences() {
+            for &word in sentence.content() {
+                index.entry(word).or_default().1 += 1;
+            }
+        }
+        let mut uses = 0;
+        for (start, end) in index.values_mut() {
+            let count = *end;
+            (*start, *end) = (uses, uses);
+            uses += count;
+        }
+        let mut indexed = vec![0; uses];
+        for (group, sentence) in first_sentences().enumerate() {
+            for word in sentence.content() {
+                if let Some((_, end)) = index.get_mut(word) {
+                    indexed[*end] = group;
+                    *end += 1;
+                }
+            }
         }
         Self {
             shingles: crate::scores::shingles_of(&sentences),
             groups,
             index,
-            indexed: uses.into_iter().map(|(_, group)| group).collect(),
+            indexed,
             sentences,
             words,
         }
@@ -453,6 +460,11 @@ fn propose(
     pairs: &mut Vec<((usize, usize), usize)>,
     mirrored: bool,
 ) {
+    // How many of the lists looked up hold each group of `to`, and the
+    // groups counted so far: counted in place rather than sorted, since a
+    // sentence looks up a handful of lists and the pairs are sorted once
+    // they are all found.
+    let mut found_in: Vec<u32> = vec![0; to.groups.len()];
     let mut proposed: Vec<usize> = Vec::new();
     let mut lists: Vec<(u64, &[usize])> = Vec::new();
     for (from_group, members) in from.groups.iter().enumerate() {
@@ -474,12 +486,17 @@ fn propose(
                 break;
             }
             used += 1;
-            proposed.extend_from_slice(list);
+            for &to_group in list {
+                if found_in[to_group] == 0 {
+                    proposed.push(to_group);
+                }
+                found_in[to_group] += 1;
+            }
         }
         let left_out = lists.len() - used;
-        proposed.sort_unstable();
-        for same_group in proposed.chunk_by(|left, right| left == right) {
-            let to_group = same_group[0];
+        for &to_group in &proposed {
+            let found = found_in[to_group] as usize;
+            found_in[to_group] = 0;
             let pair = if mirrored {
                 (to_group, from_group)
             } else {
@@ -490,7 +507,6 @@ fn propose(
             }
             let other = &to.sentences[to.groups[to_group][0]];
             let (from_content, to_content) = (sentence.content().len(), other.content().len());
-            let found = same_group.len();
             // The words two sentences share are counted alike both ways.
             let shared = if left_out == 0 {
                 enough_shared(found, from_content, to_content).then_some(found)

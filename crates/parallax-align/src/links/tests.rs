@@ -358,6 +358,26 @@ mod properties {
             prop_assert_eq!(found, expected);
         }
 
+        /// A word's groups are those whose sentence uses it, in group
+        /// order, each once, however the index was built (issue 21).
+        #[test]
+        fn the_index_lists_the_groups_using_each_word(a in text()) {
+            let (document, clean) = prepared("a", &a);
+            let reading = Reading::new(Side::new(&document, &clean));
+            let mut expected: std::collections::BTreeMap<u64, Vec<usize>> =
+                std::collections::BTreeMap::new();
+            for (group, members) in reading.groups.iter().enumerate() {
+                for &word in reading.sentences[members[0]].content() {
+                    expected.entry(word).or_default().push(group);
+                }
+            }
+            prop_assert_eq!(reading.index.len(), expected.len());
+            for (word, groups) in &expected {
+                prop_assert_eq!(reading.groups_using(*word), Some(groups.as_slice()));
+            }
+            prop_assert_eq!(reading.indexed.len(), expected.values().map(Vec::len).sum::<usize>());
+        }
+
         /// What `propose` rules pairs out by: a pair sharing more words
         /// is never less worth scoring.
         #[test]
