@@ -124,6 +124,13 @@ impl Reading {
         // then written there in group order: two lookups a use, where
         // sorting the uses cost a tenth of reading a document.
         let mut index: HashMap<u64, (usize, usize)> = HashMap::default();
+        // Sized once for as many words as there are uses, the most there
+        // can be, not grown and rehashed on the way.
+        index.reserve(
+            first_sentences()
+                .map(|sentence| sentence.content().len())
+                .sum(),
+        );
         for sentence in first_sentences() {
             for &word in sentence.content() {
                 index.entry(word).or_default().1 += 1;
