@@ -189,7 +189,7 @@ fn starts_with_ignoring_ascii_case(line: &str, prefix: &str) -> bool {
 }
 
 /// Words some patterns cannot match without, in the order of
-/// [`GATE_WORDS`].
+/// [`GATE_WORD_TEXTS`].
 #[derive(Debug, Clone, Copy)]
 enum GateWord {
     Cookie,
@@ -198,9 +198,13 @@ enum GateWord {
     Top,
 }
 
-/// The words of [`GateWord`], in its order, each with a searcher made once.
+/// The words of [`GateWord`], in its order, as a lower-cased line holds
+/// them.
+const GATE_WORD_TEXTS: [&str; 4] = ["cookie", "translat", "not", "top"];
+
+/// A searcher for each of [`GATE_WORD_TEXTS`], made once.
 static GATE_WORDS: LazyLock<[memchr::memmem::Finder<'static>; 4]> =
-    LazyLock::new(|| ["cookie", "translat", "not", "top"].map(memchr::memmem::Finder::new));
+    LazyLock::new(|| GATE_WORD_TEXTS.map(memchr::memmem::Finder::new));
 
 /// Which [`GateWord`]s `line` holds in any mix of ASCII case, one bit
 /// each. Each word is looked for in the line lower-cased, by a search that
@@ -291,7 +295,6 @@ mod tests {
     fn gate_words_are_found_in_any_case_even_where_they_overlap() {
         // Issue 21: each bit as a plain search of the lower-cased line
         // sets it, on words that share letters ("noTOP", "cookienot").
-        let words = ["cookie", "translat", "not", "top"];
         for line in [
             "Accept COOKIES to continue",
             "Translated by our newsroom; this is not an endorsement",
@@ -303,7 +306,7 @@ mod tests {
             "TRANSLATION",
         ] {
             let lowered = line.to_lowercase();
-            let expected = words
+            let expected = GATE_WORD_TEXTS
                 .iter()
                 .enumerate()
                 .filter(|(_, word)| lowered.contains(*word))
