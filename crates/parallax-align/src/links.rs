@@ -99,8 +99,8 @@ pub struct Side<'a> {
 #[derive(Debug)]
 pub struct Reading {
     sentences: Vec<Sentence>,
-    /// The sentences grouped by their text ([`repeated`]).
-    groups: Vec<Vec<usize>>,
+    /// The sentences grouped by their text.
+    groups: Groups,
     /// Each content word with where the groups whose sentence uses it
     /// are in `indexed`: what the other side looks its sentences up in.
     index: HashMap<u64, (usize, usize)>,
@@ -118,7 +118,7 @@ impl Reading {
     #[must_use]
     pub fn new(side: Side<'_>) -> Self {
         let (sentences, words) = prepare(side);
-        let groups = repeated(&side.document.text, &sentences);
+        let groups = Groups::of(&side.document.text, &sentences);
         let first_sentences = || groups.iter().map(|members| &sentences[members[0]]);
         // Each word's groups are counted, given their place in `indexed`,
         // then written there in group order: two lookups a use, where
@@ -394,21 +394,68 @@ fn align_ordered(a: Side<'_>, b: Side<'_>) -> Alignment {
     }
 }
 
-/// Sentences with the same text, numbered in order: a repeated pull-quote
-/// or stock line is looked up and scored once.
-fn repeated(text: &str, sentences: &[Sentence]) -> Vec<Vec<usize>> {
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_text: HashMap<&str, usize> =
-        HashMap::with_capacity_and_hasher(sentences.len(), rustc_hash::FxBuildHasher);
-    for (number, sentence) in sentences.iter().enumerate() {
-        let key = &text[sentence.span.start..sentence.span.end];
-        let group = *by_text.entry(key).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[group].push(number);
+/// Sentences with the same text, numbered in order of their first
+/// sentence: a repeated pull-quote or stock line is looked up and scored
+/// once. The members of every group are in one list, where a list each
+/// cost an allocation a sentence.
+#[derive(Debug)]
+struct Groups {
+    /// Where each group's members start in `members`, and the length of
+    /// `members` last.
+    starts: Vec<usize>,
+    /// The sentences of each group in order, one group after another.
+    members: Vec<usize>,
+}
+
+impl Groups {
+    fn of(text: &str, sentences: &[Sentence]) -> Self {
+        let mut by_text: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(sentences.len(), rustc_hash::FxBuildHasher);
+        let mut sizes: Vec<usize> = Vec::new();
+        let group_of: Vec<usize> = sentences
+            .iter()
+            .map(|sentence| {
+                let key = &text[sentence.span.start..sentence.span.end];
+                let group = *by_text.entry(key).or_insert_with(|| {
+                    sizes.push(0);
+                    sizes.len() - 1
+                });
+                sizes[group] += 1;
+                group
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(sizes.len() + 1);
+        let mut start = 0;
+        for size in &sizes {
+            starts.push(start);
+            start += size;
+        }
+        starts.push(start);
+        // Each group's next free place, from its start.
+        let mut next = sizes;
+        next.copy_from_slice(&starts[..starts.len() - 1]);
+        let mut members = vec![0; sentences.len()];
+        for (number, group) in group_of.into_iter().enumerate() {
+            members[next[group]] = number;
+            next[group] += 1;
+        }
+        Self { starts, members }
     }
-    groups
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The sentences of `group`, in order.
+    fn members(&self, group: usize) -> &[usize] {
+        &self.members[self.starts[group]..self.starts[group + 1]]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        self.starts
+            .windows(2)
+            .map(|bounds| &self.members[bounds[0]..bounds[1]])
+    }
 }
 
 /// The pairs of groups (A's, B's) already looked at: both sides propose
@@ -512,7 +559,7 @@ fn propose(
             if !seen.insert(pair) {
                 continue;
             }
-            let other = &to.sentences[to.groups[to_group][0]];
+            let other = &to.sentences[to.groups.members(to_group)[0]];
             let (from_content, to_content) = (sentence.content().len(), other.content().len());
             // The words two sentences share are counted alike both ways.
             let shared = if left_out == 0 {
@@ -534,8 +581,8 @@ fn propose(
 /// same claim in words the index of content words cannot see. Each comes
 /// with the content words its sentences share, in the order of the pairs.
 fn propose_by_meaning(
-    a: (&[Sentence], &[Vec<usize>]),
-    b: (&[Sentence], &[Vec<usize>]),
+    a: (&[Sentence], &Groups),
+    b: (&[Sentence], &Groups),
 ) -> Vec<((usize, usize), usize)> {
     let mut found = Vec::new();
     if a.1.len().saturating_mul(b.1.len()) > MEANING_COMPARISONS_MAX {
@@ -589,7 +636,7 @@ fn candidates(a: &Reading, b: &Reading) -> Vec<Candidate> {
     let specific = specific_words(a_sentences, b_sentences);
     let mut found = Vec::new();
     for ((a_group, b_group), shared) in pairs {
-        let (a_members, b_members) = (&a_groups[a_group], &b_groups[b_group]);
+        let (a_members, b_members) = (a_groups.members(a_group), b_groups.members(b_group));
         let (a_sentence, b_sentence) = (&a_sentences[a_members[0]], &b_sentences[b_members[0]]);
         let Some(scored) = remembered_score(a_sentence, b_sentence, shared, &specific) else {
             continue;
@@ -627,7 +674,7 @@ fn specific_words(a: &[Sentence], b: &[Sentence]) -> HashSet<u64> {
     }
     let mut sentences_using: HashMap<u64, usize> = HashMap::default();
     for sentence in a.iter().chain(b) {
-        for &term in &sentence.profile.terms {
+        for &term in sentence.profile.terms() {
             *sentences_using.entry(term).or_default() += 1;
         }
     }
@@ -692,21 +739,22 @@ fn score_pair(
 ) -> Option<Candidate> {
     // "4.", "Read more." or "He declined." match everywhere: too short to
     // say that one report took anything from the other.
-    if a.words.len().min(b.words.len()) < LINK_MIN_WORDS {
+    if a.words().len().min(b.words().len()) < LINK_MIN_WORDS {
         return None;
     }
     let containment = shared as f64 / a.content().len().min(b.content().len()).max(1) as f64;
     let cosine = a.cosine(b);
-    let (kind, score, evidence) = if a.words == b.words {
+    let (kind, score, evidence) = if a.words() == b.words() {
         (LinkKind::Verbatim, 1.0, cosine.map(|_| LinkEvidence::Words))
     } else {
         let distance = rapidfuzz::distance::levenshtein::distance(
-            a.words.iter().copied(),
-            b.words.iter().copied(),
+            a.words().iter().copied(),
+            b.words().iter().copied(),
         );
         let edit_similarity =
-            1.0 - distance as f64 / a.words.len().max(b.words.len()).max(1) as f64;
-        let subsequence = similarity::common_subsequence_ratio(&a.profile.stems, &b.profile.stems);
+            1.0 - distance as f64 / a.words().len().max(b.words().len()).max(1) as f64;
+        let subsequence =
+            similarity::common_subsequence_ratio(a.profile.stems(), b.profile.stems());
         let features = similarity::features_with(&a.profile, &b.profile, subsequence);
         let same_content = similarity::probability(
             &features,

@@ -181,7 +181,7 @@ impl Scores {
 pub(crate) fn shingles_of(sentences: &[Sentence]) -> Vec<u64> {
     let words: Vec<u64> = sentences
         .iter()
-        .flat_map(|sentence| sentence.words.iter().copied())
+        .flat_map(|sentence| sentence.words().iter().copied())
         .collect();
     let mut shingles = shingles(&words, SHINGLE_WORDS);
     shingles.sort_unstable();

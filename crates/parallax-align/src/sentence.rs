@@ -7,9 +7,9 @@ use parallax_core::Span;
 #[derive(Debug)]
 pub(crate) struct Sentence {
     pub(crate) span: Span,
-    /// Word hashes (NFKC, lower case), for verbatim and edit comparisons.
-    pub(crate) words: Vec<u64>,
-    /// Stems, content words, numbers and names, for the sentence model.
+    /// Words (their hashes, NFKC, lower case, for verbatim and edit
+    /// comparisons), stems, content words, numbers and names, for the
+    /// sentence model.
     pub(crate) profile: similarity::Profile,
     /// The sentence's vector, of unit length, when a sentence model was
     /// used.
@@ -28,7 +28,6 @@ impl Sentence {
         Self {
             span,
             profile: similarity::Profile::from_words(text, span, words),
-            words: words.iter().map(|&(_, hash)| hash).collect(),
             vector: None,
         }
     }
@@ -40,9 +39,14 @@ impl Sentence {
         Some(f64::from(dot))
     }
 
+    /// Hashes of the words (NFKC, lower case), in order.
+    pub(crate) fn words(&self) -> &[u64] {
+        self.profile.words()
+    }
+
     /// Stems of the content words: what candidate pairs must share.
     pub(crate) fn content(&self) -> &[u64] {
-        &self.profile.content
+        self.profile.content()
     }
 }
 

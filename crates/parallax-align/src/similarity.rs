@@ -85,20 +85,20 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 /// What the model looks at in one sentence.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Profile {
-    /// Stems, in order.
-    pub stems: Vec<u64>,
+    /// Six lists of hashes one after another, in one allocation where a
+    /// list each cost six a sentence: the words (normalised) and their
+    /// stems in order, then, sorted and each once, the stems of content
+    /// words, the stems of content words that are not figures (what a
+    /// shared claim must be anchored in besides the figures), the figures
+    /// and the names as written.
+    lists: Box<[u64]>,
+    /// Where each of the six lists ends in `lists`.
+    ends: [usize; 6],
     /// The sentence as written, for the character features.
     sentence: Box<str>,
     /// What only a scored pair needs, computed on first use: most
     /// sentences are never scored against anything.
     details: std::sync::OnceLock<Details>,
-    /// Stems of content words.
-    pub content: Vec<u64>,
-    numbers: Vec<u64>,
-    /// Stems of the content words that are not figures, sorted: what a
-    /// shared claim must be anchored in besides the figures.
-    pub terms: Vec<u64>,
-    names: Vec<u64>,
     negated: bool,
     /// Lower-cased content words (unstemmed) and their length in characters.
     content_lengths: Vec<(u64, usize)>,
@@ -106,11 +106,32 @@ pub(crate) struct Profile {
     content_length: usize,
 }
 
+/// The lists of [`Profile::lists`], in their order.
+#[derive(Debug, Clone, Copy)]
+enum List {
+    Words,
+    Stems,
+    Content,
+    Terms,
+    Numbers,
+    Names,
+}
+
+thread_local! {
+    /// The lists of a profile while they are gathered, kept from one
+    /// sentence to the next so that they grow only while the first long
+    /// sentences are read.
+    static GATHERED: std::cell::RefCell<[Vec<u64>; 6]> = std::cell::RefCell::default();
+}
+
 #[derive(Debug, Clone, Default)]
 struct Details {
-    /// Hashes of the word 1- to 4-grams of the stems, sorted, so that two
-    /// sentences' shared n-grams are counted by one merge.
-    grams: [Vec<u64>; 4],
+    /// Hashes of the word 1- to 4-grams of the stems, each list sorted so
+    /// that two sentences' shared n-grams are counted by one merge, one
+    /// list after another in one allocation.
+    grams: Box<[u64]>,
+    /// Where the list of each length of n-gram ends in `grams`.
+    grams_ends: [usize; 4],
     /// Character 3-grams of the lower-cased sentence, each packed into one
     /// number (21 bits a character), sorted.
     trigrams: Vec<u64>,
@@ -118,6 +139,14 @@ struct Details {
     /// figure, 2000; "4.5" and "4,5" are both 4.5), hashed, sorted: only a
     /// shared claim asks for them.
     figures: Vec<u64>,
+}
+
+impl Details {
+    /// The sorted hashes of the word `n`-grams of the stems, `n` from 1 to 4.
+    fn grams(&self, n: usize) -> &[u64] {
+        let start = if n > 1 { self.grams_ends[n - 2] } else { 0 };
+        &self.grams[start..self.grams_ends[n - 1]]
+    }
 }
 
 /// Words stemmed on a thread before this many others are forgotten, all at
@@ -188,32 +217,43 @@ impl Profile {
     /// The profile of the sentence at `span`, from its words' spans and
     /// hashes ([`parallax_core::hashed_words`]).
     pub(crate) fn from_words(text: &str, span: Span, words: &[(Span, u64)]) -> Self {
-        // Most of a sentence's words are content words: its lists are
-        // made as long as the sentence at once, where growing them a word
-        // at a time reallocated each list three or four times.
         let mut profile = Self {
-            stems: Vec::with_capacity(words.len()),
-            content: Vec::with_capacity(words.len()),
-            terms: Vec::with_capacity(words.len()),
+            // Most of a sentence's words are content words: made as long
+            // as the sentence at once, where growing it a word at a time
+            // reallocated it three or four times.
             content_lengths: Vec::with_capacity(words.len()),
             ..Self::default()
         };
-        STEMS.with(|stems| {
-            let mut stems = stems.borrow_mut();
-            for (position, &(word_span, word_hash)) in words.iter().enumerate() {
-                profile.add_word(text, position, word_span, word_hash, &mut stems);
+        GATHERED.with(|gathered| {
+            let mut gathered = gathered.borrow_mut();
+            for list in gathered.iter_mut() {
+                list.clear();
             }
+            STEMS.with(|stems| {
+                let mut stems = stems.borrow_mut();
+                for (position, &(word_span, word_hash)) in words.iter().enumerate() {
+                    profile.add_word(
+                        text,
+                        position,
+                        (word_span, word_hash),
+                        &mut stems,
+                        &mut gathered,
+                    );
+                }
+            });
+            // Sets as sorted lists: two sentences are compared by merging
+            // them.
+            for set in &mut gathered[List::Content as usize..] {
+                set.sort_unstable();
+                set.dedup();
+            }
+            let mut lists = Vec::with_capacity(gathered.iter().map(Vec::len).sum());
+            for (list, end) in gathered.iter().zip(&mut profile.ends) {
+                lists.extend_from_slice(list);
+                *end = lists.len();
+            }
+            profile.lists = lists.into_boxed_slice();
         });
-        // Sets as sorted lists: two sentences are compared by merging them.
-        for set in [
-            &mut profile.content,
-            &mut profile.terms,
-            &mut profile.numbers,
-            &mut profile.names,
-        ] {
-            set.sort_unstable();
-            set.dedup();
-        }
         profile.content_lengths.sort_unstable();
         profile.content_lengths.dedup_by_key(|(word, _)| *word);
         profile.content_length = profile
@@ -226,34 +266,65 @@ impl Profile {
     }
 
     /// Adds the word at `position` of the sentence, written at `span` of
-    /// `text`, with the hash of its normalised form.
+    /// `text`, with the hash of its normalised form, to the lists being
+    /// `gathered`.
     fn add_word(
         &mut self,
         text: &str,
         position: usize,
-        span: Span,
-        word_hash: u64,
+        (span, word_hash): (Span, u64),
         stems: &mut HashMap<u64, (u64, bool)>,
+        gathered: &mut [Vec<u64>; 6],
     ) {
         let word = &text[span.start..span.end];
         let (hash, content) = stem(stems, word, word_hash);
-        self.stems.push(hash);
+        gathered[List::Words as usize].push(word_hash);
+        gathered[List::Stems as usize].push(hash);
         let (figure, length, negation) = word_traits(word);
         if content && !figure {
-            self.terms.push(hash);
+            gathered[List::Terms as usize].push(hash);
         }
         if content {
-            self.content.push(hash);
+            gathered[List::Content as usize].push(hash);
             self.content_lengths.push((word_hash, length));
         }
         if negation {
             self.negated = true;
         }
         if figure {
-            self.numbers.push(word_hash);
+            gathered[List::Numbers as usize].push(word_hash);
         } else if position > 0 && word.chars().next().is_some_and(char::is_uppercase) {
-            self.names.push(word_hash);
+            gathered[List::Names as usize].push(word_hash);
         }
+    }
+
+    fn list(&self, list: List) -> &[u64] {
+        let end = self.ends[list as usize];
+        let start = (list as usize)
+            .checked_sub(1)
+            .map_or(0, |before| self.ends[before]);
+        &self.lists[start..end]
+    }
+
+    /// Hashes of the words (normalised), in order.
+    pub(crate) fn words(&self) -> &[u64] {
+        self.list(List::Words)
+    }
+
+    /// Stems, in order.
+    pub(crate) fn stems(&self) -> &[u64] {
+        self.list(List::Stems)
+    }
+
+    /// Stems of content words, sorted, each once.
+    pub(crate) fn content(&self) -> &[u64] {
+        self.list(List::Content)
+    }
+
+    /// Stems of the content words that are not figures, sorted, each once:
+    /// what a shared claim must be anchored in besides the figures.
+    pub(crate) fn terms(&self) -> &[u64] {
+        self.list(List::Terms)
     }
 
     /// The sentence as written.
@@ -264,17 +335,20 @@ impl Profile {
     fn details(&self) -> &Details {
         self.details.get_or_init(|| {
             let mut details = Details::default();
-            for (n, grams) in details.grams.iter_mut().enumerate() {
-                *grams = if n == 0 {
-                    self.stems.clone()
+            let stems = self.stems();
+            let mut grams: Vec<u64> =
+                Vec::with_capacity((0..4).map(|n| stems.len().saturating_sub(n)).sum());
+            for (n, end) in details.grams_ends.iter_mut().enumerate() {
+                let start = grams.len();
+                if n == 0 {
+                    grams.extend_from_slice(stems);
                 } else {
-                    self.stems
-                        .windows(n + 1)
-                        .map(parallax_core::hash_sequence)
-                        .collect()
-                };
-                grams.sort_unstable();
+                    grams.extend(stems.windows(n + 1).map(parallax_core::hash_sequence));
+                }
+                grams[start..].sort_unstable();
+                *end = grams.len();
             }
+            details.grams = grams.into_boxed_slice();
             details.trigrams = character_trigrams(&self.sentence);
             details.trigrams.sort_unstable();
             details.figures = figures(&self.sentence);
@@ -295,7 +369,10 @@ impl Profile {
     /// reports use, not the topic's), and the figures both give.
     pub(crate) fn anchors(&self, other: &Self, specific: &rustc_hash::FxHashSet<u64>) -> usize {
         let mut shared = 0;
-        let (mut left, mut right) = (self.terms.iter().peekable(), other.terms.iter().peekable());
+        let (mut left, mut right) = (
+            self.terms().iter().peekable(),
+            other.terms().iter().peekable(),
+        );
         while let (Some(&&x), Some(&&y)) = (left.peek(), right.peek()) {
             match x.cmp(&y) {
                 std::cmp::Ordering::Less => {
@@ -316,7 +393,7 @@ impl Profile {
 
     /// Content words both sentences have.
     pub(crate) fn shared(&self, other: &Self) -> usize {
-        parallax_core::shared_sorted(&self.content, &other.content)
+        parallax_core::shared_sorted(self.content(), other.content())
     }
 }
 
@@ -398,7 +475,7 @@ fn shared_length(left: &[(u64, usize)], right: &[(u64, usize)]) -> usize {
 /// Word n-gram precision both ways: the share of A's n-grams found in B,
 /// and of B's in A (1 ≤ n ≤ 4).
 fn ngram_precisions(a: &Profile, b: &Profile, n: usize) -> (f64, f64) {
-    let (a_grams, b_grams) = (&a.details().grams[n - 1], &b.details().grams[n - 1]);
+    let (a_grams, b_grams) = (a.details().grams(n), b.details().grams(n));
     if a_grams.is_empty() || b_grams.is_empty() {
         return (0.0, 0.0);
     }
@@ -420,12 +497,12 @@ pub(crate) fn common_subsequence_ratio(left: &[u64], right: &[u64]) -> f64 {
 /// Share of the shorter sentence's words (stems) that appear, in order, in
 /// the longer one, from the common-subsequence ratio of their stems.
 pub(crate) fn ordered_containment_from(a: &Profile, b: &Profile, ratio: f64) -> f64 {
-    let shorter = a.stems.len().min(b.stems.len());
+    let shorter = a.stems().len().min(b.stems().len());
     if shorter == 0 {
         return 0.0;
     }
     // ratio = 2·matched ÷ (|a| + |b|)
-    ratio * (a.stems.len() + b.stems.len()) as f64 / 2.0 / shorter as f64
+    ratio * (a.stems().len() + b.stems().len()) as f64 / 2.0 / shorter as f64
 }
 
 /// The figures of `sentence`, each read whole and hashed, sorted and
@@ -471,17 +548,17 @@ fn figures(sentence: &str) -> Vec<u64> {
 
 /// The model's features for a pair of sentences.
 pub(crate) fn features(a: &Profile, b: &Profile) -> [f64; FEATURE_COUNT] {
-    features_with(a, b, common_subsequence_ratio(&a.stems, &b.stems))
+    features_with(a, b, common_subsequence_ratio(a.stems(), b.stems()))
 }
 
 /// [`features`], given the common-subsequence ratio of the stems (the
 /// costliest feature, which the aligner also needs on its own).
 pub(crate) fn features_with(a: &Profile, b: &Profile, subsequence: f64) -> [f64; FEATURE_COUNT] {
     let shared = a.shared(b) as f64;
-    let (a_content, b_content) = (a.content.len() as f64, b.content.len() as f64);
+    let (a_content, b_content) = (a.content().len() as f64, b.content().len() as f64);
     let containment_a = shared / a_content.max(1.0);
     let containment_b = shared / b_content.max(1.0);
-    let (a_length, b_length) = (a.stems.len() as f64, b.stems.len() as f64);
+    let (a_length, b_length) = (a.stems().len() as f64, b.stems().len() as f64);
     let unigram = ngram_precisions(a, b, 1);
     let precision = |n| {
         let (a_in_b, b_in_a) = ngram_precisions(a, b, n);
@@ -502,8 +579,8 @@ pub(crate) fn features_with(a: &Profile, b: &Profile, subsequence: f64) -> [f64;
         precision(2),
         precision(3),
         precision(4),
-        jaccard_or_one(&a.numbers, &b.numbers),
-        jaccard_or_one(&a.names, &b.names),
+        jaccard_or_one(a.list(List::Numbers), b.list(List::Numbers)),
+        jaccard_or_one(a.list(List::Names), b.list(List::Names)),
         only_a.min(only_b),
         only_a.max(only_b),
         unigram.0.min(unigram.1),

@@ -100,6 +100,28 @@ fn a_split_sentence_links_to_both_halves() {
     );
 }
 
+/// Issue 21: sentences with the same text form one group, groups are
+/// numbered in the order of their first sentence, and each group lists
+/// its sentences in order, all in one list.
+#[test]
+fn sentences_with_the_same_text_are_grouped_in_order() {
+    let text = "Alpha one. Beta two. Alpha one. Gamma three. Beta two. Alpha one.";
+    let sentences: Vec<Sentence> = parallax_core::sentences(text, Span::new(0, text.len()))
+        .into_iter()
+        .map(|span| Sentence::new(text, span))
+        .collect();
+    assert_eq!(sentences.len(), 6);
+    let groups = Groups::of(text, &sentences);
+    assert_eq!(groups.len(), 3);
+    let listed: Vec<&[usize]> = groups.iter().collect();
+    assert_eq!(listed, [&[0, 2, 5][..], &[1, 4][..], &[3][..]]);
+    for (group, members) in listed.iter().enumerate() {
+        assert_eq!(groups.members(group), *members);
+    }
+    let none = Groups::of("", &[]);
+    assert_eq!((none.len(), none.iter().count()), (0, 0));
+}
+
 #[test]
 fn repeated_sentences_pair_up_instead_of_multiplying() {
     let line = "Stay with us for live updates on the summit from our correspondents. ";
@@ -345,7 +367,7 @@ mod properties {
                             break;
                         }
                         for &to_group in list {
-                            let other = &to.sentences[to.groups[to_group][0]];
+                            let other = &to.sentences[to.groups.members(to_group)[0]];
                             let pair = if mirrored { (to_group, from_group) } else { (from_group, to_group) };
                             if let Some(shared) = worth_scoring(sentence, other) {
                                 expected.insert(pair, shared);
