@@ -98,14 +98,23 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
     if line.contains('@') && EMAIL.is_match(line) {
         return verdict(Metadata, "e-mail address");
     }
-    if line.chars().filter(char::is_ascii_digit).count() >= 7 && PHONE.is_match(line) {
+    // ASCII digits are single bytes in UTF-8 and no other character's
+    // bytes: counted over bytes, without decoding characters.
+    if line.bytes().filter(u8::is_ascii_digit).count() >= 7 && PHONE.is_match(line) {
         return verdict(Metadata, "phone number");
     }
     let opens_with_digit = line.starts_with(char::is_numeric);
     if opens_with_digit && ISO_TIMESTAMP.is_match(line) {
         return verdict(Metadata, "timestamp");
     }
-    let has_digit = opens_with_digit || line.contains(char::is_numeric);
+    // The numeric characters of ASCII are its digits.
+    let ascii = line.is_ascii();
+    let has_digit = opens_with_digit
+        || if ascii {
+            line.bytes().any(|byte| byte.is_ascii_digit())
+        } else {
+            line.contains(char::is_numeric)
+        };
     // Every date stamp opens with a digit or a month's name; one that
     // opens with a letter outside ASCII may still fold to one.
     let opens_like_a_date = opens_with_digit
@@ -134,11 +143,7 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
     // The words below are matched without regard to case: in a line of
     // ASCII only ASCII letters can match them, so a line without the word
     // in any ASCII case cannot; other lines go straight to the pattern.
-    let held = if line.is_ascii() {
-        words_held(line)
-    } else {
-        u8::MAX
-    };
+    let held = if ascii { words_held(line) } else { u8::MAX };
     let may_hold = |word: GateWord| held & (1 << word as u8) != 0;
     if may_hold(GateWord::Cookie) && COOKIE.is_match(line) {
         return verdict(Boilerplate, "cookie banner");
@@ -149,7 +154,7 @@ pub fn classify_line(line: &str) -> Option<Verdict> {
     if may_hold(GateWord::Top) && BACK_TO_TOP.is_match(line) {
         return verdict(Boilerplate, "back-to-top link");
     }
-    let opens_a_prompt = !line.is_ascii()
+    let opens_a_prompt = !ascii
         || [
             "share",
             "follow us",
@@ -240,6 +245,19 @@ fn glued_word_joints(line: &str) -> usize {
     line.split_whitespace()
         .filter(|word| word.starts_with(char::is_uppercase))
         .map(|word| {
+            // A word of ASCII is looked at byte by byte: its bytes are its
+            // characters, and its only cased ones are ASCII letters.
+            if word.is_ascii() {
+                return word
+                    .as_bytes()
+                    .windows(3)
+                    .filter(|window| {
+                        window[0].is_ascii_lowercase()
+                            && window[1].is_ascii_uppercase()
+                            && window[2].is_ascii_lowercase()
+                    })
+                    .count();
+            }
             let characters: Vec<char> = word.chars().collect();
             characters
                 .windows(3)
@@ -421,6 +439,19 @@ mod tests {
         ] {
             assert_eq!(classify_line(line), None, "{line}");
         }
+    }
+
+    /// Issue 21: a word of ASCII is looked at byte by byte; it has the
+    /// joints it has looked at character by character.
+    #[test]
+    fn glued_words_are_counted_alike_in_ascii_and_beyond() {
+        assert_eq!(glued_word_joints("HomeWorldBusinessSport"), 3);
+        assert_eq!(glued_word_joints("EuropeFranceMiddle East"), 2);
+        assert_eq!(glued_word_joints("iPhone eBay McDonald"), 1);
+        // The same words with one letter beyond ASCII take the other path.
+        assert_eq!(glued_word_joints("HomeWörldBusinessSport"), 3);
+        assert_eq!(glued_word_joints("ÉuropeFranceMiddle East"), 2);
+        assert_eq!(glued_word_joints("ÀbcDef"), 1);
     }
 
     #[test]
