@@ -36,10 +36,12 @@ bench-corpus:
 
 # `parallax corpus` end to end on CORPUS_DOCUMENTS generated documents
 # (kept in target/bench-corpus): time, throughput, peak memory, recall and
-# precision; PROCESSES="2 3" adds runs as that many local processes.
+# precision; PROCESSES="2 3" adds runs as that many local processes, and
+# RUNS=5 reports the median of five runs.
 PROCESSES ?=
+RUNS ?= 1
 bench-corpus-run:
-	PROCESSES="$(PROCESSES)" ./scripts/bench-corpus-run $(CORPUS_DOCUMENTS)
+	PROCESSES="$(PROCESSES)" RUNS="$(RUNS)" ./scripts/bench-corpus-run $(CORPUS_DOCUMENTS)
 
 # `parallax corpus` end to end beside what a user might run instead on the
 # same CORPUS_DOCUMENTS generated documents: `wc -w`, datasketch's
