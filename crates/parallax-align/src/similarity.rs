@@ -144,9 +144,15 @@ struct Details {
 impl Details {
     /// The sorted hashes of the word `n`-grams of the stems, `n` from 1 to 4.
     fn grams(&self, n: usize) -> &[u64] {
-        let start = if n > 1 { self.grams_ends[n - 2] } else { 0 };
-        &self.grams[start..self.grams_ends[n - 1]]
+        list_of(&self.grams, &self.grams_ends, n - 1)
     }
+}
+
+/// List `index` of `lists`, lists laid one after another, the first at the
+/// start, each ending where `ends` says.
+fn list_of<'lists>(lists: &'lists [u64], ends: &[usize], index: usize) -> &'lists [u64] {
+    let start = index.checked_sub(1).map_or(0, |before| ends[before]);
+    &lists[start..ends[index]]
 }
 
 /// Words stemmed on a thread before this many others are forgotten, all at
@@ -299,11 +305,7 @@ impl Profile {
     }
 
     fn list(&self, list: List) -> &[u64] {
-        let end = self.ends[list as usize];
-        let start = (list as usize)
-            .checked_sub(1)
-            .map_or(0, |before| self.ends[before]);
-        &self.lists[start..end]
+        list_of(&self.lists, &self.ends, list as usize)
     }
 
     /// Hashes of the words (normalised), in order.
