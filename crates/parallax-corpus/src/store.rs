@@ -1,7 +1,8 @@
 //! Documents set aside on disk between stages, so a corpus costs memory
 //! for its indexes, not for its text.
 
-use parallax_core::Document;
+use parallax_clean::CleanDocument;
+use parallax_core::{Document, Segment, SegmentKind, Span};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fs::File;
@@ -12,7 +13,8 @@ use std::io::{BufWriter, Write as _};
 /// however the run ends. Documents are stored as their text followed by
 /// the rest of them in JSON ([`document_bytes`]), since the model's types
 /// skip empty fields when serialised and need a self-describing format to
-/// read back; other values as the bytes their owner chose.
+/// read back; a cleaning beside a document in a binary form of its own
+/// ([`cleaning_bytes`]); other values as the bytes their owner chose.
 #[derive(Debug)]
 pub(crate) struct Store {
     writer: BufWriter<File>,
@@ -130,31 +132,16 @@ pub(crate) fn document_bytes<T: Serialize>(
     document: &mut Document,
     beside: &T,
 ) -> serde_json::Result<Vec<u8>> {
-    let head = TEXT_LENGTH + document.text.len();
-    headed_json(document, beside, head, |text, bytes| {
-        bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(text.as_bytes());
-    })
-}
-
-/// What `head` writes of a document's text (`head_bytes` of it), then the
-/// document but its text and `beside` as JSON: the stores' two forms of a
-/// document.
-fn headed_json<T: Serialize>(
-    document: &mut Document,
-    beside: &T,
-    head_bytes: usize,
-    head: impl FnOnce(&str, &mut Vec<u8>),
-) -> serde_json::Result<Vec<u8>> {
     let text = std::mem::take(&mut document.text);
-    let mut bytes = Vec::with_capacity(head_bytes + 1024);
-    head(&text, &mut bytes);
+    let mut bytes = Vec::with_capacity(TEXT_LENGTH + text.len() + 1024);
+    bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(text.as_bytes());
     let written = serde_json::to_writer(&mut bytes, &(&*document, beside));
     document.text = text;
     written.map(|()| bytes)
 }
 
-/// The document and what is beside it, from the JSON [`headed_json`]
+/// The document and what is beside it, from the JSON [`document_bytes`]
 /// wrote, with its text.
 fn with_text<T: DeserializeOwned>(json: &[u8], text: &str) -> std::io::Result<(Document, T)> {
     let (mut document, beside): (Document, T) =
@@ -213,18 +200,20 @@ impl Cleanings {
     }
 
     /// Document `number` with its cleaning.
-    pub(crate) fn get_document<T: DeserializeOwned>(
-        &self,
-        number: u32,
-    ) -> std::io::Result<(Document, T)> {
+    pub(crate) fn get_document(&self, number: u32) -> std::io::Result<(Document, CleanDocument)> {
         let bytes = self.cleanings.get_bytes(number)?;
-        let broken = || std::io::Error::other("a stored cleaning is cut short");
         let key = number_at(&bytes, 0)
             .map(u32::from_le_bytes)
-            .ok_or_else(broken)?;
+            .ok_or_else(cut_short)?;
         let length = number_at(&bytes, 4)
             .map(u64::from_le_bytes)
-            .ok_or_else(broken)?;
+            .ok_or_else(cut_short)?;
+        let json_end = number_at(&bytes, 12)
+            .map(u64::from_le_bytes)
+            .and_then(|json_length| usize::try_from(json_length).ok())
+            .and_then(|json_length| CLEANING_HEAD.checked_add(json_length))
+            .ok_or_else(cut_short)?;
+        let json = bytes.get(CLEANING_HEAD..json_end).ok_or_else(cut_short)?;
         let read = self.read.get_bytes(key)?;
         let (text, _) = text_and_rest(&read)?;
         if text.len() as u64 != length {
@@ -232,27 +221,156 @@ impl Cleanings {
                 "a stored cleaning is not of the text read",
             ));
         }
-        with_text(&bytes[CLEANING_HEAD..], text)
+        let mut document: Document = serde_json::from_slice(json).map_err(std::io::Error::other)?;
+        text.clone_into(&mut document.text);
+        let clean = read_cleaning(&bytes[json_end..])?;
+        Ok((document, clean))
     }
 }
 
-/// Bytes at the start of [`cleaning_bytes`]: the reading's key and the
-/// text's length.
-const CLEANING_HEAD: usize = 12;
+fn cut_short() -> std::io::Error {
+    std::io::Error::other("a stored cleaning is cut short")
+}
+
+/// Bytes at the start of [`cleaning_bytes`]: the reading's key, the
+/// text's length and the length of the document's JSON.
+const CLEANING_HEAD: usize = 20;
 
 /// A document read under `key` of the reading's store, as [`Cleanings`]
-/// keep it with `beside` (its cleaning): the key and the length of the
-/// text (which must be the text read, and is checked by its length when
-/// read back), then the document but its text and `beside` as JSON.
-pub(crate) fn cleaning_bytes<T: Serialize>(
+/// keep it with its cleaning: the key and the length of the text (which
+/// must be the text read, and is checked by its length when read back),
+/// the document but its text as JSON (its length first), then the
+/// cleaning as [`write_cleaning`] writes it.
+pub(crate) fn cleaning_bytes(
     key: u32,
     document: &mut Document,
-    beside: &T,
+    clean: &CleanDocument,
 ) -> serde_json::Result<Vec<u8>> {
-    headed_json(document, beside, CLEANING_HEAD, |text, bytes| {
-        bytes.extend_from_slice(&key.to_le_bytes());
-        bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    let text = std::mem::take(&mut document.text);
+    let mut bytes = Vec::with_capacity(CLEANING_HEAD + 1024);
+    bytes.extend_from_slice(&key.to_le_bytes());
+    bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&[0; 8]);
+    let written = serde_json::to_writer(&mut bytes, &*document);
+    document.text = text;
+    written?;
+    let json_length = (bytes.len() - CLEANING_HEAD) as u64;
+    bytes[12..CLEANING_HEAD].copy_from_slice(&json_length.to_le_bytes());
+    write_cleaning(clean, &mut bytes);
+    Ok(bytes)
+}
+
+/// A cleaning as the store keeps it: the distinct reasons (how many, then
+/// each as its length and its UTF-8), the segments (how many, then each as
+/// its start, end, kind and the number of its reason), the paragraphs (how
+/// many, then each as its start and end); little-endian numbers of eight
+/// bytes, but a kind, one byte (its place in [`SegmentKind::ALL`]). As JSON
+/// a cleaning was most of the bytes of the store and of the time spent
+/// reading it back, though most segments give the same few reasons.
+fn write_cleaning(clean: &CleanDocument, bytes: &mut Vec<u8>) {
+    // Every field is named, so that one added to either type is added here.
+    let CleanDocument {
+        segments,
+        paragraphs,
+    } = clean;
+    let mut number_of: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut reasons: Vec<&str> = Vec::new();
+    let numbered: Vec<usize> = segments
+        .iter()
+        .map(|segment| {
+            *number_of.entry(&segment.reason).or_insert_with(|| {
+                reasons.push(&segment.reason);
+                reasons.len() - 1
+            })
+        })
+        .collect();
+    put_number(bytes, reasons.len());
+    for reason in &reasons {
+        put_number(bytes, reason.len());
+        bytes.extend_from_slice(reason.as_bytes());
+    }
+    put_number(bytes, segments.len());
+    for (segment, reason) in segments.iter().zip(numbered) {
+        let Segment {
+            start,
+            end,
+            kind,
+            reason: _,
+        } = segment;
+        put_number(bytes, *start);
+        put_number(bytes, *end);
+        let place = SegmentKind::ALL
+            .iter()
+            .position(|known| known == kind)
+            .unwrap_or_default();
+        bytes.push(u8::try_from(place).unwrap_or_default());
+        put_number(bytes, reason);
+    }
+    put_number(bytes, paragraphs.len());
+    for paragraph in paragraphs {
+        put_number(bytes, paragraph.start);
+        put_number(bytes, paragraph.end);
+    }
+}
+
+fn put_number(bytes: &mut Vec<u8>, number: usize) {
+    bytes.extend_from_slice(&(number as u64).to_le_bytes());
+}
+
+/// The cleaning [`write_cleaning`] wrote at the start of `bytes`.
+fn read_cleaning(bytes: &[u8]) -> std::io::Result<CleanDocument> {
+    let mut cursor = Cursor { bytes };
+    let reasons = (0..cursor.number()?)
+        .map(|_| {
+            let length = cursor.number()?;
+            std::str::from_utf8(cursor.take(length)?)
+                .map(str::to_owned)
+                .map_err(std::io::Error::other)
+        })
+        .collect::<std::io::Result<Vec<String>>>()?;
+    let segments = (0..cursor.number()?)
+        .map(|_| {
+            let (start, end) = (cursor.number()?, cursor.number()?);
+            let kind = cursor.take(1)?[0];
+            let kind = *SegmentKind::ALL
+                .get(usize::from(kind))
+                .ok_or_else(|| std::io::Error::other("a stored cleaning names no kind"))?;
+            let reason = reasons
+                .get(cursor.number()?)
+                .ok_or_else(|| std::io::Error::other("a stored cleaning names no reason"))?;
+            Ok(Segment::new(Span::new(start, end), kind, reason.clone()))
+        })
+        .collect::<std::io::Result<Vec<Segment>>>()?;
+    let paragraphs = (0..cursor.number()?)
+        .map(|_| Ok(Span::new(cursor.number()?, cursor.number()?)))
+        .collect::<std::io::Result<Vec<Span>>>()?;
+    Ok(CleanDocument {
+        segments,
+        paragraphs,
     })
+}
+
+/// The bytes of a stored cleaning not yet read.
+struct Cursor<'bytes> {
+    bytes: &'bytes [u8],
+}
+
+impl<'bytes> Cursor<'bytes> {
+    /// The next `count` bytes.
+    fn take(&mut self, count: usize) -> std::io::Result<&'bytes [u8]> {
+        if count > self.bytes.len() {
+            return Err(cut_short());
+        }
+        let (taken, rest) = self.bytes.split_at(count);
+        self.bytes = rest;
+        Ok(taken)
+    }
+
+    /// The next number.
+    fn number(&mut self) -> std::io::Result<usize> {
+        let number = u64::from_le_bytes(self.take(8)?.try_into().map_err(std::io::Error::other)?);
+        usize::try_from(number).map_err(std::io::Error::other)
+    }
 }
 
 #[cfg(test)]
@@ -303,6 +421,25 @@ mod tests {
         }
     }
 
+    /// A cleaning with segments of several kinds, reasons repeated and
+    /// not, one beyond ASCII, and paragraphs.
+    fn cleaning(number: u32) -> CleanDocument {
+        CleanDocument {
+            segments: vec![
+                Segment::new(Span::new(0, 8), SegmentKind::Title, "headline"),
+                Segment::new(Span::new(10, 20), SegmentKind::Body, "body text"),
+                Segment::new(Span::new(21, 30), SegmentKind::Body, "body text"),
+                Segment::new(
+                    Span::new(31, 40),
+                    SegmentKind::Boilerplate,
+                    format!("seen in {number} pages of « Outlet »"),
+                ),
+                Segment::new(Span::new(41, 50), SegmentKind::Duplicate, "body text"),
+            ],
+            paragraphs: vec![Span::new(10, 30), Span::new(41, 50)],
+        }
+    }
+
     #[test]
     fn cleanings_come_back_with_the_text_reading_stored() {
         let mut read = Store::new().unwrap();
@@ -324,7 +461,7 @@ mod tests {
             let document = &mut documents[key as usize];
             document.metadata.title = Some(format!("Title {number}"));
             let before = document.clone();
-            let bytes = cleaning_bytes(key, document, &vec![number]).unwrap();
+            let bytes = cleaning_bytes(key, document, &cleaning(number)).unwrap();
             assert_eq!(*document, before);
             assert!(!bytes.windows(5).any(|window| window == b"text."));
             cleanings.put_bytes(number, &bytes).unwrap();
@@ -332,10 +469,43 @@ mod tests {
         cleanings.flush().unwrap();
         let cleanings = Cleanings::new(read, cleanings);
         for (number, key) in [(7_u32, 1_usize), (3, 0)] {
-            let (document, beside) = cleanings.get_document::<Vec<u32>>(number).unwrap();
+            let (document, clean) = cleanings.get_document(number).unwrap();
             assert_eq!(document, documents[key]);
-            assert_eq!(beside, [number]);
+            assert_eq!(clean, cleaning(number));
         }
-        assert!(cleanings.get_document::<Vec<u32>>(1).is_err());
+        assert!(cleanings.get_document(1).is_err());
+    }
+
+    /// Issue 21: a cleaning is kept in a binary form; it comes back as it
+    /// was, each reason written once, and cut short anywhere it is an
+    /// error, not a panic.
+    #[test]
+    fn a_cleaning_comes_back_from_its_bytes() {
+        let clean = cleaning(4);
+        let mut bytes = Vec::new();
+        write_cleaning(&clean, &mut bytes);
+        assert_eq!(read_cleaning(&bytes).unwrap(), clean);
+        let written = |reason: &str| {
+            bytes
+                .windows(reason.len())
+                .filter(|window| *window == reason.as_bytes())
+                .count()
+        };
+        assert_eq!((written("body text"), written("headline")), (1, 1));
+        for end in 0..bytes.len() {
+            assert!(read_cleaning(&bytes[..end]).is_err(), "{end}");
+        }
+        let empty = CleanDocument {
+            segments: Vec::new(),
+            paragraphs: Vec::new(),
+        };
+        let mut bytes = Vec::new();
+        write_cleaning(&empty, &mut bytes);
+        assert_eq!(read_cleaning(&bytes).unwrap(), empty);
+        // A count far beyond the bytes that follow ends at the first thing
+        // missing.
+        let mut huge = Vec::new();
+        put_number(&mut huge, usize::MAX / 2);
+        assert!(read_cleaning(&huge).is_err());
     }
 }
