@@ -234,7 +234,8 @@ impl Alignment {
 /// one pass over its words.
 fn prepare(side: Side<'_>) -> (Vec<Sentence>, passages::PassageWords) {
     let text = &side.document.text;
-    let mut sentences: Vec<Sentence> = Vec::new();
+    // Each body segment is one sentence.
+    let mut sentences: Vec<Sentence> = Vec::with_capacity(side.clean.body().count());
     let words = passages::PassageWords::new(text, side.clean, |span, words| {
         sentences.push(Sentence::from_words(text, span, words));
     });

@@ -117,6 +117,10 @@ enum List {
     Names,
 }
 
+/// The most words a thread's gathering lists keep room for between
+/// sentences: far more than a sentence of news has.
+const GATHERED_KEPT: usize = 4_096;
+
 thread_local! {
     /// The lists of a profile while they are gathered, kept from one
     /// sentence to the next so that they grow only while the first long
@@ -254,9 +258,14 @@ impl Profile {
                 set.dedup();
             }
             let mut lists = Vec::with_capacity(gathered.iter().map(Vec::len).sum());
-            for (list, end) in gathered.iter().zip(&mut profile.ends) {
+            for (list, end) in gathered.iter_mut().zip(&mut profile.ends) {
                 lists.extend_from_slice(list);
                 *end = lists.len();
+                // A page-long run without a sentence end would otherwise
+                // stay held by the thread for the rest of the run.
+                if list.capacity() > GATHERED_KEPT {
+                    *list = Vec::new();
+                }
             }
             profile.lists = lists.into_boxed_slice();
         });
@@ -687,5 +696,47 @@ mod tests {
         assert!(!deaths.figures_disagree(&profile("Thousands are expected to die this year.")));
         // "000" of 40,000 and of 25,000 is not a figure both give.
         assert!(profile("fined 40,000 euros").figures_disagree(&profile("fined 25,000 euros")));
+    }
+
+    /// Issue 21: a sentence's lists come out of one allocation in their
+    /// parts, the same for a sentence read after a page-long one, and
+    /// the page-long one leaves no room held by the thread.
+    #[test]
+    fn a_profile_holds_its_lists_and_a_long_one_leaves_nothing_held() {
+        let profile = |sentence: &str| Profile::new(sentence, Span::new(0, sentence.len()));
+        let check = |found: &Profile| {
+            let hash = parallax_core::word_hash;
+            assert_eq!(
+                found.words(),
+                [
+                    "Leaders", "of", "NATO", "met", "in", "Vilnius", "on", "11", "July"
+                ]
+                .map(hash)
+            );
+            assert_eq!(found.stems().len(), 9);
+            assert!(found.content().is_sorted() && !found.content().is_empty());
+            assert!(
+                found.terms().len() < found.content().len(),
+                "11 is a figure"
+            );
+            let names = ["NATO", "Vilnius", "July"].map(hash);
+            let mut expected = names.to_vec();
+            expected.sort_unstable();
+            assert_eq!(found.list(List::Names), expected);
+            assert_eq!(found.list(List::Numbers), [hash("11")]);
+        };
+        let sentence = "Leaders of NATO met in Vilnius on 11 July";
+        check(&profile(sentence));
+        let long = "word ".repeat(10 * GATHERED_KEPT);
+        assert_eq!(profile(&long).words().len(), 10 * GATHERED_KEPT);
+        GATHERED.with(|gathered| {
+            assert!(
+                gathered
+                    .borrow()
+                    .iter()
+                    .all(|list| list.capacity() <= GATHERED_KEPT)
+            );
+        });
+        check(&profile(sentence));
     }
 }
