@@ -21,10 +21,6 @@ use rustc_hash::FxHashMap as HashMap;
 /// Words in a seed.
 const SEED_WORDS: usize = 5;
 
-/// Bytes of text a word takes with the space after it, at the fewest that
-/// English news averages: what a document's word list is sized by.
-const BYTES_A_WORD: usize = 5;
-
 /// A seed found more often than this in B is a stock phrase ("said in a
 /// statement on"): it seeds nothing, so repetitive text cannot multiply
 /// runs. Runs still extend through it from a rarer seed.
@@ -154,16 +150,15 @@ fn words(
     clean: &CleanDocument,
     mut body: impl FnMut(Span, &[(Span, u64)]),
 ) -> Vec<Word> {
-    // Sized for the kept text at five bytes a word (English news averages
-    // five to six), so that most documents' lists are allocated once where
-    // growing from nothing reallocated them eight times or so.
+    // Sized for the kept text, so that most documents' lists are allocated
+    // once where growing from nothing reallocated them eight times or so.
     let kept: usize = clean
         .segments
         .iter()
         .filter(|segment| !segment.kind.is_set_aside())
         .map(|segment| segment.end - segment.start)
         .sum();
-    let mut words = Vec::with_capacity(kept / BYTES_A_WORD);
+    let mut words = Vec::with_capacity(parallax_core::word_room(kept));
     let mut segment_words: Vec<(Span, u64)> = Vec::new();
     let mut block = 0;
     let mut set_aside = 0;

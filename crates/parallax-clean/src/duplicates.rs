@@ -236,10 +236,9 @@ fn later_sharing_a_rare_trigram(trigrams: &[Vec<u64>]) -> Vec<Vec<usize>> {
 
 /// The hashes of the words of a sentence.
 fn word_hashes(text: &str, span: Span) -> Vec<u64> {
-    // A word and the space after it take about six bytes of news text:
-    // sized for a word every four bytes, the list is seldom grown, where
-    // grown from nothing it was copied three or four times a sentence.
-    let mut hashes = Vec::with_capacity(span.len() / 4 + 1);
+    // Grown from nothing, the list was copied three or four times a
+    // sentence.
+    let mut hashes = Vec::with_capacity(parallax_core::word_room(span.len()));
     hashes.extend(parallax_core::hashed_words(text, span).map(|(_, hash)| hash));
     hashes
 }

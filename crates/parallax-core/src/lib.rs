@@ -45,6 +45,6 @@ pub use sentences::{ends_sentence, sentences};
 pub use text::{
     HASH_SEED, MONTHS, Normalized, SHINGLE_WORDS, Token, WEEKDAYS, count_stopwords, hash_sequence,
     hash_str, hashed_words, is_stopword, is_stopword_as_written, is_stopword_hash, lines,
-    normalize, normalize_word, shared_sorted, shingles, tokens, word_hash, words,
+    normalize, normalize_word, shared_sorted, shingles, tokens, word_hash, word_room, words,
 };
 pub use union_find::UnionFind;

@@ -148,6 +148,14 @@ pub fn tokens(text: &str, within: Span) -> Vec<Token> {
         .collect()
 }
 
+/// Room for the words of `bytes` of text in a list that should seldom
+/// grow: one word every five bytes, the fewest a word and the space after
+/// it take on average in English news (five to six).
+#[must_use]
+pub fn word_room(bytes: usize) -> usize {
+    bytes / 5 + 1
+}
+
 /// The words of `within` as [`tokens`] finds them, each with its span and
 /// the hash of its normalised form, without a string for each: a word of
 /// ASCII (most words of English news) is lower-cased on the stack. The
